@@ -1,0 +1,230 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Article, Block } from '../article/types';
+import type { Database } from './db/client';
+import { articles, prompts, sections, type SectionRow } from './db/schema';
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged';
+export interface ImportResult {
+	slug: string;
+	articleId: string;
+	outcome: ImportOutcome;
+	archivedSections: string[];
+}
+
+export function hashContent(value: unknown): string {
+	return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/**
+ * Stores a parsed article in one write transaction: all of it or none of it. Sections keep
+ * their ids across re-imports (matched by slug, then by title); vanished sections and
+ * prompts are archived, never deleted, so no learner's data loses its anchor.
+ */
+export async function importArticle(db: Database, article: Article): Promise<ImportResult> {
+	const contentHash = hashContent(article);
+	return db.transaction(async (tx) => {
+		const existing = await tx.query.articles.findFirst({ where: eq(articles.slug, article.slug) });
+		if (existing && existing.contentHash === contentHash) {
+			return {
+				slug: article.slug,
+				articleId: existing.id,
+				outcome: 'unchanged',
+				archivedSections: []
+			};
+		}
+		const articleId = existing?.id ?? randomUUID();
+		const now = new Date();
+		if (existing) {
+			await tx
+				.update(articles)
+				.set({
+					title: article.title,
+					sources: article.sources,
+					warnings: article.warnings,
+					contentHash,
+					version: existing.version + 1,
+					updatedAt: now
+				})
+				.where(eq(articles.id, articleId));
+		} else {
+			await tx.insert(articles).values({
+				id: articleId,
+				slug: article.slug,
+				title: article.title,
+				sources: article.sources,
+				warnings: article.warnings,
+				contentHash
+			});
+		}
+
+		const old = await tx.query.sections.findMany({ where: eq(sections.articleId, articleId) });
+		const unclaimed = new Map(old.map((s) => [s.id, s]));
+		const claim = (pick: (s: SectionRow) => boolean) => {
+			const found = [...unclaimed.values()].find(pick);
+			if (found) unclaimed.delete(found.id);
+			return found;
+		};
+		const idBySlug = new Map<string, string>();
+		for (const [position, section] of article.sections.entries()) {
+			const match =
+				claim((s) => s.slug === section.slug && !s.archivedAt) ??
+				claim((s) => s.title === section.title && !s.archivedAt) ??
+				claim((s) => s.slug === section.slug) ??
+				claim((s) => s.title === section.title);
+			const values = {
+				slug: section.slug,
+				title: section.title,
+				kind: section.kind,
+				position,
+				blocks: section.blocks,
+				wordCount: countWords(section.blocks),
+				archivedAt: null
+			};
+			const id = match?.id ?? randomUUID();
+			if (match) await tx.update(sections).set(values).where(eq(sections.id, id));
+			else await tx.insert(sections).values({ id, articleId, ...values });
+			idBySlug.set(section.slug, id);
+		}
+		const archivedSections: string[] = [];
+		for (const s of unclaimed.values()) {
+			if (s.archivedAt) continue;
+			await tx.update(sections).set({ archivedAt: now }).where(eq(sections.id, s.id));
+			archivedSections.push(s.slug);
+		}
+
+		const oldPrompts = await tx.query.prompts.findMany({
+			where: and(eq(prompts.articleId, articleId), isNull(prompts.archivedAt))
+		});
+		const unclaimedPrompts = new Map(oldPrompts.map((p) => [p.id, p]));
+		for (const p of oldPrompts) {
+			await tx.update(prompts).set({ number: -p.number }).where(eq(prompts.id, p.id));
+		}
+		for (const prompt of article.prompts) {
+			const match =
+				[...unclaimedPrompts.values()].find((p) => p.text === prompt.text) ??
+				[...unclaimedPrompts.values()].find((p) => Math.abs(p.number) === prompt.number);
+			const values = {
+				number: prompt.number,
+				text: prompt.text,
+				sectionId: idBySlug.get(prompt.sectionSlug)
+			};
+			if (match) {
+				unclaimedPrompts.delete(match.id);
+				await tx.update(prompts).set(values).where(eq(prompts.id, match.id));
+			} else {
+				await tx.insert(prompts).values({ id: randomUUID(), articleId, ...values });
+			}
+		}
+		for (const p of unclaimedPrompts.values()) {
+			await tx.update(prompts).set({ archivedAt: now }).where(eq(prompts.id, p.id));
+		}
+		return {
+			slug: article.slug,
+			articleId,
+			outcome: existing ? 'updated' : 'created',
+			archivedSections
+		};
+	});
+}
+
+export function countWords(blocks: Block[]): number {
+	let text = '';
+	for (const b of blocks) {
+		if (b.type === 'paragraph') text += ' ' + b.text;
+		if (b.type === 'list') for (const i of b.items) text += ` ${i.label ?? ''} ${i.text}`;
+		if (b.type === 'table') text += ' ' + [b.header, ...b.rows].flat().join(' ');
+	}
+	return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** Reading time at 200 words a minute, never less than one minute. */
+export function readingMinutes(words: number): number {
+	return Math.max(1, Math.round(words / 200));
+}
+
+export interface SectionSummary {
+	id: string;
+	slug: string;
+	title: string;
+	kind: SectionRow['kind'];
+	position: number;
+	wordCount: number;
+	minutes: number;
+}
+export interface ArticleSummary {
+	id: string;
+	slug: string;
+	title: string;
+	version: number;
+	sections: SectionSummary[];
+	prompts: { id: string; number: number; text: string; sectionId: string | null }[];
+	sources: string[];
+}
+
+/** Published articles with their live sections in article order and live prompts. */
+export async function listPublishedArticles(db: Database): Promise<ArticleSummary[]> {
+	const rows = await db.query.articles.findMany({
+		where: eq(articles.status, 'published'),
+		orderBy: asc(articles.title)
+	});
+	return Promise.all(rows.map((a) => summarize(db, a)));
+}
+
+export async function findPublishedArticle(
+	db: Database,
+	slug: string
+): Promise<ArticleSummary | undefined> {
+	const row = await db.query.articles.findFirst({
+		where: and(eq(articles.slug, slug), eq(articles.status, 'published'))
+	});
+	return row ? summarize(db, row) : undefined;
+}
+
+async function summarize(db: Database, a: typeof articles.$inferSelect): Promise<ArticleSummary> {
+	const [secs, ps] = await Promise.all([
+		db
+			.select({
+				id: sections.id,
+				slug: sections.slug,
+				title: sections.title,
+				kind: sections.kind,
+				position: sections.position,
+				wordCount: sections.wordCount
+			})
+			.from(sections)
+			.where(and(eq(sections.articleId, a.id), isNull(sections.archivedAt)))
+			.orderBy(asc(sections.position)),
+		db
+			.select({
+				id: prompts.id,
+				number: prompts.number,
+				text: prompts.text,
+				sectionId: prompts.sectionId
+			})
+			.from(prompts)
+			.where(and(eq(prompts.articleId, a.id), isNull(prompts.archivedAt)))
+			.orderBy(asc(prompts.number))
+	]);
+	return {
+		id: a.id,
+		slug: a.slug,
+		title: a.title,
+		version: a.version,
+		sources: a.sources,
+		sections: secs.map((s) => ({ ...s, minutes: readingMinutes(s.wordCount) })),
+		prompts: ps
+	};
+}
+
+/** One live section's blocks. */
+export async function findSectionBlocks(
+	db: Database,
+	sectionId: string
+): Promise<Block[] | undefined> {
+	const row = await db.query.sections.findFirst({
+		columns: { blocks: true },
+		where: and(eq(sections.id, sectionId), isNull(sections.archivedAt))
+	});
+	return row?.blocks as Block[] | undefined;
+}

@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import * as schema from './schema';
+
+export type Database = LibSQLDatabase<typeof schema>;
+export interface DatabaseHandle {
+	client: Client;
+	db: Database;
+	url: string;
+	isFile: boolean;
+}
+
+export const DEFAULT_DATABASE_URL = 'file:data/lectern.db';
+/** How long a writer waits for another process's write lock before giving up (ms). */
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens the database named by `url`. A `file:` database gets its folder created and WAL
+ * switched on (WAL persists in the file; libSQL connections have foreign keys on and
+ * synchronous=FULL by default, which we keep: see the README's durability note).
+ */
+export async function openDatabase(url: string, authToken?: string): Promise<DatabaseHandle> {
+	const isFile = url.startsWith('file:');
+	if (isFile) {
+		const path = url.slice('file:'.length).split('?')[0] ?? '';
+		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+	}
+	const client = createClient({ url, authToken: authToken || undefined, timeout: BUSY_TIMEOUT_MS });
+	if (isFile) {
+		await client.execute('PRAGMA journal_mode=WAL');
+		const fk = await client.execute('PRAGMA foreign_keys');
+		if (Number(fk.rows[0]?.[0]) !== 1) throw new Error('foreign keys are off in this libSQL build');
+	}
+	return { client, db: drizzle(client, { schema }), url, isFile };
+}

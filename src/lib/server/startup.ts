@@ -1,0 +1,64 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { parseArticle } from '../article/parse';
+import { importArticle } from './articles';
+import { hashPassword } from './auth/password';
+import type { DatabaseHandle } from './db/client';
+import { applyMigrations } from './db/migrate';
+import { users } from './db/schema';
+
+export const FIRST_ADMIN_EMAIL = 'admin@lectern.local';
+
+/** Bundled articles: the text files in src/content/articles, read by name. */
+export type BundledArticles = Record<string, string>;
+
+/**
+ * Brings a database up to date: migrations, then every bundled article, then the first
+ * admin on a new database. Safe to run from two processes at once: each step is a write
+ * transaction that re-checks what the other may have done.
+ */
+export async function prepareDatabase(
+	handle: DatabaseHandle,
+	bundled: BundledArticles,
+	log: (line: string) => void = console.log
+) {
+	await applyMigrations(handle.client);
+	for (const [file, text] of Object.entries(bundled)) {
+		try {
+			const result = await importArticle(handle.db, parseArticle(text));
+			if (result.outcome !== 'unchanged') log(`Lectern: ${result.outcome} article ${result.slug}`);
+		} catch (error) {
+			throw new Error(`bundled article ${file}: ${(error as Error).message}`, { cause: error });
+		}
+	}
+	const admin = await ensureFirstAdmin(handle);
+	if (admin) {
+		log(
+			`Lectern: created the first admin account.\n  e-mail:   ${admin.email}\n  password: ${admin.password}\n` +
+				'  This one-time password is shown only now; you will choose a new one at first sign-in.'
+		);
+	}
+}
+
+/** Creates the first admin when there is none; returns its one-time credentials once. */
+export async function ensureFirstAdmin(handle: DatabaseHandle) {
+	const hasAdmin = async (db: Pick<DatabaseHandle['db'], 'query'>) =>
+		Boolean(
+			await db.query.users.findFirst({ columns: { id: true }, where: eq(users.role, 'admin') })
+		);
+	if (await hasAdmin(handle.db)) return undefined;
+	const password = randomBytes(12).toString('base64url');
+	const passwordHash = await hashPassword(password);
+	return handle.db.transaction(async (tx) => {
+		if (await hasAdmin(tx)) return undefined;
+		await tx.insert(users).values({
+			id: randomUUID(),
+			email: FIRST_ADMIN_EMAIL,
+			displayName: 'Administrator',
+			passwordHash,
+			role: 'admin',
+			mustChangePassword: true
+		});
+		return { email: FIRST_ADMIN_EMAIL, password };
+	});
+}
