@@ -1,3 +1,5 @@
+import type { Session, SessionUser } from '$lib/server/auth/session';
+
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
 	namespace App {
@@ -5,10 +7,10 @@ declare global {
 			message: string;
 			requestId?: string;
 		}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+		}
 	}
 }
 

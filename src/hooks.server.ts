@@ -1,12 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { bundledArticles } from './content/articles';
-import { connect } from '$lib/server/db';
+import {
+	SESSION_COOKIE,
+	deleteExpiredSessions,
+	deleteSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { RateLimiter } from '$lib/server/auth/rate-limit';
+import { connect, database } from '$lib/server/db';
 import { prepareDatabase } from '$lib/server/startup';
+import { purgeIdleGuests } from '$lib/server/users';
 
 export const init: ServerInit = async () => {
-	await prepareDatabase(await connect(), bundledArticles);
+	const handle = await connect();
+	await prepareDatabase(handle, bundledArticles);
+	const housekeeping = async () => {
+		try {
+			await purgeIdleGuests(handle.db);
+			await deleteExpiredSessions(handle.db);
+			await new RateLimiter(handle.db).prune();
+		} catch (error) {
+			console.error('Lectern: housekeeping failed', error);
+		}
+	};
+	await housekeeping();
+	setInterval(housekeeping, 60 * 60_000).unref();
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
@@ -23,7 +44,36 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders);
+const authentication: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { session, user, renewed } = await validateSessionToken(database().db, token);
+		if (session) {
+			if (renewed) setSessionCookie(event.cookies, token, session.expiresAt);
+			event.locals.user = user;
+			event.locals.session = session;
+		} else {
+			deleteSessionCookie(event.cookies);
+		}
+	}
+	return resolve(event);
+};
+
+// An account with a one-time password may do nothing until it chooses its own.
+const ALLOWED_WHILE_PASSWORD_MUST_CHANGE = /^\/(account|logout|healthz)\/?$/;
+const passwordChangeGate: Handle = async ({ event, resolve }) => {
+	if (
+		event.locals.user?.mustChangePassword &&
+		!ALLOWED_WHILE_PASSWORD_MUST_CHANGE.test(event.url.pathname)
+	) {
+		redirect(303, '/account');
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, authentication, passwordChangeGate);
 
 /** Unexpected errors are logged once, with an id the person can quote; they see a calm page. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

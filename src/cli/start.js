@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const entry = join(root, 'build', 'index.js');
 
+/** @param {string} path @returns {number} */
 function newestChange(path) {
 	const info = statSync(path);
 	if (!info.isDirectory()) return info.mtimeMs;

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-
-export const roles = ['learner', 'teacher', 'moderator', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { roles } from '../../../access';
 
 /** A person, or a guest identity created the first time a visitor does something worth keeping. */
 export const users = sqliteTable(
@@ -19,6 +17,15 @@ export const users = sqliteTable(
 			.notNull()
 			.default(false),
 		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+		/** Set by a moderator: the user may read but not post until then. */
+		suspendedUntil: integer('suspended_until', { mode: 'timestamp_ms' }),
+		suspensionReason: text('suspension_reason'),
+		/** Public posts a moderator approved; the first two wait for approval. */
+		approvedPostCount: integer('approved_post_count').notNull().default(0),
+		/** When the user last looked at replies to their posts (for "new replies"). */
+		repliesSeenAt: integer('replies_seen_at', { mode: 'timestamp_ms' }),
+		/** The teacher who created this account in bulk (students without e-mail). */
+		createdById: text('created_by_id'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' })
 			.notNull()
 			.default(sql`(unixepoch() * 1000)`),
@@ -43,6 +50,50 @@ export const sessions = sqliteTable(
 			.default(sql`(unixepoch() * 1000)`)
 	},
 	(t) => [index('sessions_user').on(t.userId)]
+);
+
+/** Fixed-window counters shared by every server process: sign-ins, sign-ups, posts. */
+export const rateLimits = sqliteTable('rate_limits', {
+	key: text('key').primaryKey(),
+	count: integer('count').notNull(),
+	resetAt: integer('reset_at').notNull()
+});
+
+/** Personal API tokens (sent as `Authorization: Bearer`); only the SHA-256 is stored. */
+export const apiTokens = sqliteTable(
+	'api_tokens',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		tokenHash: text('token_hash').notNull().unique(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch() * 1000)`),
+		lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('api_tokens_user').on(t.userId)]
+);
+
+/** Who did what, when and why: moderation and administration. */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: text('id').primaryKey(),
+		actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		actorName: text('actor_name').notNull(),
+		action: text('action').notNull(),
+		targetType: text('target_type').notNull(),
+		targetId: text('target_id').notNull(),
+		reason: text('reason'),
+		details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch() * 1000)`)
+	},
+	(t) => [index('audit_log_created').on(t.createdAt)]
 );
 
 export type UserRow = typeof users.$inferSelect;

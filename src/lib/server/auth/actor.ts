@@ -1,0 +1,54 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { can, type Action, type Actor, type Relation } from '../../access';
+import { database } from '../db';
+import { createGuest } from '../users';
+import { createSession, setSessionCookie, type SessionUser } from './session';
+
+export function actorOf(user: SessionUser | null | undefined): Actor | null {
+	return user ? { id: user.id, role: user.role, isGuest: user.isGuest } : null;
+}
+
+/**
+ * The one gate every route and action passes. Denied: an anonymous visitor (or guest) is sent
+ * to sign in; anyone else gets `denyStatus` — 404 where even the resource's existence is private.
+ */
+export function authorize(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	action: Action,
+	relation: Relation = {},
+	denyStatus: 403 | 404 = 403
+): Actor | null {
+	const actor = actorOf(event.locals.user);
+	if (can(actor, action, relation)) return actor;
+	if (!actor || actor.isGuest) {
+		if (denyStatus === 404 && relation.classRelation !== undefined) error(404, 'Not found');
+		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	error(denyStatus, denyStatus === 404 ? 'Not found' : 'You do not have access to this page.');
+}
+
+/**
+ * The visitor's identity for something worth keeping: the signed-in user, or a guest created
+ * now (with a session cookie) so their progress has an owner until they sign up.
+ */
+export async function ensureActor(event: RequestEvent): Promise<SessionUser> {
+	if (event.locals.user) return event.locals.user;
+	const { db } = database();
+	const guestId = await createGuest(db);
+	const { token, session } = await createSession(db, guestId);
+	setSessionCookie(event.cookies, token, session.expiresAt);
+	const user: SessionUser = {
+		id: guestId,
+		email: null,
+		username: null,
+		displayName: 'Guest',
+		role: 'learner',
+		isGuest: true,
+		mustChangePassword: false,
+		suspendedUntil: null,
+		createdAt: new Date()
+	};
+	event.locals.user = user;
+	event.locals.session = session;
+	return user;
+}

@@ -1,0 +1,129 @@
+import { eq, and, ne, lt } from 'drizzle-orm';
+import type { Cookies } from '@sveltejs/kit';
+import type { Database } from '../db/client';
+import { sessions, users, type UserRow } from '../db/schema';
+import { SESSION_LIFETIME_MS, generateToken, hashToken, slideExpiry } from './token';
+
+export const SESSION_COOKIE = 'lectern_session';
+
+/** What a request knows about who is signed in. */
+export interface SessionUser {
+	id: string;
+	email: string | null;
+	username: string | null;
+	displayName: string;
+	role: UserRow['role'];
+	isGuest: boolean;
+	mustChangePassword: boolean;
+	suspendedUntil: Date | null;
+	createdAt: Date;
+}
+export interface Session {
+	id: string;
+	userId: string;
+	expiresAt: Date;
+}
+export type SessionValidation =
+	| { session: Session; user: SessionUser; renewed: boolean }
+	| { session: null; user: null; renewed: false };
+
+/** Starts a session for `userId`; returns the token for the cookie (never stored). */
+export async function createSession(db: Database, userId: string, now = new Date()) {
+	const token = generateToken();
+	const session: Session = {
+		id: hashToken(token),
+		userId,
+		expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS)
+	};
+	await db.insert(sessions).values(session);
+	return { token, session };
+}
+
+/** Looks the token's session up, ending it when expired or the account is disabled; slides expiry. */
+export async function validateSessionToken(
+	db: Database,
+	token: string,
+	now = new Date()
+): Promise<SessionValidation> {
+	const id = hashToken(token);
+	const [row] = await db
+		.select({
+			session: sessions,
+			user: {
+				id: users.id,
+				email: users.email,
+				username: users.username,
+				displayName: users.displayName,
+				role: users.role,
+				isGuest: users.isGuest,
+				mustChangePassword: users.mustChangePassword,
+				suspendedUntil: users.suspendedUntil,
+				disabledAt: users.disabledAt,
+				createdAt: users.createdAt,
+				lastSeenAt: users.lastSeenAt
+			}
+		})
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, id));
+	if (!row) return { session: null, user: null, renewed: false };
+	const expiry = slideExpiry(row.session.expiresAt, now);
+	if (expiry.state === 'expired' || row.user.disabledAt) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return { session: null, user: null, renewed: false };
+	}
+	const session: Session = { id, userId: row.session.userId, expiresAt: row.session.expiresAt };
+	if (expiry.state === 'renew') {
+		session.expiresAt = expiry.expiresAt;
+		await db.update(sessions).set({ expiresAt: expiry.expiresAt }).where(eq(sessions.id, id));
+	}
+	// Guests are purged after 30 idle days, so note activity (at most hourly, to spare writes).
+	if (now.getTime() - row.user.lastSeenAt.getTime() > 60 * 60_000) {
+		await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.user.id));
+	}
+	const { disabledAt: _d, lastSeenAt: _l, ...user } = row.user;
+	return { session, user, renewed: expiry.state === 'renew' };
+}
+
+export async function invalidateSession(db: Database, sessionId: string) {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user, or every one but `keepSessionId`. */
+export async function invalidateUserSessions(db: Database, userId: string, keepSessionId?: string) {
+	await db
+		.delete(sessions)
+		.where(
+			keepSessionId
+				? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+				: eq(sessions.userId, userId)
+		);
+}
+
+export async function deleteExpiredSessions(db: Database, now = new Date()) {
+	await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+/** `Secure` when the public origin is https (production behind TLS). */
+export function cookieIsSecure(): boolean {
+	return (process.env.ORIGIN ?? '').startsWith('https://');
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date) {
+	cookies.set(SESSION_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		path: '/',
+		secure: cookieIsSecure(),
+		expires: expiresAt
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies) {
+	cookies.delete(SESSION_COOKIE, {
+		httpOnly: true,
+		sameSite: 'lax',
+		path: '/',
+		secure: cookieIsSecure()
+	});
+}

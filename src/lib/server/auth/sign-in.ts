@@ -1,0 +1,67 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { Database } from '../db/client';
+import { findAccountByLogin, mergeGuestInto } from '../users';
+import { hashPassword, verifyPassword } from './password';
+import { LIMITS, RateLimiter, retryMessage } from './rate-limit';
+import { createSession, invalidateSession, setSessionCookie } from './session';
+
+/** The one message for every failed sign-in: it never says whether the account exists. */
+export const SIGN_IN_FAILED = 'That e-mail (or username) and password do not match an account.';
+
+// Verifying against a real hash when the account does not exist keeps the timing the same.
+let decoyHash: Promise<string> | undefined;
+
+export type SignInResult =
+	{ ok: true; userId: string } | { ok: false; message: string; status: 400 | 429 };
+
+/** Checks the credentials under the rate limits, and on success starts a fresh session. */
+export async function signIn(
+	event: RequestEvent,
+	db: Database,
+	identifier: string,
+	password: string
+): Promise<SignInResult> {
+	const limiter = new RateLimiter(db);
+	const address = event.getClientAddress();
+	const account = identifier.trim().toLowerCase();
+	for (const [limit, subject] of [
+		[LIMITS.signInPerAccount, account],
+		[LIMITS.signInPerAddress, address]
+	] as const) {
+		const verdict = await limiter.check(limit, subject);
+		if (!verdict.allowed) {
+			return {
+				ok: false,
+				status: 429,
+				message: `Too many failed sign-ins. ${retryMessage(verdict.retryAfterMs)}`
+			};
+		}
+	}
+	const user = await findAccountByLogin(db, identifier);
+	decoyHash ??= hashPassword('decoy password for unknown accounts');
+	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+	if (!user || !valid) {
+		await limiter.hit(LIMITS.signInPerAccount, account);
+		await limiter.hit(LIMITS.signInPerAddress, address);
+		return { ok: false, status: 400, message: SIGN_IN_FAILED };
+	}
+	if (user.disabledAt) {
+		return {
+			ok: false,
+			status: 400,
+			message: 'This account has been disabled. Ask an administrator for help.'
+		};
+	}
+	await limiter.reset(LIMITS.signInPerAccount, account);
+	await startSessionFor(event, db, user.id);
+	return { ok: true, userId: user.id };
+}
+
+/** A new token at every sign-in; a guest's belongings move into the account first. */
+export async function startSessionFor(event: RequestEvent, db: Database, userId: string) {
+	const previous = event.locals.user;
+	if (previous?.isGuest) await mergeGuestInto(db, previous.id, userId);
+	else if (event.locals.session) await invalidateSession(db, event.locals.session.id);
+	const { token, session } = await createSession(db, userId);
+	setSessionCookie(event.cookies, token, session.expiresAt);
+}

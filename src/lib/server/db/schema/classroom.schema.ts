@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './auth.schema';
+import { articles } from './content.schema';
+
+export const classes = sqliteTable(
+	'classes',
+	{
+		id: text('id').primaryKey(),
+		teacherId: text('teacher_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		description: text('description').notNull().default(''),
+		timeZone: text('time_zone').notNull().default('UTC'),
+		/** Null when the teacher switched joining off. */
+		joinCode: text('join_code').unique(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch() * 1000)`)
+	},
+	(t) => [index('classes_teacher').on(t.teacherId)]
+);
+
+export const classMembers = sqliteTable(
+	'class_members',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.classId, t.userId] }), index('class_members_user').on(t.userId)]
+);
+
+/** An article (all of it, or the listed section ids) assigned to a class. Due dates are UTC. */
+export const assignments = sqliteTable(
+	'assignments',
+	{
+		id: text('id').primaryKey(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		articleId: text('article_id')
+			.notNull()
+			.references(() => articles.id),
+		sectionIds: text('section_ids', { mode: 'json' }).$type<string[] | null>(),
+		dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+		requireQuiz: integer('require_quiz', { mode: 'boolean' }).notNull().default(false),
+		passMark: integer('pass_mark'),
+		requireResponse: integer('require_response', { mode: 'boolean' }).notNull().default(false),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch() * 1000)`)
+	},
+	(t) => [index('assignments_class').on(t.classId)]
+);

@@ -1,0 +1,60 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+
+export type FieldErrors = Record<string, string>;
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * Parses a submitted form with a zod schema: the only way input enters. Every field's first
+ * problem becomes a message shown beside it; a repeated field takes its first value unless
+ * the schema expects an array.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<z.output<S>> {
+	const raw: Record<string, unknown> = {};
+	for (const key of new Set(form.keys())) {
+		const values = form.getAll(key).map((v) => (typeof v === 'string' ? v : v.name));
+		raw[key] = values.length > 1 ? values : values[0];
+	}
+	return parseValues(schema, raw);
+}
+
+export function parseValues<S extends z.ZodType>(schema: S, raw: unknown): Parsed<z.output<S>> {
+	const result = schema.safeParse(raw);
+	if (result.success) return { ok: true, data: result.data };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const key = issue.path.length ? String(issue.path[0]) : 'form';
+		errors[key] ??= issue.message;
+	}
+	return { ok: false, errors };
+}
+
+/** A text field: trimmed, with messages people understand. */
+export function text(label: string, { min = 1, max }: { min?: number; max: number }) {
+	return z
+		.string({ error: `${label} is required.` })
+		.transform((v) => v.trim())
+		.pipe(
+			z
+				.string()
+				.min(
+					min,
+					min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`
+				)
+				.max(max, `${label} can be at most ${max} characters.`)
+		);
+}
+
+/** A checkbox: present ("on") or absent. */
+export const checkbox = z
+	.union([z.literal('on'), z.literal('true'), z.literal('1'), z.undefined()])
+	.transform((v) => v !== undefined);
+
+/** The form comes back with messages beside its fields and the safe values echoed. */
+export function invalid(
+	status: 400 | 409 | 422 | 429,
+	errors: FieldErrors,
+	values: Record<string, string> = {}
+) {
+	return fail(status, { errors, values });
+}

@@ -1,0 +1,62 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { changePassword, confirmPassword, renameUser } from '$lib/server/account';
+import { authorize } from '$lib/server/auth/actor';
+import { changePasswordSchema, deleteAccountSchema, profileSchema } from '$lib/server/auth/forms';
+import { deleteSessionCookie } from '$lib/server/auth/session';
+import { database } from '$lib/server/db';
+import { parseForm } from '$lib/server/forms';
+import { deleteAccount } from '$lib/server/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const actor = authorize(event, 'account.manage', { ownerId: event.locals.user?.id });
+	const user = event.locals.user!;
+	return {
+		account: {
+			id: actor!.id,
+			email: user.email,
+			username: user.username,
+			displayName: user.displayName,
+			role: user.role,
+			mustChangePassword: user.mustChangePassword
+		},
+		saved: event.url.searchParams.get('saved')
+	};
+};
+
+export const actions: Actions = {
+	profile: async (event) => {
+		const actor = authorize(event, 'account.manage', { ownerId: event.locals.user?.id })!;
+		const parsed = parseForm(profileSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { action: 'profile', errors: parsed.errors });
+		await renameUser(database().db, actor.id, parsed.data.displayName);
+		redirect(303, '/account?saved=profile');
+	},
+	password: async (event) => {
+		const actor = authorize(event, 'account.manage', { ownerId: event.locals.user?.id })!;
+		const parsed = parseForm(changePasswordSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { action: 'password', errors: parsed.errors });
+		const { db } = database();
+		const check = await confirmPassword(db, actor.id, parsed.data.current);
+		if (!check.ok) return fail(400, { action: 'password', errors: { current: check.message } });
+		if (parsed.data.current === parsed.data.password) {
+			return fail(400, {
+				action: 'password',
+				errors: { password: 'Choose a password different from the current one.' }
+			});
+		}
+		await changePassword(db, actor.id, parsed.data.password, event.locals.session!.id);
+		redirect(303, '/account?saved=password');
+	},
+	delete: async (event) => {
+		const actor = authorize(event, 'account.manage', { ownerId: event.locals.user?.id })!;
+		const parsed = parseForm(deleteAccountSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { action: 'delete', errors: parsed.errors });
+		const { db } = database();
+		const check = await confirmPassword(db, actor.id, parsed.data.password);
+		if (!check.ok) return fail(400, { action: 'delete', errors: { password: check.message } });
+		await deleteAccount(db, actor.id);
+		deleteSessionCookie(event.cookies);
+		redirect(303, '/?deleted=1');
+	}
+};

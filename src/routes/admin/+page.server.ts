@@ -1,0 +1,99 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { roles } from '$lib/access';
+import { parseArticle } from '$lib/article/parse';
+import { ArticleFormatError } from '$lib/article/types';
+import {
+	endSessions,
+	listAllArticles,
+	setArticleStatus,
+	setDisabled,
+	setRole
+} from '$lib/server/admin';
+import { importArticle } from '$lib/server/articles';
+import { recentAudit } from '$lib/server/audit';
+import { authorize } from '$lib/server/auth/actor';
+import { database } from '$lib/server/db';
+import { parseForm } from '$lib/server/forms';
+import { searchUsers } from '$lib/server/users';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	authorize(event, 'admin.view');
+	const q = (event.url.searchParams.get('q') ?? '').slice(0, 100);
+	const { db } = database();
+	const [users, articles, audit] = await Promise.all([
+		searchUsers(db, q),
+		listAllArticles(db),
+		recentAudit(db, 30)
+	]);
+	return { q, users, articles, audit, me: event.locals.user!.id };
+};
+
+const userTarget = z.object({ userId: z.uuid('Choose a user.') });
+const roleForm = userTarget.extend({ role: z.enum(roles, { error: 'Choose a role.' }) });
+const articleForm = z.object({
+	articleId: z.uuid('Choose an article.'),
+	status: z.enum(['published', 'draft'])
+});
+const MAX_ARTICLE_BYTES = 512 * 1024;
+
+/** Every admin action: authorize, parse, act; an admin never disables or demotes themself. */
+function adminAction<S extends z.ZodType>(
+	permission: 'user.manage' | 'article.manage',
+	schema: S,
+	act: (
+		db: ReturnType<typeof database>['db'],
+		admin: { id: string; displayName: string },
+		data: z.output<S>
+	) => Promise<void>
+) {
+	return async (event: RequestEvent) => {
+		authorize(event, permission);
+		const admin = event.locals.user!;
+		const parsed = parseForm(schema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const data = parsed.data as { userId?: string };
+		if (data.userId === admin.id)
+			return fail(400, { errors: { form: 'You cannot change your own account here.' } });
+		await act(database().db, admin, parsed.data);
+		return { done: true };
+	};
+}
+
+export const actions: Actions = {
+	role: adminAction('user.manage', roleForm, (db, admin, d) =>
+		setRole(db, admin, d.userId, d.role)
+	),
+	disable: adminAction('user.manage', userTarget, (db, admin, d) =>
+		setDisabled(db, admin, d.userId, true)
+	),
+	enable: adminAction('user.manage', userTarget, (db, admin, d) =>
+		setDisabled(db, admin, d.userId, false)
+	),
+	endSessions: adminAction('user.manage', userTarget, (db, admin, d) =>
+		endSessions(db, admin, d.userId)
+	),
+	publish: adminAction('article.manage', articleForm, (db, admin, d) =>
+		setArticleStatus(db, admin, d.articleId, d.status)
+	),
+	import: async (event) => {
+		authorize(event, 'article.manage');
+		const file = (await event.request.formData()).get('article');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { errors: { article: 'Choose an article file (.txt).' } });
+		if (file.size > MAX_ARTICLE_BYTES)
+			return fail(400, { errors: { article: 'That file is larger than 512 kB.' } });
+		try {
+			const article = parseArticle(new Uint8Array(await file.arrayBuffer()));
+			const result = await importArticle(database().db, article);
+			return {
+				imported: { slug: result.slug, outcome: result.outcome, warnings: article.warnings }
+			};
+		} catch (error) {
+			if (error instanceof ArticleFormatError)
+				return fail(400, { errors: { article: error.message } });
+			throw error;
+		}
+	}
+};

@@ -1,0 +1,24 @@
+import { redirect } from '@sveltejs/kit';
+import { signInSchema } from '$lib/server/auth/forms';
+import { signIn } from '$lib/server/auth/sign-in';
+import { database } from '$lib/server/db';
+import { invalid, parseForm } from '$lib/server/forms';
+import { safeNext } from '$lib/server/redirects';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user && !locals.user.isGuest) redirect(303, safeNext(url));
+	return {};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const values = { identifier: String(form.get('identifier') ?? '').slice(0, 254) };
+		const parsed = parseForm(signInSchema, form);
+		if (!parsed.ok) return invalid(400, parsed.errors, values);
+		const result = await signIn(event, database().db, parsed.data.identifier, parsed.data.password);
+		if (!result.ok) return invalid(result.status, { form: result.message }, values);
+		redirect(303, safeNext(event.url));
+	}
+};
