@@ -27,7 +27,10 @@ export default defineConfig({
 		env: {
 			PORT: String(PORT),
 			ORIGIN: `http://localhost:${PORT}`,
-			DATABASE_URL: 'file:tests/.tmp/e2e/lectern.db'
+			DATABASE_URL: 'file:tests/.tmp/e2e/lectern.db',
+			// As behind a proxy: each test claims its own client address, so per-address rate
+			// limits apply per test rather than to the whole suite (see tests/e2e/support/fixtures.ts).
+			ADDRESS_HEADER: 'x-forwarded-for'
 		}
 	}
 });

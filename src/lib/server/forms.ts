@@ -47,7 +47,8 @@ export function text(label: string, { min = 1, max }: { min?: number; max: numbe
 
 /** A checkbox: present ("on") or absent. */
 export const checkbox = z
-	.union([z.literal('on'), z.literal('true'), z.literal('1'), z.undefined()])
+	.enum(['on', 'true', '1'], { error: 'Tick the box or leave it empty.' })
+	.optional()
 	.transform((v) => v !== undefined);
 
 /** The form comes back with messages beside its fields and the safe values echoed. */
