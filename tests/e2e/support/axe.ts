@@ -1,0 +1,41 @@
+// Accessibility check shared by the end-to-end suites: axe-core with the WCAG 2.0, 2.1 and
+// 2.2 level A and AA rules (PRODUCT.md: "WCAG 2.2 AA. axe finds no violation on any page").
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
+type Violation = AxeResults['violations'][number];
+
+/** One line per failing element: rule, impact, where, and axe's own explanation. */
+export function describeViolations(violations: Violation[]): string[] {
+	return violations.flatMap((v) =>
+		v.nodes.map((node) => {
+			const where = node.target.map((t) => (Array.isArray(t) ? t.join(' >> ') : t)).join(' ');
+			const why = (node.failureSummary ?? '').replace(/\s*\n\s*/g, ' ').trim();
+			return `${v.id} [${v.impact ?? 'n/a'}] ${where}: ${v.help}. ${why} (${v.helpUrl})`;
+		})
+	);
+}
+
+/**
+ * Runs axe on the page as it is now and fails with a readable list of violations.
+ * `exclude` takes CSS selectors to leave out (use sparingly, and say why at the call site).
+ */
+export async function expectNoAxeViolations(
+	page: Page,
+	options: { exclude?: string[] } = {}
+): Promise<void> {
+	let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+	for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+	const results = await builder.analyze();
+	// A run that checked nothing proves nothing.
+	expect(results.passes.length, `axe checked no rule on ${page.url()}`).toBeGreaterThan(0);
+	const problems = describeViolations(results.violations);
+	// The message lists each problem once; the count keeps the assertion's own output short.
+	expect(
+		problems.length,
+		`axe found ${problems.length} violation(s) on ${page.url()}:\n${problems.join('\n')}\n`
+	).toBe(0);
+}
