@@ -1,16 +1,27 @@
 import { listPublishedArticles } from '$lib/server/articles';
 import { database } from '$lib/server/db';
+import { allReadSectionIds } from '$lib/server/progress';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
-	const articles = await listPublishedArticles(database().db);
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { db } = database();
+	const [articles, read] = await Promise.all([
+		listPublishedArticles(db),
+		locals.user ? allReadSectionIds(db, locals.user.id) : Promise.resolve(new Set<string>())
+	]);
 	return {
-		articles: articles.map((a) => ({
-			slug: a.slug,
-			title: a.title,
-			modules: a.sections.length,
-			minutes: a.sections.reduce((sum, s) => sum + s.minutes, 0),
-			prompts: a.prompts.length
-		}))
+		deleted: url.searchParams.has('deleted'),
+		articles: articles.map((a) => {
+			const next = a.sections.find((s) => !read.has(s.id));
+			return {
+				slug: a.slug,
+				title: a.title,
+				modules: a.sections.length,
+				read: a.sections.filter((s) => read.has(s.id)).length,
+				continueAt: next ? { slug: next.slug, title: next.title } : null,
+				minutes: a.sections.reduce((sum, s) => sum + s.minutes, 0),
+				prompts: a.prompts.length
+			};
+		})
 	};
 };

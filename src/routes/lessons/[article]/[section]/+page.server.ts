@@ -1,8 +1,10 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { blocksText, excerpt } from '$lib/article/text';
-import { findSectionBlocks } from '$lib/server/articles';
+import { authorize, ensureActor } from '$lib/server/auth/actor';
+import { findPublishedArticle, findSectionBlocks } from '$lib/server/articles';
 import { database } from '$lib/server/db';
-import type { PageServerLoad } from './$types';
+import { markSectionRead, unmarkSectionRead } from '$lib/server/progress';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ params, parent }) => {
 	const { article } = await parent();
@@ -21,4 +23,29 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 		next: link(article.sections[index + 1]),
 		description: excerpt(blocksText(blocks))
 	};
+};
+
+/** The section named by the URL, or a 404: actions never trust a posted id. */
+async function sectionFromUrl(event: RequestEvent) {
+	const article = await findPublishedArticle(database().db, event.params.article);
+	const section = article?.sections.find((s) => s.slug === event.params.section);
+	if (!section) error(404, 'Not found');
+	return section;
+}
+
+export const actions: Actions = {
+	read: async (event) => {
+		const section = await sectionFromUrl(event);
+		authorize(event, 'progress.record');
+		const user = await ensureActor(event);
+		await markSectionRead(database().db, user.id, section.id);
+		redirect(303, event.url.pathname + '#progress');
+	},
+	unread: async (event) => {
+		const section = await sectionFromUrl(event);
+		authorize(event, 'progress.record');
+		const user = await ensureActor(event);
+		await unmarkSectionRead(database().db, user.id, section.id);
+		redirect(303, event.url.pathname + '#progress');
+	}
 };
