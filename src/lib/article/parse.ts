@@ -37,6 +37,13 @@ export function parseArticle(input: string | Uint8Array): Article {
 	const titleLine = lines[0]!;
 	const title = titleLine.text.trim();
 	if (!title) throw new ArticleFormatError(1, 'the first line must be the article title');
+	const slug = slugify(title);
+	if (!slug) {
+		throw new ArticleFormatError(
+			titleLine.number,
+			'the title needs at least one letter or digit from a–z or 0–9 to make the article’s address'
+		);
+	}
 
 	let cursor = 1;
 	while (cursor < lines.length && lines[cursor]!.text.trim() === '') cursor++;
@@ -125,7 +132,11 @@ export function parseArticle(input: string | Uint8Array): Article {
 		}
 	});
 
-	return articleSchema.parse({ title, slug: slugify(title), sections, prompts, sources, warnings });
+	if (sections.length === 0) {
+		throw new ArticleFormatError(tocLine.number, 'every section is empty: the article has no text');
+	}
+
+	return articleSchema.parse({ title, slug, sections, prompts, sources, warnings });
 }
 
 function findHeading(lines: Line[], heading: string, from: number): number {
@@ -273,9 +284,21 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
 							? 3
 							: -1;
 		if (need < 0) return i;
+		// The second byte's range also rules out overlong forms, surrogates and code points
+		// above U+10FFFF, which TextDecoder rejects too (Unicode Table 3-7).
+		const [low, high] =
+			b === 0xe0
+				? [0xa0, 0xbf]
+				: b === 0xed
+					? [0x80, 0x9f]
+					: b === 0xf0
+						? [0x90, 0xbf]
+						: b === 0xf4
+							? [0x80, 0x8f]
+							: [0x80, 0xbf];
 		for (let k = 1; k <= need; k++) {
 			const c = bytes[i + k];
-			if (c === undefined || (c & 0xc0) !== 0x80) return i;
+			if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
 		}
 		i += need + 1;
 	}

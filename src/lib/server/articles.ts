@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Article, Block } from '../article/types';
 import type { Database } from './db/client';
-import { articles, prompts, sections, type SectionRow } from './db/schema';
+import { articles, prompts, sections, type PromptRow, type SectionRow } from './db/schema';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 export interface ImportResult {
@@ -93,31 +93,51 @@ export async function importArticle(db: Database, article: Article): Promise<Imp
 			archivedSections.push(s.slug);
 		}
 
-		const oldPrompts = await tx.query.prompts.findMany({
-			where: and(eq(prompts.articleId, articleId), isNull(prompts.archivedAt))
-		});
+		// Prompts are matched by their text first (live ones, then archived ones, so a prompt
+		// that comes back gets its old id and thread), and only then, for edited wording, by
+		// number among the live ones left over: two passes, so a prompt inserted in front
+		// never takes over the id of one that merely moved down.
+		const oldPrompts = await tx.query.prompts.findMany({ where: eq(prompts.articleId, articleId) });
 		const unclaimedPrompts = new Map(oldPrompts.map((p) => [p.id, p]));
+		const claimPrompt = (pick: (p: PromptRow) => boolean) => {
+			const found = [...unclaimedPrompts.values()].find(pick);
+			if (found) unclaimedPrompts.delete(found.id);
+			return found;
+		};
 		for (const p of oldPrompts) {
+			if (p.archivedAt) continue;
+			// Out of the way of the live-number unique index while prompts are renumbered.
 			await tx.update(prompts).set({ number: -p.number }).where(eq(prompts.id, p.id));
 		}
-		for (const prompt of article.prompts) {
-			const match =
-				[...unclaimedPrompts.values()].find((p) => p.text === prompt.text) ??
-				[...unclaimedPrompts.values()].find((p) => Math.abs(p.number) === prompt.number);
+		const matches = article.prompts.map(
+			(prompt) =>
+				claimPrompt((p) => !p.archivedAt && p.text === prompt.text) ??
+				claimPrompt((p) => Boolean(p.archivedAt) && p.text === prompt.text)
+		);
+		for (const [i, prompt] of article.prompts.entries()) {
+			matches[i] ??= claimPrompt((p) => !p.archivedAt && p.number === prompt.number);
+		}
+		for (const [i, prompt] of article.prompts.entries()) {
+			const match = matches[i];
 			const values = {
 				number: prompt.number,
 				text: prompt.text,
-				sectionId: idBySlug.get(prompt.sectionSlug)
+				sectionId: idBySlug.get(prompt.sectionSlug),
+				archivedAt: null
 			};
 			if (match) {
-				unclaimedPrompts.delete(match.id);
 				await tx.update(prompts).set(values).where(eq(prompts.id, match.id));
 			} else {
 				await tx.insert(prompts).values({ id: randomUUID(), articleId, ...values });
 			}
 		}
 		for (const p of unclaimedPrompts.values()) {
-			await tx.update(prompts).set({ archivedAt: now }).where(eq(prompts.id, p.id));
+			if (p.archivedAt) continue;
+			// Archived with the number it had, which the partial unique index allows.
+			await tx
+				.update(prompts)
+				.set({ archivedAt: now, number: p.number })
+				.where(eq(prompts.id, p.id));
 		}
 		return {
 			slug: article.slug,
