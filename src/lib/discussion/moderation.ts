@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { idSchema, type HiddenBy, type Post } from './post';
+
+/** Longest note on a report and longest moderator's reason. */
+export const MAX_NOTE_LENGTH = 500;
+
+/** Open reports from this many different people hide a post until a moderator looks. */
+export const AUTO_HIDE_THRESHOLD = 3;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// ---- Reports ---------------------------------------------------------------------------
+
+export const reportReasons = ['spam', 'harassment', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof reportReasons)[number];
+
+/** Labels for the report form's choices, in this order. */
+export const reportReasonLabels: Record<ReportReason, string> = {
+	spam: 'Spam or advertising',
+	harassment: 'Harassment or abuse',
+	'off-topic': 'Off topic',
+	other: 'Something else'
+};
+
+/** `open` until a moderator acts: `actioned` when the post was hidden, else `dismissed`. */
+export const reportStatuses = ['open', 'dismissed', 'actioned'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+
+/** Free text from a form: trimmed; empty or missing becomes `undefined`. */
+const optionalText = (tooLong: string) =>
+	z.preprocess(
+		(value) => (typeof value === 'string' ? value.trim() || undefined : (value ?? undefined)),
+		z.string({ error: tooLong }).max(MAX_NOTE_LENGTH, { error: tooLong }).optional()
+	);
+
+/** Required free text from a form, trimmed. */
+const requiredText = (missing: string, tooLong: string) =>
+	z
+		.string({ error: missing })
+		.trim()
+		.min(1, { error: missing })
+		.max(MAX_NOTE_LENGTH, { error: tooLong });
+
+const NOTE_TOO_LONG = `Keep the note under ${MAX_NOTE_LENGTH} characters.`;
+const REASON_TOO_LONG = `Keep the reason under ${MAX_NOTE_LENGTH} characters.`;
+
+/** The report form. A note is optional, except with the reason `other`. */
+export const reportSchema = z
+	.object({
+		postId: idSchema,
+		reason: z.enum(reportReasons, { error: 'Choose why you are reporting this post.' }),
+		note: optionalText(NOTE_TOO_LONG)
+	})
+	.superRefine((report, context) => {
+		if (report.reason === 'other' && !report.note) {
+			context.addIssue({
+				code: 'custom',
+				path: ['note'],
+				message: 'Tell the moderators what is wrong with this post.'
+			});
+		}
+	});
+export type ReportInput = z.infer<typeof reportSchema>;
+
+/** Whether a post should be hidden now; count open reports from distinct reporters. */
+export function shouldAutoHide(openReportCount: number): boolean {
+	return openReportCount >= AUTO_HIDE_THRESHOLD;
+}
+
+/** The moderation columns of a post. */
+export type PostModerationState = Pick<Post, 'status' | 'hiddenBy' | 'hiddenReason'>;
+
+/** The state a visible post takes when reports reach the threshold, or `null` for no change. */
+export function autoHiddenState(
+	post: PostModerationState,
+	openReportCount: number
+): PostModerationState | null {
+	if (post.status !== 'visible' || !shouldAutoHide(openReportCount)) return null;
+	return hidden('reports', null);
+}
+
+// ---- Moderation actions ----------------------------------------------------------------
+
+export const moderationActions = [
+	'hide',
+	'restore',
+	'dismiss',
+	'lock',
+	'unlock',
+	'suspend',
+	'approve'
+] as const;
+export type ModerationAction = (typeof moderationActions)[number];
+
+export const suspensionDurations = ['1d', '7d', '30d'] as const;
+export type SuspensionDuration = (typeof suspensionDurations)[number];
+
+export const SUSPENSION_DURATION_MS: Record<SuspensionDuration, number> = {
+	'1d': DAY_MS,
+	'7d': 7 * DAY_MS,
+	'30d': 30 * DAY_MS
+};
+
+/** Labels for the suspension form's choices, in this order. */
+export const suspensionDurationLabels: Record<SuspensionDuration, string> = {
+	'1d': '1 day',
+	'7d': '7 days',
+	'30d': '30 days'
+};
+
+const optionalReason = optionalText(REASON_TOO_LONG);
+
+/** Hide a post; the author sees the reason. Closes its open reports as `actioned`. */
+export const hideSchema = z.object({
+	action: z.literal('hide'),
+	postId: idSchema,
+	reason: requiredText('Give a reason; the author will see it.', REASON_TOO_LONG)
+});
+/** Make a hidden post visible again. Closes its open reports as `dismissed`. */
+export const restoreSchema = z.object({
+	action: z.literal('restore'),
+	postId: idSchema,
+	reason: optionalReason
+});
+/** Close a post's open reports as unfounded; a post the reports hid becomes visible again. */
+export const dismissSchema = z.object({
+	action: z.literal('dismiss'),
+	postId: idSchema,
+	reason: optionalReason
+});
+/** Publish a post that was held for approval. */
+export const approveSchema = z.object({
+	action: z.literal('approve'),
+	postId: idSchema,
+	reason: optionalReason
+});
+/** Stop new posts in a thread (moderators can still post). */
+export const lockSchema = z.object({
+	action: z.literal('lock'),
+	threadId: idSchema,
+	reason: optionalReason
+});
+export const unlockSchema = z.object({
+	action: z.literal('unlock'),
+	threadId: idSchema,
+	reason: optionalReason
+});
+/** Stop a user posting for a while. */
+export const suspendSchema = z.object({
+	action: z.literal('suspend'),
+	userId: idSchema,
+	reason: requiredText('Give a reason for the suspension.', REASON_TOO_LONG),
+	duration: z.enum(suspensionDurations, { error: 'Choose how long the suspension lasts.' })
+});
+
+/** Any moderation form, told apart by its `action` field. */
+export const moderationCommandSchema = z.discriminatedUnion(
+	'action',
+	[
+		hideSchema,
+		restoreSchema,
+		dismissSchema,
+		approveSchema,
+		lockSchema,
+		unlockSchema,
+		suspendSchema
+	],
+	{ error: 'Choose a moderation action.' }
+);
+export type ModerationCommand = z.infer<typeof moderationCommandSchema>;
+export type PostModerationCommand = Extract<ModerationCommand, { postId: string }>;
+
+export const auditTargetTypes = ['post', 'thread', 'user'] as const;
+export type AuditTargetType = (typeof auditTargetTypes)[number];
+
+/** One line of the moderation log: who did what to what, when and why. */
+export interface AuditEntry {
+	action: ModerationAction;
+	targetType: AuditTargetType;
+	targetId: string;
+	reason: string | null;
+	moderatorId: string;
+	createdAt: Date;
+	/** When a suspension ends; `null` for every other action. */
+	suspendedUntil: Date | null;
+}
+
+/** The audit-log entry recording `command`, done by `moderatorId` at `now`. */
+export function auditEntry(command: ModerationCommand, moderatorId: string, now: Date): AuditEntry {
+	const base = {
+		action: command.action,
+		reason: command.reason ?? null,
+		moderatorId,
+		createdAt: now,
+		suspendedUntil: null
+	};
+	switch (command.action) {
+		case 'hide':
+		case 'restore':
+		case 'dismiss':
+		case 'approve':
+			return { ...base, targetType: 'post', targetId: command.postId };
+		case 'lock':
+		case 'unlock':
+			return { ...base, targetType: 'thread', targetId: command.threadId };
+		case 'suspend':
+			return {
+				...base,
+				targetType: 'user',
+				targetId: command.userId,
+				suspendedUntil: suspensionEndsAt(command.duration, now)
+			};
+	}
+}
+
+export function suspensionEndsAt(duration: SuspensionDuration, now: Date): Date {
+	return new Date(now.getTime() + SUSPENSION_DURATION_MS[duration]);
+}
+
+/**
+ * The state `post` takes under a moderator's `command`, or `null` when the command does not
+ * apply to it (restoring a post that is not hidden, approving one that is not held, anything
+ * on a deleted post) and nothing should change.
+ */
+export function moderatePost(
+	post: PostModerationState,
+	command: PostModerationCommand
+): PostModerationState | null {
+	if (post.status === 'deleted') return null;
+	switch (command.action) {
+		case 'hide':
+			return hidden('moderator', command.reason);
+		case 'restore':
+			return post.status === 'hidden' ? visible() : null;
+		case 'dismiss':
+			return post.status === 'hidden' && post.hiddenBy === 'reports' ? visible() : null;
+		case 'approve':
+			return post.status === 'held' ? visible() : null;
+	}
+}
+
+/** What a command does to the post's open reports, or `null` when it leaves them open. */
+export function reportOutcome(action: ModerationAction): Exclude<ReportStatus, 'open'> | null {
+	if (action === 'hide') return 'actioned';
+	if (action === 'restore' || action === 'dismiss') return 'dismissed';
+	return null;
+}
+
+function visible(): PostModerationState {
+	return { status: 'visible', hiddenBy: null, hiddenReason: null };
+}
+
+function hidden(by: HiddenBy, reason: string | null): PostModerationState {
+	return { status: 'hidden', hiddenBy: by, hiddenReason: reason };
+}
+
+// ---- Who may post ----------------------------------------------------------------------
+
+export type PostingCheck = { ok: true } | { ok: false; message: string };
+
+/** Whether someone may post in a thread now: not locked (except for moderators), not suspended. */
+export function checkCanPost({
+	threadLocked,
+	suspendedUntil,
+	isModerator,
+	now
+}: {
+	threadLocked: boolean;
+	suspendedUntil: Date | null;
+	isModerator: boolean;
+	now: Date;
+}): PostingCheck {
+	if (suspendedUntil && suspendedUntil.getTime() > now.getTime()) {
+		const until = suspendedUntil.toISOString().slice(0, 16).replace('T', ' ');
+		return { ok: false, message: `Your account is suspended until ${until} UTC.` };
+	}
+	if (threadLocked && !isModerator) {
+		return { ok: false, message: 'This discussion is locked: no new posts can be added.' };
+	}
+	return { ok: true };
+}
