@@ -48,6 +48,8 @@ export const posts = sqliteTable(
 		body: text('body').notNull(),
 		html: text('html').notNull(),
 		status: text('status', { enum: postStatuses }).notNull().default('visible'),
+		/** Who hid it: a moderator, or enough reports (pending review). */
+		hiddenBy: text('hidden_by', { enum: ['moderator', 'reports'] }),
 		hiddenReason: text('hidden_reason'),
 		reportCount: integer('report_count').notNull().default(0),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
