@@ -1,0 +1,221 @@
+import { itemsOf, leftsOf, optionsOf, rightsOf, type Choice } from './parts';
+import {
+	MISSING_ANSWER,
+	responseSchema,
+	type QuestionResponse,
+	type ResponseByType
+} from './response';
+import type { Evidence, Question, QuestionOf, QuestionType } from './schema';
+import { answersMatch, parseNumber } from './text';
+
+/** How much of a multi-part answer was right; the points stay all-or-nothing. */
+export interface PartialCredit {
+	/** Correct options chosen / left items matched right / items in their right place. */
+	right: number;
+	/** Wrong options chosen / left items matched wrong / items out of place. */
+	wrong: number;
+	/** Correct options / left items / items. */
+	total: number;
+	/** max(0, right − wrong for multiple; right for the others) ÷ total, in [0, 1]. */
+	credit: number;
+}
+
+/** One graded answer: everything a results page shows, safe to send after submission. */
+export interface GradedAnswer {
+	questionId: string;
+	type: QuestionType;
+	/** The question as asked. */
+	text: string;
+	correct: boolean;
+	/** 1 when correct, else 0. */
+	points: number;
+	maxPoints: number;
+	/** For multiple, matching and ordering; null for the others. */
+	partial: PartialCredit | null;
+	/** The validated response: store it, and `gradeAnswer` grades it the same way again. */
+	response: QuestionResponse;
+	/** The learner's response as shown back, one line per choice, pair or item. */
+	responseText: string[];
+	/** The key as shown after submission, one line per option, pair, item or accepted answer. */
+	answerText: string[];
+	explanation: string;
+	evidence: Evidence;
+}
+
+export type AnswerGrade = { ok: true; result: GradedAnswer } | { ok: false; error: string };
+
+export interface Score {
+	points: number;
+	maxPoints: number;
+	correct: number;
+	total: number;
+	/** Rounded whole percent of points. */
+	percent: number;
+}
+
+export type AttemptGrade =
+	| { ok: true; results: GradedAnswer[]; score: Score }
+	| { ok: false; errors: Record<string, string> };
+
+/** Grades one raw response. Never throws: unusable input comes back as `{ ok: false, error }`. */
+export function gradeAnswer(question: Question, response: unknown): AnswerGrade {
+	const parsed = responseSchema(question).safeParse(response);
+	if (!parsed.success)
+		return { ok: false, error: parsed.error.issues[0]?.message ?? MISSING_ANSWER };
+	const marked = mark(question, parsed.data);
+	return {
+		ok: true,
+		result: {
+			questionId: question.id,
+			type: question.type,
+			text: question.text,
+			correct: marked.correct,
+			points: marked.correct ? 1 : 0,
+			maxPoints: 1,
+			partial: marked.partial,
+			response: parsed.data,
+			responseText: marked.responseText,
+			answerText: marked.answerText,
+			explanation: question.explanation,
+			evidence: question.evidence
+		}
+	};
+}
+
+/**
+ * Grades a whole attempt. `responses` maps question id → raw response (e.g. from
+ * `responsesFromForm`, or a JSON body); keys that are not questions of the attempt are
+ * ignored. Either every answer is usable and all are graded, in `questions` order, or
+ * nothing is graded and each unusable answer has a message under its question id.
+ */
+export function gradeAttempt(questions: readonly Question[], responses: unknown): AttemptGrade {
+	const given = typeof responses === 'object' && responses !== null ? responses : {};
+	const results: GradedAnswer[] = [];
+	const errors: Record<string, string> = {};
+	for (const question of questions) {
+		const raw = Object.hasOwn(given, question.id)
+			? (given as Record<string, unknown>)[question.id]
+			: undefined;
+		const graded = gradeAnswer(question, raw);
+		if (graded.ok) results.push(graded.result);
+		else errors[question.id] = graded.error;
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const points = results.reduce((sum, r) => sum + r.points, 0);
+	const maxPoints = results.reduce((sum, r) => sum + r.maxPoints, 0);
+	return {
+		ok: true,
+		results,
+		score: {
+			points,
+			maxPoints,
+			correct: results.filter((r) => r.correct).length,
+			total: results.length,
+			percent: maxPoints === 0 ? 0 : Math.round((100 * points) / maxPoints)
+		}
+	};
+}
+
+interface Marked {
+	correct: boolean;
+	partial: PartialCredit | null;
+	responseText: string[];
+	answerText: string[];
+}
+
+function mark(q: Question, response: QuestionResponse): Marked {
+	switch (q.type) {
+		case 'single':
+			return markSingle(q, response as ResponseByType['single']);
+		case 'multiple':
+			return markMultiple(q, response as ResponseByType['multiple']);
+		case 'truefalse': {
+			const given = response as ResponseByType['truefalse'];
+			return {
+				correct: given === q.answer,
+				partial: null,
+				responseText: [given ? 'True' : 'False'],
+				answerText: [q.answer ? 'True' : 'False']
+			};
+		}
+		case 'matching':
+			return markMatching(q, response as ResponseByType['matching']);
+		case 'ordering':
+			return markOrdering(q, response as ResponseByType['ordering']);
+		case 'short': {
+			const given = response as ResponseByType['short'];
+			return {
+				correct: q.accepted.some((a) => answersMatch(given, a)),
+				partial: null,
+				responseText: [given],
+				answerText: q.accepted
+			};
+		}
+		case 'numeric': {
+			const given = response as ResponseByType['numeric'];
+			const values = parseNumber(given) ?? [];
+			// A hair of slack so 0.1 + 0.2-style float error never fails an exact answer.
+			const slack = q.tolerance + 1e-9 * Math.max(1, Math.abs(q.answer));
+			const unit = q.unit ? ` ${q.unit}` : '';
+			const tolerance = q.tolerance > 0 ? ` (± ${q.tolerance})` : '';
+			return {
+				correct: values.some((v) => Math.abs(v - q.answer) <= slack),
+				partial: null,
+				responseText: [given],
+				answerText: [`${q.answer}${unit}${tolerance}`]
+			};
+		}
+	}
+}
+
+const textOf = (choices: Choice[], id: string) => choices.find((c) => c.id === id)?.text ?? id;
+
+function markSingle(q: QuestionOf<'single'>, given: string): Marked {
+	const options = optionsOf(q);
+	return {
+		correct: textOf(options, given) === q.answer,
+		partial: null,
+		responseText: [textOf(options, given)],
+		answerText: [q.answer]
+	};
+}
+
+function markMultiple(q: QuestionOf<'multiple'>, given: string[]): Marked {
+	const options = optionsOf(q);
+	const chosen = options.filter((o) => given.includes(o.id)).map((o) => o.text);
+	const right = chosen.filter((t) => q.answers.includes(t)).length;
+	const wrong = chosen.length - right;
+	const total = q.answers.length;
+	return {
+		correct: right === total && wrong === 0,
+		partial: { right, wrong, total, credit: Math.max(0, right - wrong) / total },
+		responseText: chosen,
+		answerText: q.options.filter((o) => q.answers.includes(o))
+	};
+}
+
+function markMatching(q: QuestionOf<'matching'>, given: Record<string, string>): Marked {
+	const lefts = leftsOf(q);
+	const rights = rightsOf(q);
+	const right = lefts.filter((l, i) => given[l.id] === rights[i]!.id).length;
+	const total = lefts.length;
+	return {
+		correct: right === total,
+		partial: { right, wrong: total - right, total, credit: right / total },
+		responseText: lefts.map((l) => `${l.text} → ${textOf(rights, given[l.id]!)}`),
+		answerText: q.pairs.map((p) => `${p.left} → ${p.right}`)
+	};
+}
+
+function markOrdering(q: QuestionOf<'ordering'>, given: Record<string, number>): Marked {
+	const items = itemsOf(q);
+	const right = items.filter((item, i) => given[item.id] === i + 1).length;
+	const total = items.length;
+	const learnerOrder = [...items].sort((a, b) => given[a.id]! - given[b.id]!);
+	return {
+		correct: right === total,
+		partial: { right, wrong: total - right, total, credit: right / total },
+		responseText: learnerOrder.map((item, i) => `${i + 1}. ${item.text}`),
+		answerText: q.items.map((item, i) => `${i + 1}. ${item}`)
+	};
+}

@@ -1,0 +1,65 @@
+/**
+ * Lectern's quiz domain: pure data in, plain data out (no I/O, no database, no Svelte).
+ *
+ * Content
+ * - An article's authored questions live in `<article-slug>.quiz.json` beside the article;
+ *   `validateBank(json, article)` parses it with `bankSchema` and checks every evidence
+ *   quote against the article (throws `BankError` naming the question).
+ * - `generateTableQuestions(article)` derives key-fact questions from every table.
+ * - `articleQuestions(article, bank?)` is both together: the whole-article quiz.
+ *   `questionsForSection(all, slug)` is one module's quiz.
+ *
+ * Taking a quiz (answer keys never reach the browser before submission)
+ * 1. `createAttemptPlan(ids, seed)` with a random 32-bit seed; store the plan.
+ * 2. `publicQuestionsForPlan(plan, questions)` (or `toPublicQuestion(q, optionSeed)`) is
+ *    all the page may render. Inputs are named with `fieldName(questionId, partId?)`.
+ * 3. On submit, `responsesFromForm(questions, formData)` (or a JSON body) →
+ *    `gradeAttempt(questions, responses)`: `{ ok: true, results, score }`, or
+ *    `{ ok: false, errors: { [questionId]: message } }` to show beside each question.
+ *    Store each result's `response`; `gradeAnswer` grades it the same way again.
+ */
+export { validateBank, BankError, type BankIssue } from './bank';
+export { locateEvidence, sectionPassages, type EvidenceLocation, type Passage } from './evidence';
+export { generateTableQuestions } from './generate';
+export {
+	createAttemptPlan,
+	publicQuestionsForPlan,
+	attemptPlanSchema,
+	type AttemptPlan
+} from './attempt';
+export { toPublicQuestion, type PublicQuestion } from './public';
+export type { Choice } from './parts';
+export {
+	responseSchema,
+	responsesFromForm,
+	fieldName,
+	MISSING_ANSWER,
+	type QuestionResponse,
+	type ResponseByType
+} from './response';
+export {
+	gradeAnswer,
+	gradeAttempt,
+	type AnswerGrade,
+	type AttemptGrade,
+	type GradedAnswer,
+	type PartialCredit,
+	type Score
+} from './grade';
+export { questionsForSection, articleQuestions } from './select';
+export {
+	bankSchema,
+	questionSchema,
+	evidenceSchema,
+	questionTypes,
+	MAX_ANSWER_LENGTH,
+	GENERATED_ID_PREFIX,
+	type Bank,
+	type Evidence,
+	type Question,
+	type QuestionInput,
+	type QuestionOf,
+	type QuestionType
+} from './schema';
+export { normalizeAnswer, answersMatch, parseNumber } from './text';
+export { seedFromText } from './random';
