@@ -57,8 +57,14 @@ export const posts = sqliteTable(
 		deletedAt: integer('deleted_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
-		index('posts_thread_top').on(t.threadId, t.depth, t.createdAt),
+		// A page of top-level posts reads only this index: `id` makes it covering and breaks
+		// ties in `created_at` the way `compareOldestFirst` does.
+		index('posts_thread_top').on(t.threadId, t.depth, t.createdAt, t.id),
 		index('posts_root').on(t.rootId, t.createdAt),
+		// Post counts per prompt, from the index alone.
+		index('posts_thread_status').on(t.threadId, t.status),
+		// "New replies to your posts", including replies attached beside a depth-4 post.
+		index('posts_reply_to').on(t.replyToPostId, t.createdAt),
 		index('posts_author').on(t.authorId, t.createdAt),
 		index('posts_parent').on(t.parentId),
 		index('posts_status').on(t.status)
