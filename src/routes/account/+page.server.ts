@@ -53,8 +53,9 @@ export const actions: Actions = {
 		const parsed = parseForm(deleteAccountSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { action: 'delete', errors: parsed.errors });
 		const { db } = database();
-		const check = await confirmPassword(db, actor.id, parsed.data.password);
-		if (!check.ok) return fail(400, { action: 'delete', errors: { password: check.message } });
+		const check = await confirmPassword(db, actor.id, parsed.data.deletePassword);
+		if (!check.ok)
+			return fail(400, { action: 'delete', errors: { deletePassword: check.message } });
 		await deleteAccount(db, actor.id);
 		deleteSessionCookie(event.cookies);
 		redirect(303, '/?deleted=1');

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createClient } from '@libsql/client';
 
 /** The e2e server's database (see tests/playwright.config.ts). */
@@ -13,6 +13,7 @@ export function uniqueAddress(): string {
 }
 
 export const test = base.extend<{ address: string }>({
+	// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
 	address: async ({}, use) => use(uniqueAddress()),
 	extraHTTPHeaders: async ({ address }, use) => use({ 'X-Forwarded-For': address })
 });
@@ -58,4 +59,25 @@ export async function sql(statement: string, args: (string | number | null)[] = 
 
 export async function setRole(email: string, role: 'learner' | 'teacher' | 'moderator' | 'admin') {
 	await sql('UPDATE users SET role = ? WHERE email = ?', [role, email]);
+}
+
+/** The session cookie's name (src/lib/server/auth/session.ts). */
+export const SESSION_COOKIE = 'lectern_session';
+
+/** The session cookie a browser context holds, if any. */
+export async function sessionCookie(context: BrowserContext) {
+	return (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
+}
+
+/** Signs out through the header's button; the page ends signed out. */
+export async function signOut(page: Page) {
+	await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+}
+
+/** Signs up a user in `page` and makes them an admin (the first admin's password is unknown to tests). */
+export async function signUpAdmin(page: Page, options: Parameters<typeof signUp>[1] = {}) {
+	const account = await signUp(page, { displayName: 'Test Admin', ...options });
+	await setRole(account.email, 'admin');
+	return account;
 }

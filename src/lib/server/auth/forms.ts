@@ -49,7 +49,7 @@ export const changePasswordSchema = z
 export const profileSchema = z.object({ displayName: displayNameSchema });
 
 export const deleteAccountSchema = z.object({
-	password: z
+	deletePassword: z
 		.string({ error: 'Enter your password to confirm.' })
 		.min(1, 'Enter your password to confirm.')
 		.max(1024),
