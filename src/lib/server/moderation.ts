@@ -1,0 +1,378 @@
+import { and, asc, desc, eq, inArray, isNull, min, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import {
+	DELETED_AUTHOR_NAME,
+	auditEntry,
+	moderatePost,
+	moderationActions,
+	reportOutcome,
+	type ModerationCommand,
+	type ReportReason
+} from '../discussion';
+import { recordAudit } from './audit';
+import type { Database } from './db/client';
+import {
+	articles,
+	auditLog,
+	classMembers,
+	classes,
+	posts,
+	prompts,
+	reports,
+	threads,
+	users
+} from './db/schema';
+import { classScope, postPath, PUBLIC_SCOPE, type Executor, type Refusal } from './discussion';
+
+/**
+ * The threads a person may moderate: public ones (site moderators and admins) and those of
+ * the classes they teach. Routes work this out with `can`; queries only filter by it.
+ */
+export interface ModerationScopes {
+	public: boolean;
+	classIds: readonly string[];
+}
+
+function scopeList(scopes: ModerationScopes): string[] {
+	return [...(scopes.public ? [PUBLIC_SCOPE] : []), ...scopes.classIds.map(classScope)];
+}
+
+/** The classes a teacher teaches: whose threads they moderate. */
+export async function taughtClassIds(db: Executor, teacherId: string): Promise<string[]> {
+	const rows = await db
+		.select({ id: classes.id })
+		.from(classes)
+		.where(eq(classes.teacherId, teacherId));
+	return rows.map((r) => r.id);
+}
+
+/** Whether `userId` is a student in one of `teacherId`'s classes (a teacher suspends only those). */
+export async function isStudentOf(db: Executor, userId: string, teacherId: string) {
+	const [row] = await db
+		.select({ classId: classMembers.classId })
+		.from(classMembers)
+		.innerJoin(classes, eq(classes.id, classMembers.classId))
+		.where(and(eq(classMembers.userId, userId), eq(classes.teacherId, teacherId)))
+		.limit(1);
+	return row !== undefined;
+}
+
+export interface QueueReport {
+	reason: ReportReason;
+	note: string | null;
+	reporterName: string;
+	createdAt: Date;
+}
+
+/** A post waiting for a moderator, with what they need to judge it. */
+export interface QueueItem {
+	post: {
+		id: string;
+		status: (typeof posts.$inferSelect)['status'];
+		hiddenBy: (typeof posts.$inferSelect)['hiddenBy'];
+		hiddenReason: string | null;
+		html: string;
+		createdAt: Date;
+		editedAt: Date | null;
+		authorId: string | null;
+		authorName: string;
+		authorSuspendedUntil: Date | null;
+		path: string;
+	};
+	thread: {
+		id: string;
+		scope: string;
+		locked: boolean;
+		promptNumber: number;
+		promptText: string;
+		articleSlug: string;
+		articleTitle: string;
+	};
+	/** The post it answers, shortened. */
+	parent: { authorName: string; excerpt: string } | null;
+	/** Open reports, oldest first. */
+	reports: QueueReport[];
+}
+
+const QUEUE_LIMIT = 50;
+
+/**
+ * Posts held for approval and posts with open reports, in the threads of `scopes`, oldest
+ * first. Each half is found by its own index (posts by status, reports by `resolved_at`).
+ */
+export async function loadModerationQueue(
+	db: Executor,
+	scopes: ModerationScopes,
+	limit = QUEUE_LIMIT
+): Promise<QueueItem[]> {
+	const inScope = scopeList(scopes);
+	if (inScope.length === 0) return [];
+	const held = await db
+		.select({ id: posts.id, since: posts.createdAt })
+		.from(posts)
+		.innerJoin(threads, eq(threads.id, posts.threadId))
+		.where(and(eq(posts.status, 'held'), inArray(threads.scope, inScope)))
+		.orderBy(asc(posts.createdAt))
+		.limit(limit);
+	const reported = await db
+		.select({ id: reports.postId, since: min(reports.createdAt) })
+		.from(reports)
+		.innerJoin(posts, eq(posts.id, reports.postId))
+		.innerJoin(threads, eq(threads.id, posts.threadId))
+		.where(
+			and(isNull(reports.resolvedAt), ne(posts.status, 'deleted'), inArray(threads.scope, inScope))
+		)
+		.groupBy(reports.postId)
+		.orderBy(asc(min(reports.createdAt)))
+		.limit(limit);
+	const since = new Map<string, number>();
+	for (const row of [...held, ...reported]) {
+		const t = row.since?.getTime() ?? 0;
+		since.set(row.id, Math.min(since.get(row.id) ?? t, t));
+	}
+	const ids = [...since.keys()].sort((a, b) => since.get(a)! - since.get(b)!).slice(0, limit);
+	if (ids.length === 0) return [];
+
+	const parent = alias(posts, 'parent');
+	const parentAuthor = alias(users, 'parent_author');
+	const rows = await db
+		.select({
+			id: posts.id,
+			status: posts.status,
+			hiddenBy: posts.hiddenBy,
+			hiddenReason: posts.hiddenReason,
+			html: posts.html,
+			createdAt: posts.createdAt,
+			editedAt: posts.editedAt,
+			authorId: posts.authorId,
+			authorName: users.displayName,
+			authorSuspendedUntil: users.suspendedUntil,
+			threadId: threads.id,
+			scope: threads.scope,
+			lockedAt: threads.lockedAt,
+			promptNumber: prompts.number,
+			promptText: prompts.text,
+			articleSlug: articles.slug,
+			articleTitle: articles.title,
+			parentBody: parent.body,
+			parentStatus: parent.status,
+			parentAuthorId: parent.authorId,
+			parentAuthorName: parentAuthor.displayName
+		})
+		.from(posts)
+		.innerJoin(threads, eq(threads.id, posts.threadId))
+		.innerJoin(prompts, eq(prompts.id, threads.promptId))
+		.innerJoin(articles, eq(articles.id, threads.articleId))
+		.leftJoin(users, eq(users.id, posts.authorId))
+		.leftJoin(parent, eq(parent.id, posts.replyToPostId))
+		.leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
+		.where(inArray(posts.id, ids));
+	const reporter = alias(users, 'reporter');
+	const openReports = await db
+		.select({
+			postId: reports.postId,
+			reason: reports.reason,
+			note: reports.note,
+			reporterName: reporter.displayName,
+			createdAt: reports.createdAt
+		})
+		.from(reports)
+		.leftJoin(reporter, eq(reporter.id, reports.reporterId))
+		.where(and(inArray(reports.postId, ids), isNull(reports.resolvedAt)))
+		.orderBy(asc(reports.createdAt));
+
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return ids.flatMap((id): QueueItem[] => {
+		const r = byId.get(id);
+		if (!r) return [];
+		const parentGone = r.parentStatus === 'deleted';
+		return [
+			{
+				post: {
+					id: r.id,
+					status: r.status,
+					hiddenBy: r.hiddenBy,
+					hiddenReason: r.hiddenReason,
+					html: r.html,
+					createdAt: r.createdAt,
+					editedAt: r.editedAt,
+					authorId: r.authorId,
+					authorName: (r.authorId && r.authorName) || DELETED_AUTHOR_NAME,
+					authorSuspendedUntil: r.authorSuspendedUntil,
+					path: postPath(r, r)
+				},
+				thread: {
+					id: r.threadId,
+					scope: r.scope,
+					locked: r.lockedAt !== null,
+					promptNumber: r.promptNumber,
+					promptText: r.promptText,
+					articleSlug: r.articleSlug,
+					articleTitle: r.articleTitle
+				},
+				parent:
+					r.parentStatus === null
+						? null
+						: {
+								authorName:
+									(!parentGone && r.parentAuthorId && r.parentAuthorName) || DELETED_AUTHOR_NAME,
+								excerpt: parentGone ? '[deleted]' : excerpt(r.parentBody ?? '')
+							},
+				reports: openReports
+					.filter((x) => x.postId === id)
+					.map((x) => ({
+						reason: x.reason,
+						note: x.note,
+						reporterName: x.reporterName ?? DELETED_AUTHOR_NAME,
+						createdAt: x.createdAt
+					}))
+			}
+		];
+	});
+}
+
+function excerpt(markdown: string, length = 200): string {
+	const flat = markdown.replace(/\s+/g, ' ').trim();
+	return flat.length > length ? `${flat.slice(0, length - 1).trimEnd()}…` : flat;
+}
+
+/**
+ * The scope of the thread a command acts on, so the route can authorize it: a post's or a
+ * thread's scope, or `null` for a suspension (a user is not in one thread) and for a target
+ * that does not exist.
+ */
+export async function moderationTargetScope(
+	db: Executor,
+	command: ModerationCommand
+): Promise<string | null> {
+	if (command.action === 'suspend') return null;
+	if (command.action === 'lock' || command.action === 'unlock') {
+		const [thread] = await db
+			.select({ scope: threads.scope })
+			.from(threads)
+			.where(eq(threads.id, command.threadId));
+		return thread?.scope ?? null;
+	}
+	const [row] = await db
+		.select({ scope: threads.scope })
+		.from(posts)
+		.innerJoin(threads, eq(threads.id, posts.threadId))
+		.where(eq(posts.id, command.postId));
+	return row?.scope ?? null;
+}
+
+export type ModerationResult = { ok: true; command: ModerationCommand } | Refusal;
+
+const STALE = 'Nothing changed: someone else may have dealt with this already. Reload the page.';
+
+/**
+ * Carries out a moderator's command (already authorized by the route) and writes its audit
+ * entry in the same transaction: either both happen or neither.
+ */
+export async function applyModeration(
+	db: Database,
+	moderator: { id: string; displayName: string },
+	command: ModerationCommand,
+	now: Date = new Date()
+): Promise<ModerationResult> {
+	return db.transaction(async (tx) => {
+		const entry = auditEntry(command, moderator.id, now);
+		const details: Record<string, unknown> = {};
+		switch (command.action) {
+			case 'hide':
+			case 'restore':
+			case 'dismiss':
+			case 'approve': {
+				const [post] = await tx.select().from(posts).where(eq(posts.id, command.postId));
+				if (!post) return { ok: false, status: 404, field: 'form', message: STALE };
+				const next = moderatePost(post, command);
+				if (!next) return { ok: false, status: 409, field: 'form', message: STALE };
+				const outcome = reportOutcome(command.action);
+				await tx
+					.update(posts)
+					.set({ ...next, ...(outcome ? { reportCount: 0 } : {}) })
+					.where(eq(posts.id, post.id));
+				if (outcome) {
+					await tx
+						.update(reports)
+						.set({ resolvedAt: now, resolution: outcome })
+						.where(and(eq(reports.postId, post.id), isNull(reports.resolvedAt)));
+				}
+				if (command.action === 'approve' && post.authorId) {
+					await tx
+						.update(users)
+						.set({ approvedPostCount: sql`${users.approvedPostCount} + 1` })
+						.where(eq(users.id, post.authorId));
+				}
+				details.threadId = post.threadId;
+				break;
+			}
+			case 'lock':
+			case 'unlock': {
+				const locking = command.action === 'lock';
+				const changed = await tx
+					.update(threads)
+					.set({ lockedAt: locking ? now : null })
+					.where(
+						and(
+							eq(threads.id, command.threadId),
+							locking ? isNull(threads.lockedAt) : sql`${threads.lockedAt} IS NOT NULL`
+						)
+					)
+					.returning({ id: threads.id });
+				if (changed.length === 0) return { ok: false, status: 409, field: 'form', message: STALE };
+				break;
+			}
+			case 'suspend': {
+				const changed = await tx
+					.update(users)
+					.set({ suspendedUntil: entry.suspendedUntil, suspensionReason: command.reason })
+					.where(and(eq(users.id, command.userId), eq(users.isGuest, false)))
+					.returning({ id: users.id });
+				if (changed.length === 0) return { ok: false, status: 404, field: 'form', message: STALE };
+				details.suspendedUntil = entry.suspendedUntil?.toISOString();
+				details.duration = command.duration;
+				break;
+			}
+		}
+		await recordAudit(tx, moderator, {
+			action: entry.action,
+			targetType: entry.targetType,
+			targetId: entry.targetId,
+			reason: entry.reason,
+			details
+		});
+		return { ok: true, command };
+	});
+}
+
+export interface ModerationLogEntry {
+	id: string;
+	actorName: string;
+	action: string;
+	targetType: string;
+	targetId: string;
+	reason: string | null;
+	suspendedUntil: string | null;
+	createdAt: Date;
+}
+
+/** The latest moderation actions, newest first (admins read it; access `audit.read`). */
+export async function listModerationLog(db: Executor, limit = 50): Promise<ModerationLogEntry[]> {
+	const rows = await db
+		.select()
+		.from(auditLog)
+		.where(inArray(auditLog.action, [...moderationActions]))
+		.orderBy(desc(auditLog.createdAt))
+		.limit(limit);
+	return rows.map((r) => ({
+		id: r.id,
+		actorName: r.actorName,
+		action: r.action,
+		targetType: r.targetType,
+		targetId: r.targetId,
+		reason: r.reason,
+		suspendedUntil: typeof r.details?.suspendedUntil === 'string' ? r.details.suspendedUntil : null,
+		createdAt: r.createdAt
+	}));
+}
