@@ -1,6 +1,7 @@
 // `npm run import -- <file>`: imports or updates one article; prints its slug.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArticle } from '../lib/article/parse';
+import { articleQuestions } from '../lib/quiz/select';
 import { importArticle } from '../lib/server/articles';
 import { connect } from '../lib/server/db';
 import { applyMigrations } from '../lib/server/db/migrate';
@@ -17,16 +18,25 @@ async function main(file: string | undefined): Promise<number> {
 		console.error(`${file}: ${(error as Error).message}`);
 		return 1;
 	}
-	let article;
+	// An authored question bank, when one stands beside the article as <name>.quiz.json.
+	const bankFile = file.replace(/(\.txt)?$/, '.quiz.json');
+	let article, questions;
 	try {
 		article = parseArticle(bytes);
 	} catch (error) {
 		console.error(`${file}: ${(error as Error).message}`);
 		return 1;
 	}
+	try {
+		const bank = existsSync(bankFile) ? JSON.parse(readFileSync(bankFile, 'utf8')) : undefined;
+		questions = articleQuestions(article, bank);
+	} catch (error) {
+		console.error(`${bankFile}: ${(error as Error).message}`);
+		return 1;
+	}
 	const handle = await connect();
 	await applyMigrations(handle.client);
-	const result = await importArticle(handle.db, article);
+	const result = await importArticle(handle.db, article, questions);
 	for (const warning of article.warnings) console.error(`${file}: warning: ${warning}`);
 	if (result.archivedSections.length) {
 		console.error(`${file}: archived sections: ${result.archivedSections.join(', ')}`);

@@ -1,15 +1,18 @@
 import { listPublishedArticles } from '$lib/server/articles';
 import { database } from '$lib/server/db';
 import { allReadSectionIds } from '$lib/server/progress';
+import { dueReviewCount } from '$lib/server/quiz';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { db } = database();
-	const [articles, read] = await Promise.all([
+	const [articles, read, due] = await Promise.all([
 		listPublishedArticles(db),
-		locals.user ? allReadSectionIds(db, locals.user.id) : Promise.resolve(new Set<string>())
+		locals.user ? allReadSectionIds(db, locals.user.id) : Promise.resolve(new Set<string>()),
+		locals.user ? dueReviewCount(db, locals.user.id) : Promise.resolve(0)
 	]);
 	return {
+		due,
 		deleted: url.searchParams.has('deleted'),
 		articles: articles.map((a) => {
 			const next = a.sections.find((s) => !read.has(s.id));

@@ -1,6 +1,16 @@
-// The articles Lectern ships with, bundled into the server build as data.
-const files = import.meta.glob('./*.txt', { query: '?raw', import: 'default', eager: true });
+// The articles Lectern ships with, bundled into the server build as data: each `<name>.txt`
+// with its optional authored question bank `<name>.quiz.json` beside it.
+const texts = import.meta.glob('./*.txt', { query: '?raw', import: 'default', eager: true });
+const banks = import.meta.glob('./*.quiz.json', { query: '?raw', import: 'default', eager: true });
 
-export const bundledArticles: Record<string, string> = Object.fromEntries(
-	Object.entries(files).map(([path, text]) => [path.slice(2), text as string])
-);
+export interface BundledArticle {
+	file: string;
+	text: string;
+	bank?: string;
+}
+
+export const bundledArticles: BundledArticle[] = Object.entries(texts).map(([path, text]) => ({
+	file: path.slice(2),
+	text: text as string,
+	bank: banks[path.replace(/\.txt$/, '.quiz.json')] as string | undefined
+}));

@@ -19,3 +19,44 @@ export function excerpt(text: string, max = 155): string {
 	const cut = clean.slice(0, max - 1);
 	return cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:.–-]+$/, '') + '…';
 }
+
+/** Where a quotation stands in a section: the first block, item or cell that holds it. */
+export interface QuoteLocation {
+	block: number;
+	/** The list item holding it. */
+	item?: number;
+	/** The table cell holding it: row -1 is the header. */
+	row?: number;
+	cell?: number;
+}
+
+export function locateQuote(blocks: Block[], quote: string): QuoteLocation | undefined {
+	if (!quote) return undefined;
+	for (const [i, b] of blocks.entries()) {
+		if (b.type === 'paragraph' && b.text.includes(quote)) return { block: i };
+		if (b.type === 'list') {
+			const item = b.items.findIndex((it) =>
+				((it.label ?? '') + (it.separator ?? '') + it.text).includes(quote)
+			);
+			if (item >= 0) return { block: i, item };
+		}
+		if (b.type === 'table') {
+			for (const [r, row] of [b.header, ...b.rows].entries()) {
+				const cell = row.findIndex((c) => c.includes(quote));
+				if (cell >= 0) return { block: i, row: r - 1, cell };
+			}
+		}
+	}
+	return undefined;
+}
+
+/** Splits `text` around the first occurrence of `quote`, for wrapping it in `<mark>`. */
+export function splitAtQuote(
+	text: string,
+	quote: string | undefined
+): { before: string; marked: string; after: string } | undefined {
+	if (!quote) return undefined;
+	const at = text.indexOf(quote);
+	if (at < 0) return undefined;
+	return { before: text.slice(0, at), marked: quote, after: text.slice(at + quote.length) };
+}

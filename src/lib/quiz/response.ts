@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { itemsOf, leftsOf, optionsOf, rightsOf } from './parts';
 import { MAX_ANSWER_LENGTH, type QuestionOf, type QuestionType } from './schema';
 import { parseNumber } from './text';
+import { fieldName } from './field';
+
+export { fieldName };
 
 /** What a learner submits for each type of question, once parsed. All plain JSON. */
 export interface ResponseByType {
@@ -169,19 +172,6 @@ function partsProblem(
 		if (problem) return problem;
 	}
 	return null;
-}
-
-/**
- * The name of the form field that carries an answer. A page renders, per public question:
- * - single: radios `name={fieldName(q.id)}`, `value={option.id}`; multiple: checkboxes, same;
- * - truefalse: radios `name={fieldName(q.id)}` with values `true` and `false`;
- * - matching: per left item a select `name={fieldName(q.id, left.id)}` over `choices` ids;
- * - ordering: per item a select or number `name={fieldName(q.id, item.id)}`, values 1..n;
- * - short, numeric: a text input `name={fieldName(q.id)}` with `maxlength={q.maxLength}`.
- * `responsesFromForm` reads them back.
- */
-export function fieldName(questionId: string, partId?: string): string {
-	return partId ? `${questionId}.${partId}` : questionId;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Article, Block } from '../article/types';
+import { articleQuestions } from '../quiz/select';
+import { GENERATED_ID_PREFIX, type Question } from '../quiz/schema';
 import type { Database } from './db/client';
-import { articles, prompts, sections, type PromptRow, type SectionRow } from './db/schema';
+import { articles, prompts, questions, sections, type PromptRow, type SectionRow } from './db/schema';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 export interface ImportResult {
@@ -21,8 +23,12 @@ export function hashContent(value: unknown): string {
  * their ids across re-imports (matched by slug, then by title); vanished sections and
  * prompts are archived, never deleted, so no learner's data loses its anchor.
  */
-export async function importArticle(db: Database, article: Article): Promise<ImportResult> {
-	const contentHash = hashContent(article);
+export async function importArticle(
+	db: Database,
+	article: Article,
+	questionList: readonly Question[] = articleQuestions(article)
+): Promise<ImportResult> {
+	const contentHash = hashContent({ article, questions: questionList });
 	return db.transaction(async (tx) => {
 		const existing = await tx.query.articles.findFirst({ where: eq(articles.slug, article.slug) });
 		if (existing && existing.contentHash === contentHash) {
@@ -139,6 +145,28 @@ export async function importArticle(db: Database, article: Article): Promise<Imp
 				.set({ archivedAt: now, number: p.number })
 				.where(eq(prompts.id, p.id));
 		}
+		// Questions keep their ids (the bank's stable id, or the generator's deterministic one);
+		// those that vanish are archived, so past attempts and review cards keep their anchor.
+		const oldQuestions = await tx
+			.select({ id: questions.id, archivedAt: questions.archivedAt })
+			.from(questions)
+			.where(eq(questions.articleId, articleId));
+		const staleQuestions = new Map(oldQuestions.map((q) => [q.id, q]));
+		for (const [position, question] of questionList.entries()) {
+			const id = questionKey(articleId, question.id);
+			const values = {
+				sectionId: idBySlug.get(question.evidence.section) ?? null,
+				origin: question.id.startsWith(GENERATED_ID_PREFIX) ? ('generated' as const) : ('authored' as const),
+				position,
+				data: question,
+				archivedAt: null
+			};
+			if (staleQuestions.delete(id)) await tx.update(questions).set(values).where(eq(questions.id, id));
+			else await tx.insert(questions).values({ id, articleId, ...values });
+		}
+		for (const q of staleQuestions.values()) {
+			if (!q.archivedAt) await tx.update(questions).set({ archivedAt: now }).where(eq(questions.id, q.id));
+		}
 		return {
 			slug: article.slug,
 			articleId,
@@ -146,6 +174,11 @@ export async function importArticle(db: Database, article: Article): Promise<Imp
 			archivedSections
 		};
 	});
+}
+
+/** A question's database id: unique across articles, stable across imports. */
+export function questionKey(articleId: string, questionId: string): string {
+	return `${articleId}:${questionId}`;
 }
 
 export function countWords(blocks: Block[]): number {

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { parseArticle } from '../article/parse';
+import { articleQuestions } from '../quiz/select';
 import { importArticle } from './articles';
 import { hashPassword } from './auth/password';
 import type { DatabaseHandle } from './db/client';
@@ -9,8 +10,12 @@ import { users } from './db/schema';
 
 export const FIRST_ADMIN_EMAIL = 'admin@lectern.local';
 
-/** Bundled articles: the text files in src/content/articles, read by name. */
-export type BundledArticles = Record<string, string>;
+/** An article to import at start: its text and, optionally, its question bank (JSON text). */
+export interface BundledArticle {
+	file: string;
+	text: string;
+	bank?: string;
+}
 
 /**
  * Brings a database up to date: migrations, then every bundled article, then the first
@@ -19,13 +24,15 @@ export type BundledArticles = Record<string, string>;
  */
 export async function prepareDatabase(
 	handle: DatabaseHandle,
-	bundled: BundledArticles,
+	bundled: readonly BundledArticle[],
 	log: (line: string) => void = console.log
 ) {
 	await applyMigrations(handle.client);
-	for (const [file, text] of Object.entries(bundled)) {
+	for (const { file, text, bank } of bundled) {
 		try {
-			const result = await importArticle(handle.db, parseArticle(text));
+			const article = parseArticle(text);
+			const questions = articleQuestions(article, bank === undefined ? undefined : JSON.parse(bank));
+			const result = await importArticle(handle.db, article, questions);
 			if (result.outcome !== 'unchanged') log(`Lectern: ${result.outcome} article ${result.slug}`);
 		} catch (error) {
 			throw new Error(`bundled article ${file}: ${(error as Error).message}`, { cause: error });

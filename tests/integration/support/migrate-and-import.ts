@@ -3,7 +3,7 @@
 // (migrations, bundled seed article, first admin). It prints `ready` once loaded and waits
 // for a line on stdin, so the test can release both processes at the same moment; it then
 // prints one JSON line with what start-up logged.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openDatabase } from '../../../src/lib/server/db/client';
 import { prepareDatabase } from '../../../src/lib/server/startup';
@@ -13,7 +13,14 @@ if (!url || !articleFile) {
 	console.error('usage: migrate-and-import.ts <database url> <article file>');
 	process.exit(2);
 }
-const bundled = { [basename(articleFile)]: readFileSync(articleFile, 'utf8') };
+const bankFile = articleFile.replace(/\.txt$/, '.quiz.json');
+const bundled = [
+	{
+		file: basename(articleFile),
+		text: readFileSync(articleFile, 'utf8'),
+		bank: existsSync(bankFile) ? readFileSync(bankFile, 'utf8') : undefined
+	}
+];
 
 process.stdout.write('ready\n');
 await new Promise<void>((resolve) => {

@@ -4,14 +4,21 @@ import { authorize, ensureActor } from '$lib/server/auth/actor';
 import { findPublishedArticle, findSectionBlocks } from '$lib/server/articles';
 import { database } from '$lib/server/db';
 import { markSectionRead, unmarkSectionRead } from '$lib/server/progress';
+import { evidenceInSection, sectionQuestionCount } from '$lib/server/quiz';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ params, parent }) => {
+export const load: PageServerLoad = async ({ params, parent, url }) => {
 	const { article } = await parent();
 	const index = article.sections.findIndex((s) => s.slug === params.section);
 	const section = article.sections[index];
 	if (!section) error(404, 'Not found');
-	const blocks = await findSectionBlocks(database().db, section.id);
+	const { db } = database();
+	const evidenceId = url.searchParams.get('evidence')?.slice(0, 200);
+	const [blocks, quizCount, highlight] = await Promise.all([
+		findSectionBlocks(db, section.id),
+		sectionQuestionCount(db, section.id),
+		evidenceId ? evidenceInSection(db, article.id, evidenceId, section.slug) : undefined
+	]);
 	if (!blocks) error(404, 'Not found');
 	const link = (s: (typeof article.sections)[number] | undefined) =>
 		s && { slug: s.slug, title: s.title };
@@ -21,7 +28,9 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 		position: index + 1,
 		previous: link(article.sections[index - 1]),
 		next: link(article.sections[index + 1]),
-		description: excerpt(blocksText(blocks))
+		description: excerpt(blocksText(blocks)),
+		quizCount,
+		highlight
 	};
 };
 

@@ -2,10 +2,13 @@ import { json } from '@sveltejs/kit';
 import { articleResource } from '$lib/server/api';
 import { findPublishedArticle } from '$lib/server/articles';
 import { database } from '$lib/server/db';
+import { questionCounts } from '$lib/server/quiz';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params }) => {
-	const article = await findPublishedArticle(database().db, params.slug);
+	const { db } = database();
+	const article = await findPublishedArticle(db, params.slug);
 	if (!article) return json({ error: 'No published article has this slug.' }, { status: 404 });
-	return json(articleResource(article, 0));
+	const counts = await questionCounts(db);
+	return json(articleResource(article, counts.get(article.id) ?? 0));
 };
