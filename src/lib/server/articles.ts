@@ -4,7 +4,14 @@ import type { Article, Block } from '../article/types';
 import { articleQuestions } from '../quiz/select';
 import { GENERATED_ID_PREFIX, type Question } from '../quiz/schema';
 import type { Database } from './db/client';
-import { articles, prompts, questions, sections, type PromptRow, type SectionRow } from './db/schema';
+import {
+	articles,
+	prompts,
+	questions,
+	sections,
+	type PromptRow,
+	type SectionRow
+} from './db/schema';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 export interface ImportResult {
@@ -156,16 +163,20 @@ export async function importArticle(
 			const id = questionKey(articleId, question.id);
 			const values = {
 				sectionId: idBySlug.get(question.evidence.section) ?? null,
-				origin: question.id.startsWith(GENERATED_ID_PREFIX) ? ('generated' as const) : ('authored' as const),
+				origin: question.id.startsWith(GENERATED_ID_PREFIX)
+					? ('generated' as const)
+					: ('authored' as const),
 				position,
 				data: question,
 				archivedAt: null
 			};
-			if (staleQuestions.delete(id)) await tx.update(questions).set(values).where(eq(questions.id, id));
+			if (staleQuestions.delete(id))
+				await tx.update(questions).set(values).where(eq(questions.id, id));
 			else await tx.insert(questions).values({ id, articleId, ...values });
 		}
 		for (const q of staleQuestions.values()) {
-			if (!q.archivedAt) await tx.update(questions).set({ archivedAt: now }).where(eq(questions.id, q.id));
+			if (!q.archivedAt)
+				await tx.update(questions).set({ archivedAt: now }).where(eq(questions.id, q.id));
 		}
 		return {
 			slug: article.slug,

@@ -31,7 +31,10 @@ export async function prepareDatabase(
 	for (const { file, text, bank } of bundled) {
 		try {
 			const article = parseArticle(text);
-			const questions = articleQuestions(article, bank === undefined ? undefined : JSON.parse(bank));
+			const questions = articleQuestions(
+				article,
+				bank === undefined ? undefined : JSON.parse(bank)
+			);
 			const result = await importArticle(handle.db, article, questions);
 			if (result.outcome !== 'unchanged') log(`Lectern: ${result.outcome} article ${result.slug}`);
 		} catch (error) {
