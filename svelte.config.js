@@ -7,7 +7,8 @@ const config = {
 	kit: {
 		adapter: adapter(),
 		csp: {
-			mode: 'auto',
+			// Hashes, not nonces: a page rendered once can be served to many readers unchanged.
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

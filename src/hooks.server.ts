@@ -10,7 +10,9 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { RateLimiter } from '$lib/server/auth/rate-limit';
+import { articleFingerprint } from '$lib/server/articles';
 import { connect, database } from '$lib/server/db';
+import { PageCache, matchesEtag } from '$lib/server/page-cache';
 import { prepareDatabase } from '$lib/server/startup';
 import { purgeIdleGuests } from '$lib/server/users';
 
@@ -73,7 +75,51 @@ const passwordChangeGate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, authentication, passwordChangeGate);
+const MODULE_PAGE = /^\/lessons\/([^/]+)\/(?!quiz$|discuss$)[^/]+$/;
+const pageCache = new PageCache();
+
+/**
+ * Anonymous readers of a module page get it from memory (rendered once per article
+ * version) with a strong ETag, answering 304 when they already hold it. A CDN may keep it
+ * briefly; `Vary: Cookie` keeps signed-in pages out of shared caches.
+ */
+const anonymousModuleCache: Handle = async ({ event, resolve }) => {
+	const match = MODULE_PAGE.exec(event.url.pathname);
+	const cacheable =
+		match &&
+		event.request.method === 'GET' &&
+		!event.locals.user &&
+		!event.url.search &&
+		!event.isDataRequest;
+	if (!cacheable) return resolve(event);
+	const fingerprint = await articleFingerprint(database().db, decodeURIComponent(match[1]!));
+	if (!fingerprint) return resolve(event);
+	const key = event.url.pathname;
+	let entry = pageCache.get(key, fingerprint);
+	if (!entry) {
+		const response = await resolve(event);
+		if (response.status !== 200 || response.headers.has('set-cookie')) return response;
+		const headers = [...response.headers].filter(
+			([name]) => !['etag', 'content-length', 'date'].includes(name)
+		);
+		entry = pageCache.set(key, fingerprint, new Uint8Array(await response.arrayBuffer()), headers);
+	}
+	const headers = new Headers(entry.headers);
+	headers.set('ETag', entry.etag);
+	headers.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
+	headers.set('Vary', 'Cookie');
+	if (matchesEtag(event.request.headers.get('if-none-match'), entry.etag)) {
+		return new Response(null, { status: 304, headers });
+	}
+	return new Response(entry.body, { status: 200, headers });
+};
+
+export const handle = sequence(
+	securityHeaders,
+	authentication,
+	passwordChangeGate,
+	anonymousModuleCache
+);
 
 /** Unexpected errors are logged once, with an id the person can quote; they see a calm page. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -292,3 +292,12 @@ export async function findSectionBlocks(
 	});
 	return row?.blocks as Block[] | undefined;
 }
+
+/** Changes whenever a published article's content or status does (for caches). */
+export async function articleFingerprint(db: Database, slug: string): Promise<string | undefined> {
+	const row = await db.query.articles.findFirst({
+		columns: { id: true, version: true, status: true },
+		where: eq(articles.slug, slug)
+	});
+	return row && row.status === 'published' ? `${row.id}:${row.version}` : undefined;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { PageCache, matchesEtag } from './page-cache';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('the anonymous page cache', () => {
+	it('serves a page while its article version is unchanged', () => {
+		const cache = new PageCache();
+		const stored = cache.set('/lessons/a/b', 'v1', bytes('<html>'), [
+			['content-type', 'text/html']
+		]);
+		expect(cache.get('/lessons/a/b', 'v1')).toBe(stored);
+	});
+	it('drops a page as soon as its article changes', () => {
+		const cache = new PageCache();
+		cache.set('/lessons/a/b', 'v1', bytes('<html>'), []);
+		expect(cache.get('/lessons/a/b', 'v2')).toBeUndefined();
+		expect(cache.size).toBe(0);
+	});
+	it('gives the same bytes the same strong ETag and different bytes another', () => {
+		const cache = new PageCache();
+		const a = cache.set('x', 'v', bytes('one'), []);
+		const b = cache.set('y', 'v', bytes('one'), []);
+		const c = cache.set('z', 'v', bytes('two'), []);
+		expect(a.etag).toMatch(/^"[\w-]+"$/);
+		expect(a.etag).toBe(b.etag);
+		expect(a.etag).not.toBe(c.etag);
+	});
+	it('evicts the least recently used page beyond its size', () => {
+		const cache = new PageCache(2);
+		cache.set('a', 'v', bytes('a'), []);
+		cache.set('b', 'v', bytes('b'), []);
+		cache.get('a', 'v');
+		cache.set('c', 'v', bytes('c'), []);
+		expect(cache.get('b', 'v')).toBeUndefined();
+		expect(cache.get('a', 'v')).toBeDefined();
+		expect(cache.get('c', 'v')).toBeDefined();
+	});
+	it('matches If-None-Match lists, weak tags and *', () => {
+		expect(matchesEtag('"abc"', '"abc"')).toBe(true);
+		expect(matchesEtag('"x", W/"abc"', '"abc"')).toBe(true);
+		expect(matchesEtag('*', '"abc"')).toBe(true);
+		expect(matchesEtag('"abd"', '"abc"')).toBe(false);
+		expect(matchesEtag(null, '"abc"')).toBe(false);
+	});
+});

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Rendered pages kept in memory for anonymous readers: the module page is what most traffic
+ * hits and is the same for every visitor without a session. An entry is valid while its
+ * article's version fingerprint is unchanged, so a re-import is seen at once, even one
+ * made by another process.
+ */
+export interface CachedPage {
+	fingerprint: string;
+	etag: string;
+	body: Uint8Array<ArrayBuffer>;
+	headers: [string, string][];
+}
+
+export class PageCache {
+	private readonly entries = new Map<string, CachedPage>();
+	constructor(private readonly maxEntries = 500) {}
+
+	get(key: string, fingerprint: string): CachedPage | undefined {
+		const entry = this.entries.get(key);
+		if (!entry) return undefined;
+		if (entry.fingerprint !== fingerprint) {
+			this.entries.delete(key);
+			return undefined;
+		}
+		// Most recently used last, so the oldest is evicted first.
+		this.entries.delete(key);
+		this.entries.set(key, entry);
+		return entry;
+	}
+
+	set(
+		key: string,
+		fingerprint: string,
+		body: Uint8Array<ArrayBuffer>,
+		headers: [string, string][]
+	): CachedPage {
+		const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+		const entry = { fingerprint, etag, body, headers };
+		this.entries.delete(key);
+		this.entries.set(key, entry);
+		while (this.entries.size > this.maxEntries)
+			this.entries.delete(this.entries.keys().next().value!);
+		return entry;
+	}
+
+	get size() {
+		return this.entries.size;
+	}
+}
+
+/** Does an If-None-Match header name this ETag? */
+export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+	if (!ifNoneMatch) return false;
+	return ifNoneMatch.split(',').some((t) => {
+		const tag = t.trim().replace(/^W\//, '');
+		return tag === etag || tag === '*';
+	});
+}
