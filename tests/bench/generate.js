@@ -1,0 +1,323 @@
+// Fills a migrated Lectern database for the benchmark: 1,000 users, 50 classes (one of
+// 200 students with 20 assignments, progress and quiz attempts), a public thread of 100
+// posts and one of 10,000, signed-in sessions, and unsubmitted quiz attempts to submit.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createClient } from '@libsql/client';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A session token as the app makes them, and the id it stores (its SHA-256). */
+export function mintToken() {
+	const token = randomBytes(20).toString('hex');
+	return { token, id: createHash('sha256').update(token).digest('hex') };
+}
+
+/** Inserts rows in chunks inside one transaction per call. */
+async function insertMany(client, table, columns, rows) {
+	const placeholders = `(${columns.map(() => '?').join(', ')})`;
+	const chunk = Math.max(1, Math.floor(900 / columns.length));
+	const statements = [];
+	for (let i = 0; i < rows.length; i += chunk) {
+		const part = rows.slice(i, i + chunk);
+		statements.push({
+			sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${part.map(() => placeholders).join(', ')}`,
+			args: part.flat()
+		});
+	}
+	if (statements.length) await client.batch(statements, 'write');
+}
+
+export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = {}) {
+	const client = createClient({ url, timeout: 10_000 });
+	const now = Date.now();
+	const [article] = (await client.execute('SELECT id, slug FROM articles LIMIT 1')).rows;
+	const sections = (
+		await client.execute({
+			sql: 'SELECT id, slug, kind FROM sections WHERE article_id = ? AND archived_at IS NULL ORDER BY position',
+			args: [article.id]
+		})
+	).rows;
+	const prompts = (
+		await client.execute({
+			sql: 'SELECT id, number FROM prompts WHERE article_id = ? AND archived_at IS NULL ORDER BY number',
+			args: [article.id]
+		})
+	).rows;
+	const questions = (
+		await client.execute({
+			sql: 'SELECT id, section_id, data FROM questions WHERE article_id = ? AND archived_at IS NULL',
+			args: [article.id]
+		})
+	).rows.map((q) => ({ key: q.id, sectionId: q.section_id, data: JSON.parse(q.data) }));
+
+	// Users: 50 teachers, 950 learners. The hash is a placeholder: sessions are minted directly.
+	const users = Array.from({ length: 1000 }, (_, i) => ({
+		id: randomUUID(),
+		email: `bench-${i}@example.org`,
+		name: `Bench Reader ${i}`,
+		role: i < 50 ? 'teacher' : 'learner'
+	}));
+	await insertMany(
+		client,
+		'users',
+		[
+			'id',
+			'email',
+			'display_name',
+			'password_hash',
+			'role',
+			'approved_post_count',
+			'created_at',
+			'last_seen_at'
+		],
+		users.map((u) => [
+			u.id,
+			u.email,
+			u.name,
+			'$argon2id$bench-placeholder',
+			u.role,
+			5,
+			now - 90 * DAY,
+			now
+		])
+	);
+	const teachers = users.slice(0, 50);
+	const learners = users.slice(50);
+
+	// Sessions for the signed-in scenarios.
+	const sessionFor = new Map();
+	const sessionRows = [];
+	for (const u of [...teachers.slice(0, 1), ...learners.slice(0, Math.max(quizUsers, 200))]) {
+		const { token, id } = mintToken();
+		sessionFor.set(u.id, token);
+		sessionRows.push([id, u.id, now + 30 * DAY, now]);
+	}
+	await insertMany(client, 'sessions', ['id', 'user_id', 'expires_at', 'created_at'], sessionRows);
+
+	// 50 classes; the first, taught by teachers[0], holds 200 students and 20 assignments.
+	const classes = teachers.map((t, i) => ({
+		id: randomUUID(),
+		teacherId: t.id,
+		name: `Class ${i + 1}`
+	}));
+	await insertMany(
+		client,
+		'classes',
+		['id', 'teacher_id', 'name', 'description', 'time_zone', 'join_code', 'created_at'],
+		classes.map((c, i) => [
+			c.id,
+			c.teacherId,
+			c.name,
+			'',
+			'Europe/London',
+			`BENCH${String(i).padStart(3, '0')}`,
+			now - 60 * DAY
+		])
+	);
+	const big = classes[0];
+	const students = learners.slice(0, 200);
+	const members = [];
+	students.forEach((s) => members.push([big.id, s.id, now - 50 * DAY]));
+	classes.slice(1).forEach((c, i) => {
+		for (let k = 0; k < 15; k++)
+			members.push([c.id, learners[200 + ((i * 15 + k) % 750)].id, now - 40 * DAY]);
+	});
+	await insertMany(client, 'class_members', ['class_id', 'user_id', 'joined_at'], members);
+
+	const lessonSections = sections.filter((s) => s.kind === 'lesson');
+	const assignments = Array.from({ length: 20 }, (_, i) => {
+		const chosen =
+			i % 4 === 0
+				? null
+				: lessonSections
+						.slice(i % lessonSections.length, (i % lessonSections.length) + 3)
+						.map((s) => s.id);
+		return {
+			id: randomUUID(),
+			sectionIds: chosen,
+			dueAt: now + (i - 10) * DAY,
+			requireQuiz: i % 2 === 0
+		};
+	});
+	await insertMany(
+		client,
+		'assignments',
+		[
+			'id',
+			'class_id',
+			'article_id',
+			'section_ids',
+			'due_at',
+			'require_quiz',
+			'pass_mark',
+			'require_response',
+			'created_at'
+		],
+		assignments.map((a) => [
+			a.id,
+			big.id,
+			article.id,
+			a.sectionIds ? JSON.stringify(a.sectionIds) : null,
+			a.dueAt,
+			a.requireQuiz ? 1 : 0,
+			70,
+			0,
+			now - 30 * DAY
+		])
+	);
+
+	// Reading progress and submitted attempts (with answers) for the 200 students.
+	const progress = [];
+	const attempts = [];
+	const answers = [];
+	const articleQuestions = questions;
+	students.forEach((s, i) => {
+		lessonSections.forEach((sec, j) => {
+			if ((i + j) % 3 !== 0) progress.push([s.id, sec.id, now - (j + 1) * DAY]);
+		});
+		for (let k = 0; k < 2; k++) {
+			const id = randomUUID();
+			const asked = articleQuestions.slice(0, 20);
+			const correct = asked.map((q, n) => (i * 7 + n * 3 + k) % 5 !== 0);
+			const score = correct.filter(Boolean).length;
+			const plan = {
+				seed: i * 10 + k,
+				questions: asked.map((q, n) => ({ id: q.data.id, optionSeed: n }))
+			};
+			attempts.push([
+				id,
+				s.id,
+				article.id,
+				'article',
+				plan.seed,
+				JSON.stringify(plan),
+				now - (10 - k) * DAY,
+				now - (10 - k) * DAY + 600_000,
+				score,
+				asked.length
+			]);
+			asked.forEach((q, n) =>
+				answers.push([id, q.key, JSON.stringify(null), correct[n] ? 1 : 0, correct[n] ? 1 : 0])
+			);
+		}
+	});
+	await insertMany(client, 'section_progress', ['user_id', 'section_id', 'read_at'], progress);
+	await insertMany(
+		client,
+		'attempts',
+		[
+			'id',
+			'user_id',
+			'article_id',
+			'scope',
+			'seed',
+			'plan',
+			'started_at',
+			'submitted_at',
+			'score',
+			'max_score'
+		],
+		attempts
+	);
+	await insertMany(
+		client,
+		'attempt_answers',
+		['attempt_id', 'question_id', 'response', 'correct', 'points'],
+		answers
+	);
+
+	// Public threads: prompt 1 with 100 posts, prompt 2 with 10,000 (a fifth of them replies).
+	const threadIds = [];
+	for (const [n, size] of [
+		[0, 100],
+		[1, 10_000]
+	]) {
+		const threadId = randomUUID();
+		threadIds.push({ number: prompts[n].number, id: threadId, size });
+		await client.execute({
+			sql: 'INSERT INTO threads (id, article_id, prompt_id, scope, respond_first, created_at) VALUES (?, ?, ?, ?, 0, ?)',
+			args: [threadId, article.id, prompts[n].id, 'public', now - 30 * DAY]
+		});
+		const posts = [];
+		const tops = [];
+		for (let i = 0; i < size; i++) {
+			const id = randomUUID();
+			const author = learners[i % learners.length];
+			const created = now - 20 * DAY + i * 60_000;
+			const isReply = i % 5 === 4 && tops.length > 0;
+			const parent = isReply ? tops[tops.length - 1] : null;
+			const body = `Post ${i}: what the article says about NATO and who it says said it.`;
+			posts.push([
+				id,
+				threadId,
+				author.id,
+				parent,
+				parent ?? id,
+				isReply ? 2 : 1,
+				null,
+				body,
+				`<p>${body}</p>`,
+				'visible',
+				0,
+				created
+			]);
+			if (!isReply) tops.push(id);
+		}
+		await insertMany(
+			client,
+			'posts',
+			[
+				'id',
+				'thread_id',
+				'author_id',
+				'parent_id',
+				'root_id',
+				'depth',
+				'reply_to_post_id',
+				'body',
+				'html',
+				'status',
+				'report_count',
+				'created_at'
+			],
+			posts
+		);
+	}
+
+	// Unsubmitted module-quiz attempts for the submission scenario.
+	const quizSection = sections.find((s) => s.slug === 'key-facts-at-a-glance');
+	const quizQuestions = questions.filter((q) => q.sectionId === quizSection.id);
+	const open = [];
+	const quizAttempts = [];
+	learners.slice(0, quizUsers).forEach((u, i) => {
+		for (let k = 0; k < attemptsPerUser; k++) {
+			const id = randomUUID();
+			const plan = {
+				seed: i * 1000 + k,
+				questions: quizQuestions.map((q, n) => ({
+					id: q.data.id,
+					optionSeed: (n * 7919 + k) >>> 0
+				}))
+			};
+			open.push([id, u.id, article.id, quizSection.id, plan.seed, JSON.stringify(plan), now]);
+			quizAttempts.push({ id, token: sessionFor.get(u.id) });
+		}
+	});
+	await insertMany(
+		client,
+		'attempts',
+		['id', 'user_id', 'article_id', 'scope', 'seed', 'plan', 'started_at'],
+		open
+	);
+	client.close();
+
+	return {
+		articleSlug: article.slug,
+		classId: big.id,
+		teacherToken: sessionFor.get(teachers[0].id),
+		learnerTokens: learners.slice(0, 200).map((u) => sessionFor.get(u.id)),
+		threads: threadIds,
+		quizAttempts,
+		quizQuestionCount: quizQuestions.length
+	};
+}
