@@ -12,7 +12,7 @@ import {
 import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
 import { connect, database } from '$lib/server/db';
-import { PageCache, matchesEtag } from '$lib/server/page-cache';
+import { PageCache, TtlMemo, matchesEtag } from '$lib/server/page-cache';
 import { prepareDatabase } from '$lib/server/startup';
 import { purgeIdleGuests } from '$lib/server/users';
 
@@ -77,6 +77,9 @@ const passwordChangeGate: Handle = async ({ event, resolve }) => {
 
 const MODULE_PAGE = /^\/lessons\/([^/]+)\/(?!quiz$|discuss$)[^/]+$/;
 const pageCache = new PageCache();
+// An article's version is looked up at most once a second per process: a re-import made by
+// any process shows within a second, and the hot path rarely touches the database.
+const fingerprints = new TtlMemo(1000, (slug: string) => articleFingerprint(database().db, slug));
 
 /**
  * Anonymous readers of a module page get it from memory (rendered once per article
@@ -92,7 +95,7 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 		!event.url.search &&
 		!event.isDataRequest;
 	if (!cacheable) return resolve(event);
-	const fingerprint = await articleFingerprint(database().db, decodeURIComponent(match[1]!));
+	const fingerprint = await fingerprints.get(decodeURIComponent(match[1]!));
 	if (!fingerprint) return resolve(event);
 	const key = event.url.pathname;
 	let entry = pageCache.get(key, fingerprint);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageCache, matchesEtag } from './page-cache';
+import { PageCache, TtlMemo, matchesEtag } from './page-cache';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -42,5 +42,32 @@ describe('the anonymous page cache', () => {
 		expect(matchesEtag('*', '"abc"')).toBe(true);
 		expect(matchesEtag('"abd"', '"abc"')).toBe(false);
 		expect(matchesEtag(null, '"abc"')).toBe(false);
+	});
+});
+
+describe('the one-second memo of article versions', () => {
+	it('looks a key up once within its lifetime and again after it', async () => {
+		let clock = 0;
+		let calls = 0;
+		const memo = new TtlMemo(
+			1000,
+			async (k: string) => `${k}:${++calls}`,
+			() => clock
+		);
+		expect(await memo.get('a')).toBe('a:1');
+		clock = 999;
+		expect(await memo.get('a')).toBe('a:1');
+		clock = 1000;
+		expect(await memo.get('a')).toBe('a:2');
+	});
+	it('does not remember a failed lookup', async () => {
+		let fail = true;
+		const memo = new TtlMemo(1000, async () => {
+			if (fail) throw new Error('database away');
+			return 'ok';
+		});
+		await expect(memo.get('a')).rejects.toThrow('database away');
+		fail = false;
+		expect(await memo.get('a')).toBe('ok');
 	});
 });

@@ -58,3 +58,23 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
 		return tag === etag || tag === '*';
 	});
 }
+
+/** Remembers an async lookup's answer per key for `ttlMs` (errors are not remembered). */
+export class TtlMemo<T> {
+	private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+	constructor(
+		private readonly ttlMs: number,
+		private readonly lookup: (key: string) => Promise<T>,
+		private readonly now: () => number = Date.now
+	) {}
+
+	get(key: string): Promise<T> {
+		const hit = this.entries.get(key);
+		if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
+		const value = this.lookup(key);
+		this.entries.set(key, { at: this.now(), value });
+		value.catch(() => this.entries.delete(key));
+		if (this.entries.size > 1000) this.entries.delete(this.entries.keys().next().value!);
+		return value;
+	}
+}
