@@ -1,5 +1,6 @@
 import { listPublishedArticles } from '$lib/server/articles';
 import { database } from '$lib/server/db';
+import { countNewReplies } from '$lib/server/discussion';
 import { allReadSectionIds } from '$lib/server/progress';
 import { dueReviewCount } from '$lib/server/quiz';
 import type { PageServerLoad } from './$types';
@@ -11,8 +12,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		locals.user ? allReadSectionIds(db, locals.user.id) : Promise.resolve(new Set<string>()),
 		locals.user ? dueReviewCount(db, locals.user.id) : Promise.resolve(0)
 	]);
+	const account = locals.user && !locals.user.isGuest ? locals.user : null;
+	const newReplies = account ? await countNewReplies(db, account.id) : 0;
 	return {
 		due,
+		newReplies,
 		deleted: url.searchParams.has('deleted'),
 		articles: articles.map((a) => {
 			const next = a.sections.find((s) => !read.has(s.id));

@@ -143,7 +143,8 @@ test.describe('finding and reading an article', () => {
 		expect(discuss?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Discussion prompts');
 		await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(3);
-		await expect(page.getByRole('main').getByRole('listitem').last()).toHaveText(
+		// Each prompt links to its thread (and shows its post count beside the link).
+		await expect(page.getByRole('main').getByRole('listitem').last().getByRole('link')).toHaveText(
 			sourceParagraph('moast illuminating')
 		);
 	});

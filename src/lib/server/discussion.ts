@@ -165,6 +165,8 @@ export type PagePost = PostView & {
 	canEdit: boolean;
 	/** When that window closes, for the viewer's own editable posts. */
 	editableUntil: Date | null;
+	/** The Markdown the author wrote, for their edit form; `null` unless `canEdit`. */
+	source: string | null;
 	canDelete: boolean;
 	canReply: boolean;
 	/** Someone else's visible post the viewer has not reported yet. */
@@ -338,7 +340,7 @@ export async function loadThreadPage(
 			);
 		for (const r of mine) reported.add(r.postId);
 	}
-	const authors = new Map(rows.map((r) => [r.id, r.authorId]));
+	const byId = new Map(rows.map((r) => [r.id, r]));
 	const tree = threadView(toPosts(rows), viewer, {
 		respondFirst: thread.respondFirst,
 		viewerHasPosted,
@@ -346,7 +348,11 @@ export async function loadThreadPage(
 	});
 	const withActions = (node: ThreadNode<PostView>): ThreadNode<PagePost> => {
 		const editable = canEdit(
-			{ authorId: authors.get(node.id) ?? null, createdAt: node.createdAt, status: node.status },
+			{
+				authorId: byId.get(node.id)?.authorId ?? null,
+				createdAt: node.createdAt,
+				status: node.status
+			},
 			viewer.userId,
 			now
 		);
@@ -355,6 +361,7 @@ export async function loadThreadPage(
 			...node,
 			canEdit: editable,
 			editableUntil: editable ? editableUntil(node) : null,
+			source: editable ? (byId.get(node.id)?.body ?? null) : null,
 			canDelete: node.isOwn && node.status !== 'deleted',
 			canReply: canReplyTo(node),
 			canReport: !node.isOwn && node.status === 'visible' && !reportedByViewer,
@@ -656,8 +663,8 @@ function excerptOf(markdown: string, length = 140): string {
 
 /**
  * Visible replies by others to `userId`'s posts since `since` (all of them when `null`):
- * how many, and the newest `limit` with links. Walks the person's posts, then the replies to
- * each by index.
+ * how many, and the newest `limit` with links (none for `limit` 0). Walks the person's posts,
+ * then the replies to each by index.
  */
 export async function newRepliesTo(
 	db: Executor,
@@ -678,7 +685,7 @@ export async function newRepliesTo(
 		.innerJoin(posts, eq(posts.replyToPostId, mine.id))
 		.where(conditions);
 	const n = total?.n ?? 0;
-	if (n === 0) return { count: 0, replies: [] };
+	if (n === 0 || limit === 0) return { count: n, replies: [] };
 	const rows = await db
 		.select({
 			id: posts.id,
@@ -712,6 +719,11 @@ export async function newRepliesTo(
 			path: postPath(r, r)
 		}))
 	};
+}
+
+/** How many replies to the person's posts arrived since they last looked. */
+export async function countNewReplies(db: Executor, userId: string): Promise<number> {
+	return (await newRepliesTo(db, userId, await repliesSeenAt(db, userId), 0)).count;
 }
 
 /** When the person last looked at replies to their posts. */

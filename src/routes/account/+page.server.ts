@@ -4,14 +4,21 @@ import { authorize } from '$lib/server/auth/actor';
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from '$lib/server/auth/forms';
 import { deleteSessionCookie } from '$lib/server/auth/session';
 import { database } from '$lib/server/db';
+import { markRepliesSeen, newRepliesTo, repliesSeenAt } from '$lib/server/discussion';
 import { parseForm } from '$lib/server/forms';
 import { deleteAccount } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const actor = authorize(event, 'account.manage', { ownerId: event.locals.user?.id });
 	const user = event.locals.user!;
+	// Replies to the person's posts since their last visit; seeing the list here marks them seen.
+	const { db } = database();
+	const since = await repliesSeenAt(db, user.id);
+	const replies = await newRepliesTo(db, user.id, since);
+	if (replies.count > 0) await markRepliesSeen(db, user.id);
 	return {
+		replies: { ...replies, since },
 		account: {
 			id: actor!.id,
 			email: user.email,

@@ -1,0 +1,121 @@
+// Helpers shared by the discussion and moderation suites: people, posts and where they are.
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { expect, setRole, signUp, sql, uniqueAddress, uniqueEmail } from './fixtures';
+
+export const SLUG = 'declassified-putin-bush-talks-surface-tensions-over-nato-ukraine';
+export const DISCUSS = `/lessons/${SLUG}/discuss`;
+/** Prompts 1 and 3 are shared by the suites; prompt 2 is the one the lock test locks. */
+export const thread = (n: 1 | 2 | 3) => `${DISCUSS}/${n}`;
+
+/** SvelteKit mounts its route announcer once the client has hydrated the page. */
+export const hydrated = (page: Page) => expect(page.locator('#svelte-announcer')).toBeAttached();
+
+/** A fresh browser context, as another person on another machine (own client address). */
+export function newPerson(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+	return browser.newContext({
+		extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() },
+		...options
+	});
+}
+
+export interface Person {
+	page: Page;
+	email: string;
+	displayName: string;
+}
+
+/**
+ * Signs a person up in `page`. `approved`: their posts go up at once (a new account's first
+ * two public posts otherwise wait for a moderator).
+ */
+export async function join(
+	page: Page,
+	displayName: string,
+	{ approved = true, role }: { approved?: boolean; role?: 'moderator' | 'admin' | 'teacher' } = {}
+): Promise<Person> {
+	const email = uniqueEmail(displayName.toLowerCase().replace(/\W+/g, '-'));
+	await signUp(page, { email, displayName });
+	if (approved) await sql('UPDATE users SET approved_post_count = 2 WHERE email = ?', [email]);
+	if (role) await setRole(email, role);
+	return { page, email, displayName };
+}
+
+/** A new person in their own browser context. */
+export async function joinIn(
+	browser: Browser,
+	displayName: string,
+	options: Parameters<typeof join>[2] & { javaScriptEnabled?: boolean } = {}
+): Promise<Person & { context: BrowserContext }> {
+	const context = await newPerson(browser, { javaScriptEnabled: options.javaScriptEnabled });
+	const person = await join(await context.newPage(), displayName, options);
+	return { ...person, context };
+}
+
+/** Moves a person's earlier posts 31 s into the past: clear of the one-post-per-30-s limit. */
+export async function allowNextPost(email: string) {
+	await sql(
+		'UPDATE posts SET created_at = created_at - 31000 WHERE author_id = (SELECT id FROM users WHERE email = ?)',
+		[email]
+	);
+}
+
+/** The post id in the page's address (`#post-<id>`), where every write lands. */
+export function postIdFrom(page: Page): string {
+	const match = /#post-([\w-]+)$/.exec(page.url());
+	expect(match, `a #post- anchor in ${page.url()}`).not.toBeNull();
+	return match![1]!;
+}
+
+/** Writes a top-level post in thread `n` through the form; returns its id. */
+export async function writePost(page: Page, n: 1 | 2 | 3, body: string, js = true) {
+	await page.goto(thread(n));
+	if (js) await hydrated(page);
+	await page.getByLabel('Your response', { exact: true }).fill(body);
+	await page.getByRole('button', { name: 'Post response' }).click();
+	await expect(page).toHaveURL(/#post-[\w-]+$/);
+	return postIdFrom(page);
+}
+
+/** One post's own box (its header, body and forms), without its replies. */
+export function postBox(page: Page, id: string): Locator {
+	return page.locator(`[id="post-${id}"] > article`);
+}
+
+/** Replies to `parent` as the person on `page`, from the parent's permalink; returns the id. */
+export async function reply(
+	page: Page,
+	n: 1 | 2 | 3,
+	parent: string,
+	authorName: string,
+	body: string,
+	js = true
+) {
+	await page.goto(`${thread(n)}/post/${parent}`);
+	if (js) await hydrated(page);
+	const box = postBox(page, parent);
+	await box.getByText(`Reply to ${authorName}`, { exact: true }).click();
+	await box.getByLabel(`Your reply to ${authorName}`).fill(body);
+	await box.getByRole('button', { name: 'Post reply' }).click();
+	await expect(page).not.toHaveURL(new RegExp(`#post-${parent}$`));
+	await expect(page).toHaveURL(/#post-[\w-]+$/);
+	return postIdFrom(page);
+}
+
+/** Reports a post as the person on `page`. */
+export async function report(
+	page: Page,
+	n: 1 | 2 | 3,
+	postId: string,
+	authorName: string,
+	reason: string,
+	note = '',
+	js = true
+) {
+	await page.goto(`${thread(n)}/post/${postId}`);
+	if (js) await hydrated(page);
+	const box = postBox(page, postId);
+	await box.getByText(`Report post by ${authorName}`, { exact: true }).click();
+	await box.getByLabel('Why are you reporting it?').selectOption({ label: reason });
+	if (note) await box.getByLabel('Note for the moderators').fill(note);
+	await box.getByRole('button', { name: 'Send report' }).click();
+}
