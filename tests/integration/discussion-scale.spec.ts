@@ -12,6 +12,7 @@ import { users } from '../../src/lib/server/db/schema';
 import {
 	PUBLIC_SCOPE,
 	getOrCreateThread,
+	hasPostedIn,
 	listPromptThreads,
 	loadThreadPage,
 	locatePost,
@@ -215,9 +216,26 @@ describe('a thread of 10,000 posts', () => {
 		expect(listed.result[0]!.postCount).toBe(10_000 - 50 - 35 + 7);
 		await expectIndexedPlans(t.client, listed.costs);
 
-		const replies = await measure(t.client, () => newRepliesTo(t.db, randomUUID(), null));
-		expect(replies.result.count).toBe(0);
+		// New replies start from the reader's own posts, never from the thread's 10,000.
+		const reader = randomUUID();
+		await t.db.insert(users).values({ id: reader, displayName: 'Reader', approvedPostCount: 2 });
+		await t.client.execute({
+			sql: `INSERT INTO posts (id, thread_id, author_id, parent_id, root_id, depth, reply_to_post_id, body, html, status, created_at)
+				VALUES ('mine', ?, ?, NULL, 'mine', 1, NULL, 'Mine', '<p>Mine</p>', 'visible', 1),
+				       ('answer', ?, ?, 'mine', 'mine', 2, 'mine', 'An answer', '<p>An answer</p>', 'visible', 2)`,
+			args: [big.id, reader, big.id, authorId]
+		});
+		const replies = await measure(t.client, () => newRepliesTo(t.db, reader, null));
+		expect(replies.result.count).toBe(1);
+		expect(replies.result.replies.map((r) => r.id)).toEqual(['answer']);
 		await expectIndexedPlans(t.client, replies.costs);
+		expect(replies.steps).toBeLessThan(500);
+
+		// Respond first asks whether the reader has posted: from their posts, not the thread's.
+		const posted = await measure(t.client, () => hasPostedIn(t.db, big.id, reader));
+		expect(posted.result).toBe(true);
+		await expectIndexedPlans(t.client, posted.costs);
+		expect(posted.steps).toBeLessThan(100);
 
 		const queue = await measure(t.client, () =>
 			loadModerationQueue(t.db, { public: true, classIds: [] })
@@ -225,7 +243,7 @@ describe('a thread of 10,000 posts', () => {
 		expect(queue.result.map((q) => q.post.status)).toEqual(Array(50).fill('held'));
 		await expectIndexedPlans(t.client, queue.costs);
 		console.info(
-			`permalink ${located.steps}, prompt list ${listed.steps}, queue ${queue.steps} VM steps`
+			`permalink ${located.steps}, prompt list ${listed.steps}, new replies ${replies.steps}, queue ${queue.steps} VM steps`
 		);
 	});
 });

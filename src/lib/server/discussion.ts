@@ -675,7 +675,9 @@ export async function newRepliesTo(
 	const mine = alias(posts, 'mine');
 	const conditions = and(
 		eq(mine.authorId, userId),
-		eq(posts.status, 'visible'),
+		// Unary `+` keeps SQLite from starting at every visible post (the status index): the
+		// walk must start at the person's own posts and follow `posts_reply_to` from each.
+		sql`+${posts.status} = 'visible'`,
 		or(isNull(posts.authorId), ne(posts.authorId, userId)),
 		since ? gt(posts.createdAt, since) : undefined
 	);
