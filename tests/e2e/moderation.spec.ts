@@ -292,7 +292,7 @@ test.describe('who may moderate', () => {
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('a moderator approves, hides with a reason and locks, with plain form posts', async ({
+	test('a moderator approves and hides with a reason, with plain form posts', async ({
 		page,
 		browser
 	}) => {
