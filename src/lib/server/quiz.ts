@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import {
 	attemptPlanSchema,
 	createAttemptPlan,
@@ -94,6 +95,9 @@ export function publicAttemptQuestions(plan: AttemptPlan, inPlan: StoredQuestion
 	);
 }
 
+/** The message for an answer to a question that is not part of the attempt. */
+export const NOT_IN_ATTEMPT = 'This question is not part of this quiz.';
+
 export type SubmitResult =
 	{ ok: true; alreadySubmitted: boolean } | { ok: false; errors: Record<string, string> };
 
@@ -113,49 +117,83 @@ export async function submitAttempt(
 		inPlan.map((q) => q.question),
 		responses
 	);
-	if (!graded.ok) return { ok: false, errors: graded.errors };
+	// An answer to a question this attempt does not hold (a stale or forged form) is refused
+	// like any other bad answer: nothing is recorded, and the learner is told.
+	const known = new Set(inPlan.map((q) => q.question.id));
+	const unknown =
+		typeof responses === 'object' && responses !== null && !Array.isArray(responses)
+			? Object.keys(responses).filter((id) => !known.has(id))
+			: [];
+	if (!graded.ok || unknown.length > 0) {
+		const errors: Record<string, string> = graded.ok ? {} : { ...graded.errors };
+		for (const id of unknown.slice(0, 20)) errors[id.slice(0, 100)] = NOT_IN_ATTEMPT;
+		return { ok: false, errors };
+	}
 	const keyOf = new Map(inPlan.map((q) => [q.question.id, q.key]));
-	return db.transaction(async (tx) => {
-		const claimed = await tx
+	const missed = graded.results.filter((r) => !r.correct).map((r) => keyOf.get(r.questionId)!);
+	const cards = await cardsAfterMisses(db, attempt.userId, missed, now);
+	const at = now.getTime();
+	// One batch: libSQL runs it as one transaction, start to finish, without yielding to the
+	// event loop. (An interactive transaction would hold SQLite's write lock across awaits,
+	// and any other write in this process would then block the event loop until the busy
+	// timeout: concurrent submissions failed with SQLITE_BUSY.) The first submission claims
+	// the attempt; the rows after the claim are written only by the batch that claimed it —
+	// the one that found the attempt stamped with its own time and no answers yet.
+	const claimedHere = sql`NOT EXISTS (SELECT 1 FROM attempt_answers WHERE attempt_id = ${attempt.id})
+		AND EXISTS (SELECT 1 FROM attempts WHERE id = ${attempt.id} AND submitted_at = ${at})`;
+	const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
+		db
 			.update(attempts)
 			.set({ submittedAt: now, score: graded.score.points, maxScore: graded.score.maxPoints })
 			.where(and(eq(attempts.id, attempt.id), isNull(attempts.submittedAt)))
-			.returning({ id: attempts.id });
-		if (claimed.length === 0) return { ok: true, alreadySubmitted: true } as const;
-		if (graded.results.length) {
-			await tx.insert(attemptAnswers).values(
-				graded.results.map((r) => ({
-					attemptId: attempt.id,
-					questionId: keyOf.get(r.questionId)!,
-					response: r.response,
-					correct: r.correct,
-					points: r.points
-				}))
-			);
-		}
-		for (const miss of graded.results.filter((r) => !r.correct)) {
-			await recordMiss(tx, attempt.userId, keyOf.get(miss.questionId)!, now);
-		}
-		return { ok: true, alreadySubmitted: false } as const;
+			.returning({ id: attempts.id })
+	];
+	if (cards.length) {
+		const rows = cards.map(
+			({ key, card }) =>
+				sql`(${attempt.userId}, ${key}, ${JSON.stringify(card)}, ${Date.parse(card.due)})`
+		);
+		statements.push(
+			db.run(sql`INSERT INTO review_cards (user_id, question_id, card, due_at)
+				SELECT column1, column2, column3, column4 FROM (VALUES ${sql.join(rows, sql`, `)})
+				WHERE ${claimedHere}
+				ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at`)
+		);
+	}
+	if (graded.results.length) {
+		const rows = graded.results.map(
+			(r) =>
+				sql`(${attempt.id}, ${keyOf.get(r.questionId)!}, ${JSON.stringify(r.response)}, ${r.correct ? 1 : 0}, ${r.points})`
+		);
+		statements.push(
+			db.run(sql`INSERT INTO attempt_answers (attempt_id, question_id, response, correct, points)
+				SELECT column1, column2, column3, column4, column5 FROM (VALUES ${sql.join(rows, sql`, `)})
+				WHERE ${claimedHere}`)
+		);
+	}
+	const [claim] = (await db.batch(statements)) as [{ id: string }[], ...unknown[]];
+	return { ok: true, alreadySubmitted: claim.length === 0 };
+}
+
+/**
+ * The review cards after these misses: a missed question is due again within minutes; one
+ * already in review is treated as a lapse of its card.
+ */
+async function cardsAfterMisses(db: Database, userId: string, keys: string[], now: Date) {
+	if (keys.length === 0) return [];
+	const existing = await db
+		.select({ key: reviewCards.questionId, card: reviewCards.card })
+		.from(reviewCards)
+		.where(and(eq(reviewCards.userId, userId), inArray(reviewCards.questionId, keys)));
+	const byKey = new Map(existing.map((e) => [e.key, e.card]));
+	return keys.map((key) => {
+		const stored = byKey.get(key);
+		const card = stored === undefined ? newCard(now) : parseReviewCard(JSON.stringify(stored));
+		return { key, card: scheduleReview(card, false, now) };
 	});
 }
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-
-/** A missed question is due again soon; one already in review is treated as a lapse. */
-async function recordMiss(tx: Tx, userId: string, questionKey: string, now: Date) {
-	const existing = await tx.query.reviewCards.findFirst({
-		where: and(eq(reviewCards.userId, userId), eq(reviewCards.questionId, questionKey))
-	});
-	const card = scheduleReview(
-		existing ? parseReviewCard(JSON.stringify(existing.card)) : newCard(now),
-		false,
-		now
-	);
-	await storeCard(tx, userId, questionKey, card);
-}
-
-async function storeCard(db: Tx | Database, userId: string, questionKey: string, card: ReviewCard) {
+async function storeCard(db: Database, userId: string, questionKey: string, card: ReviewCard) {
 	const dueAt = new Date(card.due);
 	await db
 		.insert(reviewCards)

@@ -72,6 +72,19 @@ export const actions: Actions = {
 			inPlan.map((q) => q.question),
 			form
 		);
+		// A field for a question this attempt does not hold (`<questionId>` or
+		// `<questionId>.<partId>`) is an answer to an unknown question: the grader refuses it.
+		const known = new Set(inPlan.map((q) => q.question.id));
+		for (const key of new Set(form.keys())) {
+			const id = key.split('.')[0]!.slice(0, 100);
+			if (known.has(id) || Object.hasOwn(responses, id)) continue;
+			Object.defineProperty(responses, id, {
+				value: form.get(key),
+				enumerable: true,
+				configurable: true,
+				writable: true
+			});
+		}
 		const result = await submitAttempt(db, attempt, inPlan, responses);
 		if (!result.ok) {
 			// Echo back only the learner's own choices, so the form refills where it was.

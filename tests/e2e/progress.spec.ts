@@ -1,0 +1,283 @@
+// Reading progress, end to end (issue 4): marking modules read (with and without
+// JavaScript) moves the labelled progress bars on the overview and the home page, "Continue"
+// leads to the first unread module, a guest's progress and attempts survive signing up or
+// signing in, and the data download holds progress, attempts and review state.
+import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+import { expect, PASSWORD, signIn, signOut, signUp, sql, test } from './support/fixtures';
+import {
+	OVERVIEW,
+	QUIZ_LIST,
+	SECRET_DIALOG,
+	answerAll,
+	escapeRegExp,
+	hydrated,
+	startFromModule,
+	storedAttempt,
+	submitAnswers,
+	userIdOf
+} from './support/quiz';
+import { seedQuiz } from './support/quiz-key';
+
+const { article } = seedQuiz();
+const MODULES = article.sections;
+const TOTAL = MODULES.length;
+const title = (slug: string) => MODULES.find((s) => s.slug === slug)!.title;
+
+/** The overview's bar, and the one for this article on the home page. */
+const overviewBar = (page: Page) =>
+	page.getByRole('progressbar', { name: 'Reading progress', exact: true });
+const homeBar = (page: Page) =>
+	page.getByRole('progressbar', { name: `Reading progress for ${article.title}`, exact: true });
+
+async function expectBar(page: Page, bar: ReturnType<typeof overviewBar>, read: number) {
+	await expect(bar).toHaveAttribute('value', String(read));
+	await expect(bar).toHaveAttribute('max', String(TOTAL));
+	await expect(bar).toHaveAccessibleDescription(`${read} of ${TOTAL} modules read`);
+}
+
+async function markRead(page: Page, slug: string, js: boolean) {
+	await page.goto(`${OVERVIEW}/${slug}`);
+	if (js) await hydrated(page);
+	await page.getByRole('button', { name: 'Mark as read', exact: true }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'You marked this module read.' })
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Mark as not read' })).toBeVisible();
+}
+
+/** The home page's "Continue" link: the article's title is visually hidden (Chromium sets it off with spaces). */
+const continueName = (moduleTitle: string) =>
+	new RegExp(`^Continue ${escapeRegExp(article.title)}\\s*: ${escapeRegExp(moduleTitle)}$`);
+
+/** The overview's row for a module: its link and its state. */
+const moduleRow = (page: Page, slug: string) =>
+	page
+		.locator('ol.modules > li')
+		.filter({ has: page.getByRole('link', { name: title(slug), exact: true }) });
+
+for (const js of [true, false]) {
+	test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {
+		test.use({ javaScriptEnabled: js });
+
+		test('marking modules read moves the bars on the overview and home; Continue goes to the first unread module', async ({
+			page
+		}) => {
+			await page.goto('/');
+			await expectBar(page, homeBar(page), 0);
+			await expect(
+				page.getByRole('link', { name: `Start reading ${article.title}` })
+			).toHaveAttribute('href', `${OVERVIEW}/${MODULES[0]!.slug}`);
+			await page.goto(OVERVIEW);
+			await expectBar(page, overviewBar(page), 0);
+			await expect(moduleRow(page, MODULES[1]!.slug)).toContainText('Not read');
+
+			// The second module first: "Continue" still points at the first.
+			await markRead(page, MODULES[1]!.slug, js);
+			await expect(
+				page
+					.getByRole('navigation', { name: 'Contents of this article' })
+					.getByRole('listitem')
+					.nth(1)
+			).toContainText('(read)');
+			await page.goto(OVERVIEW);
+			await expectBar(page, overviewBar(page), 1);
+			await expect(moduleRow(page, MODULES[1]!.slug)).toContainText('Read');
+			await expect(moduleRow(page, MODULES[1]!.slug)).not.toContainText('Not read');
+			await expect(moduleRow(page, MODULES[0]!.slug)).toContainText('Not read');
+			await expect(page.getByRole('link', { name: 'Continue reading' })).toHaveAttribute(
+				'href',
+				`${OVERVIEW}/${MODULES[0]!.slug}`
+			);
+			await page.goto('/');
+			await expectBar(page, homeBar(page), 1);
+			await expect(
+				page.getByRole('link', { name: continueName(MODULES[0]!.title) })
+			).toHaveAttribute('href', `${OVERVIEW}/${MODULES[0]!.slug}`);
+
+			// Then the first: Continue moves on to the third, and takes the reader there.
+			await markRead(page, MODULES[0]!.slug, js);
+			await page.goto('/');
+			await expectBar(page, homeBar(page), 2);
+			await page.getByRole('link', { name: continueName(MODULES[2]!.title) }).click();
+			await expect(page).toHaveURL(new RegExp(`${OVERVIEW}/${MODULES[2]!.slug}$`));
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(MODULES[2]!.title);
+			await page.goto(OVERVIEW);
+			await expectBar(page, overviewBar(page), 2);
+			await expect(page.getByRole('link', { name: 'Continue reading' })).toHaveAttribute(
+				'href',
+				`${OVERVIEW}/${MODULES[2]!.slug}`
+			);
+
+			// Marked not read again: the bar goes back, and Continue returns to it.
+			await page.goto(`${OVERVIEW}/${MODULES[1]!.slug}`);
+			if (js) await hydrated(page);
+			await page.getByRole('button', { name: 'Mark as not read' }).click();
+			await expect(page.getByRole('button', { name: 'Mark as read', exact: true })).toBeVisible();
+			await page.goto(OVERVIEW);
+			await expectBar(page, overviewBar(page), 1);
+			await expect(page.getByRole('link', { name: 'Continue reading' })).toHaveAttribute(
+				'href',
+				`${OVERVIEW}/${MODULES[1]!.slug}`
+			);
+		});
+	});
+}
+
+test('with every module read, the bars are full and there is nothing to continue', async ({
+	page
+}) => {
+	await markRead(page, MODULES[0]!.slug, true);
+	// The rest through the same form action, as a browser without JavaScript posts it.
+	for (const s of MODULES.slice(1)) {
+		const response = await page.request.post(`${OVERVIEW}/${s.slug}?/read`, {
+			form: {},
+			headers: { Origin: new URL(page.url()).origin, Accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(303);
+	}
+	await page.goto(OVERVIEW);
+	await expectBar(page, overviewBar(page), TOTAL);
+	await expect(page.getByText('You have read every module.')).toBeVisible();
+	await expect(page.getByRole('link', { name: /^(Continue|Start) reading$/ })).toHaveCount(0);
+	await page.goto('/');
+	await expectBar(page, homeBar(page), TOTAL);
+	await expect(
+		page.getByRole('link', { name: new RegExp(`^Continue ${article.title}`) })
+	).toHaveCount(0);
+});
+
+test('marking an unknown module is a 404, and changes nothing', async ({ page }) => {
+	await markRead(page, MODULES[0]!.slug, true);
+	const response = await page.request.post(`${OVERVIEW}/no-such-module?/read`, {
+		form: {},
+		headers: { Origin: new URL(page.url()).origin, Accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(404);
+	await page.goto(OVERVIEW);
+	await expectBar(page, overviewBar(page), 1);
+});
+
+/** As a guest: two modules read and a module quiz submitted with one miss. */
+async function guestWork(page: Page) {
+	await markRead(page, MODULES[0]!.slug, true);
+	await markRead(page, MODULES[2]!.slug, true);
+	const attemptId = await startFromModule(page, SECRET_DIALOG);
+	await answerAll(page, { wrong: new Set(['q-dialog-verified-by']) });
+	await submitAnswers(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Results: /);
+	const guestId = (await storedAttempt(attemptId)).userId;
+	expect((await sql('SELECT is_guest FROM users WHERE id = ?', [guestId])).rows[0]!.is_guest).toBe(
+		1
+	);
+	return { attemptId, guestId };
+}
+
+async function expectCarriedOver(
+	page: Page,
+	attemptId: string,
+	guestId: string,
+	email: string,
+	read: number
+) {
+	await page.goto(OVERVIEW);
+	await expectBar(page, overviewBar(page), read);
+	await expect(moduleRow(page, MODULES[0]!.slug)).not.toContainText('Not read');
+	await expect(moduleRow(page, MODULES[2]!.slug)).not.toContainText('Not read');
+	await page.goto(QUIZ_LIST);
+	await expect(page.getByRole('table')).toContainText(title(SECRET_DIALOG));
+	const accountId = await userIdOf(email);
+	const attempt = await storedAttempt(attemptId);
+	expect(attempt.userId).toBe(accountId);
+	expect(attempt.cards.map((c) => c.questionId)).toEqual(['q-dialog-verified-by']);
+	expect((await sql('SELECT count(*) AS n FROM users WHERE id = ?', [guestId])).rows[0]!.n).toBe(0);
+}
+
+test('a guest’s progress, attempt and review card survive signing up', async ({ page }) => {
+	const { attemptId, guestId } = await guestWork(page);
+	const { email } = await signUp(page);
+	await expectCarriedOver(page, attemptId, guestId, email, 2);
+});
+
+test('a guest’s progress, attempt and review card survive signing in, joined with what the account had', async ({
+	page,
+	browser
+}) => {
+	// The account exists already and has read the first and second modules.
+	const { email } = await signUp(page);
+	await markRead(page, MODULES[0]!.slug, true);
+	await markRead(page, MODULES[1]!.slug, true);
+	await signOut(page);
+
+	const fresh = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.250.1.1' } });
+	try {
+		const guest = await fresh.newPage();
+		const { attemptId, guestId } = await guestWork(guest);
+		await signIn(guest, email, PASSWORD);
+		await expect(guest.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+		// First (both), second (account) and third (guest): three, none counted twice.
+		await expectCarriedOver(guest, attemptId, guestId, email, 3);
+		await guest.goto(OVERVIEW);
+		await expect(moduleRow(guest, MODULES[1]!.slug)).not.toContainText('Not read');
+	} finally {
+		await fresh.close();
+	}
+});
+
+test('the data download holds progress, attempts with their answers, and review state', async ({
+	page
+}) => {
+	const { email } = await signUp(page);
+	await markRead(page, MODULES[0]!.slug, true);
+	const attemptId = await startFromModule(page, SECRET_DIALOG);
+	await answerAll(page, { wrong: new Set(['q-dialog-timeline']) });
+	await submitAnswers(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Results: /);
+
+	const response = await page.request.get('/account/export');
+	expect(response.status()).toBe(200);
+	expect(response.headers()['content-disposition']).toContain('attachment');
+	const data = await response.json();
+	expect(data.profile.email).toBe(email.toLowerCase());
+	expect(data.progress).toHaveLength(1);
+	const intro = await sql('SELECT id FROM sections WHERE slug = ? AND archived_at IS NULL', [
+		MODULES[0]!.slug
+	]);
+	expect(data.progress[0]).toMatchObject({
+		sectionId: intro.rows[0]!.id,
+		readAt: expect.any(String)
+	});
+	expect(data.attempts).toHaveLength(1);
+	const attempt = data.attempts[0];
+	expect(attempt).toMatchObject({ id: attemptId, submittedAt: expect.any(String) });
+	expect(attempt.score).toBe(attempt.maxScore - 1);
+	expect(attempt.answers).toHaveLength(attempt.maxScore);
+	const miss = attempt.answers.filter((a: { correct: boolean }) => !a.correct);
+	expect(miss).toHaveLength(1);
+	expect(miss[0].questionId).toMatch(/:q-dialog-timeline$/);
+	expect(miss[0].response).toEqual(expect.any(Object));
+	expect(data.reviewCards).toHaveLength(1);
+	expect(data.reviewCards[0]).toMatchObject({
+		questionId: expect.stringMatching(/:q-dialog-timeline$/),
+		dueAt: expect.any(String),
+		card: expect.objectContaining({ state: 'learning', reps: 1, due: expect.any(String) })
+	});
+});
+
+test.describe('axe finds no WCAG 2.2 A/AA violation with progress shown', () => {
+	for (const scheme of ['light', 'dark'] as const) {
+		test(`a module marked read, the overview and home, ${scheme} scheme`, async ({ page }) => {
+			await page.emulateMedia({ colorScheme: scheme });
+			await markRead(page, MODULES[1]!.slug, true);
+			await expectNoAxeViolations(page);
+			await page.goto(OVERVIEW);
+			await hydrated(page);
+			await expectNoAxeViolations(page);
+			await page.goto('/');
+			await hydrated(page);
+			await expectNoAxeViolations(page);
+		});
+	}
+});
