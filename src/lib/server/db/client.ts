@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
+import { serializeWrites } from './write-lock';
 
 export type Database = LibSQLDatabase<typeof schema>;
 export interface DatabaseHandle {
@@ -27,7 +28,9 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const client = createClient({ url, authToken: authToken || undefined, timeout: BUSY_TIMEOUT_MS });
+	const raw = createClient({ url, authToken: authToken || undefined, timeout: BUSY_TIMEOUT_MS });
+	// A remote server queues writes itself; an embedded file needs this process to take turns.
+	const client = isFile ? serializeWrites(raw) : raw;
 	if (isFile) {
 		await client.execute('PRAGMA journal_mode=WAL');
 		const fk = await client.execute('PRAGMA foreign_keys');
