@@ -6,6 +6,12 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		typescript: {
+			// The benchmark is a plain Node script (npm run bench), checked by running it.
+			config: (tsconfig) => {
+				tsconfig.exclude = [...(tsconfig.exclude ?? []), '../tests/bench/**'];
+			}
+		},
 		csp: {
 			// Hashes, not nonces: a page rendered once can be served to many readers unchanged.
 			mode: 'hash',

@@ -1,4 +1,3 @@
-// @ts-nocheck -- a plain Node script run by `npm run bench`; its own run is its check.
 // Fills a migrated Lectern database for the benchmark: 1,000 users, 50 classes (one of
 // 200 students with 20 assignments, progress and quiz attempts), a public thread of 100
 // posts and one of 10,000, signed-in sessions, and unsubmitted quiz attempts to submit.

@@ -1,4 +1,3 @@
-// @ts-nocheck -- a plain Node script run by `npm run bench`; its own run is its check.
 // `npm run bench`: builds for production, starts the server on a fresh, generated file
 // database, drives load over loopback with autocannon from this (separate) process, and
 // compares the anonymous module page with nginx serving the same HTML. Prints a table of
