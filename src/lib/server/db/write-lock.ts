@@ -65,10 +65,14 @@ export function serializeWrites(client: Client): Client {
 						lock.run(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
 				case 'transaction':
 					return async (mode?: TransactionMode) => {
-						if (mode === 'read') return (value as Client['transaction']).call(target, mode);
+						if (mode === 'read')
+							return (value as (mode?: TransactionMode) => Promise<Transaction>).call(target, mode);
 						const release = await lock.acquire();
 						try {
-							const tx = await (value as Client['transaction']).call(target, mode);
+							const tx = await (value as (mode?: TransactionMode) => Promise<Transaction>).call(
+								target,
+								mode
+							);
 							return releasingOnEnd(tx, release);
 						} catch (error) {
 							release();
