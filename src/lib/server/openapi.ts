@@ -32,6 +32,146 @@ const errorSchema = {
 	properties: { error: { type: 'string' } }
 } as const;
 
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+const share = { type: 'number', minimum: 0, maximum: 1 } as const;
+const percent = { type: 'number', minimum: 0, maximum: 100 } as const;
+
+/** `GET /classes/{id}/gradebook`: what `gradebookResource` (src/lib/server/gradebook.ts) returns. */
+const gradebookSchema = {
+	type: 'object',
+	required: ['class', 'generatedAt', 'assignments', 'students'],
+	properties: {
+		class: {
+			type: 'object',
+			required: ['id', 'name', 'timeZone'],
+			properties: {
+				id: { type: 'string' },
+				name: { type: 'string' },
+				timeZone: {
+					type: 'string',
+					description: 'IANA time zone in which the teacher entered due dates.',
+					example: 'Europe/London'
+				}
+			}
+		},
+		generatedAt: { type: 'string', format: 'date-time' },
+		assignments: {
+			type: 'array',
+			description: 'In the order they were assigned: the order of every student’s `results`.',
+			items: { $ref: '#/components/schemas/GradebookAssignment' }
+		},
+		students: {
+			type: 'array',
+			description: 'The class’s students, by name.',
+			items: { $ref: '#/components/schemas/GradebookStudent' }
+		}
+	}
+} as const;
+
+const gradebookAssignmentSchema = {
+	type: 'object',
+	required: [
+		'id',
+		'title',
+		'article',
+		'modules',
+		'wholeArticle',
+		'dueAt',
+		'requireQuiz',
+		'passMark',
+		'requireResponse',
+		'summary'
+	],
+	properties: {
+		id: { type: 'string' },
+		title: { type: 'string' },
+		article: {
+			type: 'object',
+			required: ['slug', 'title'],
+			properties: { slug: { type: 'string' }, title: { type: 'string' } }
+		},
+		modules: {
+			type: 'array',
+			description: 'The modules to read, in article order.',
+			items: {
+				type: 'object',
+				required: ['slug', 'title'],
+				properties: { slug: { type: 'string' }, title: { type: 'string' } }
+			}
+		},
+		wholeArticle: { type: 'boolean', description: 'Assigned as a whole rather than by module.' },
+		dueAt: nullable({ type: 'string', format: 'date-time', description: 'UTC.' }),
+		requireQuiz: { type: 'boolean' },
+		passMark: { type: 'integer', minimum: 0, maximum: 100 },
+		requireResponse: { type: 'boolean' },
+		summary: {
+			type: 'object',
+			required: ['averageBestScore', 'attempted', 'completionRate', 'averageReadFraction'],
+			properties: {
+				averageBestScore: nullable({
+					...percent,
+					description: 'Mean best quiz score of those who tried.'
+				}),
+				attempted: { type: 'integer', minimum: 0 },
+				completionRate: nullable({ ...share, description: 'Share of students done.' }),
+				averageReadFraction: nullable(share)
+			}
+		}
+	}
+} as const;
+
+const gradebookStudentSchema = {
+	type: 'object',
+	required: ['id', 'name', 'login', 'results'],
+	properties: {
+		id: { type: 'string' },
+		name: { type: 'string' },
+		login: nullable({ type: 'string', description: 'E-mail address or username.' }),
+		results: {
+			type: 'array',
+			items: {
+				type: 'object',
+				required: [
+					'assignmentId',
+					'modulesRead',
+					'modulesRequired',
+					'readFraction',
+					'bestScorePercent',
+					'responded',
+					'status',
+					'late',
+					'completedLate',
+					'completedAt',
+					'remaining'
+				],
+				properties: {
+					assignmentId: { type: 'string' },
+					modulesRead: { type: 'integer', minimum: 0 },
+					modulesRequired: { type: 'integer', minimum: 0 },
+					readFraction: nullable(share),
+					bestScorePercent: nullable({
+						...percent,
+						description: 'Best score over the quiz attempts that cover the assignment.'
+					}),
+					responded: {
+						type: 'boolean',
+						description: 'Posted in the class discussion of the assigned article.'
+					},
+					status: { type: 'string', enum: ['not-started', 'in-progress', 'done', 'late'] },
+					late: { type: 'boolean', description: 'Late now, or done after the due date.' },
+					completedLate: { type: 'boolean' },
+					completedAt: nullable({ type: 'string', format: 'date-time' }),
+					remaining: {
+						type: 'array',
+						items: { type: 'string' },
+						description: 'What is left to do, as the student reads it.'
+					}
+				}
+			}
+		}
+	}
+} as const;
+
 export const openApiDocument = {
 	openapi: '3.1.0',
 	info: {
@@ -79,7 +219,48 @@ export const openApiDocument = {
 					}
 				}
 			}
+		},
+		'/classes/{id}/gradebook': {
+			get: {
+				operationId: 'getClassGradebook',
+				summary: 'A class’s gradebook, for the class’s teacher',
+				description:
+					'Students × assignments: modules read, best quiz score, discussion response and status. Only the teacher of the class may read it, signed in (session cookie) or with a personal API token created on /account and sent as `Authorization: Bearer <token>`.',
+				security: [{ bearerToken: [] }, { session: [] }],
+				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+				responses: {
+					'200': {
+						description: 'The gradebook',
+						content: { 'application/json': { schema: { $ref: '#/components/schemas/Gradebook' } } }
+					},
+					'401': {
+						description: 'The bearer token is unknown or revoked',
+						content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+					},
+					'404': {
+						description:
+							'No such class, or the caller is not its teacher (the two are not told apart)',
+						content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+					}
+				}
+			}
 		}
 	},
-	components: { schemas: { Article: articleSchema, Error: errorSchema } }
+	components: {
+		schemas: {
+			Article: articleSchema,
+			Error: errorSchema,
+			Gradebook: gradebookSchema,
+			GradebookAssignment: gradebookAssignmentSchema,
+			GradebookStudent: gradebookStudentSchema
+		},
+		securitySchemes: {
+			bearerToken: {
+				type: 'http',
+				scheme: 'bearer',
+				description: 'A personal API token from /account (teachers), starting `lectern_`.'
+			},
+			session: { type: 'apiKey', in: 'cookie', name: 'lectern_session' }
+		}
+	}
 };

@@ -17,6 +17,7 @@ import {
 	users
 } from './db/schema';
 import { hashPassword } from './auth/password';
+import { studentResults } from './gradebook';
 
 export function normalizeEmail(email: string): string {
 	return email.trim().toLowerCase();
@@ -135,7 +136,8 @@ export async function exportUserData(db: Database, userId: string) {
 		myReports,
 		memberships,
 		taught,
-		tokens
+		tokens,
+		results
 	] = await Promise.all([
 		db
 			.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
@@ -176,7 +178,8 @@ export async function exportUserData(db: Database, userId: string) {
 				lastUsedAt: apiTokens.lastUsedAt
 			})
 			.from(apiTokens)
-			.where(eq(apiTokens.userId, userId))
+			.where(eq(apiTokens.userId, userId)),
+		studentResults(db, userId)
 	]);
 	return {
 		exportedAt: new Date().toISOString(),
@@ -191,6 +194,8 @@ export async function exportUserData(db: Database, userId: string) {
 		posts: myPosts,
 		reports: myReports,
 		classMemberships: memberships,
+		/** The person's standing on each assignment of each class they are in. */
+		classResults: results,
 		classesTaught: taught,
 		apiTokens: tokens
 	};

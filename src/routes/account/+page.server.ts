@@ -1,5 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { can } from '$lib/access';
 import { changePassword, confirmPassword, renameUser } from '$lib/server/account';
+import {
+	apiTokenIdSchema,
+	apiTokenNameSchema,
+	createApiToken,
+	listApiTokens,
+	revokeApiToken
+} from '$lib/server/api-tokens';
 import { authorize } from '$lib/server/auth/actor';
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from '$lib/server/auth/forms';
 import { deleteSessionCookie } from '$lib/server/auth/session';
@@ -27,11 +35,34 @@ export const load: PageServerLoad = async (event) => {
 			role: user.role,
 			mustChangePassword: user.mustChangePassword
 		},
+		// Personal API tokens, for those the access table lets have them (teachers, admins).
+		apiTokens:
+			actor && can(actor, 'apiToken.manage') && !user.mustChangePassword
+				? await listApiTokens(db, actor.id)
+				: null,
 		saved: event.url.searchParams.get('saved')
 	};
 };
 
 export const actions: Actions = {
+	/** A new API token, shown in this response only: it is never stored or shown again. */
+	createToken: async (event) => {
+		const actor = authorize(event, 'apiToken.manage')!;
+		const parsed = parseForm(apiTokenNameSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { action: 'createToken', errors: parsed.errors });
+		const created = await createApiToken(database().db, actor.id, parsed.data.tokenName);
+		if (!created.ok) {
+			return fail(400, { action: 'createToken', errors: { tokenName: created.message } });
+		}
+		return { newToken: { name: parsed.data.tokenName, token: created.token } };
+	},
+	revokeToken: async (event) => {
+		const actor = authorize(event, 'apiToken.manage')!;
+		const parsed = parseForm(apiTokenIdSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { action: 'revokeToken', errors: parsed.errors });
+		await revokeApiToken(database().db, actor.id, parsed.data.tokenId);
+		redirect(303, '/account?saved=token#api-tokens');
+	},
 	profile: async (event) => {
 		const actor = authorize(event, 'account.manage', { ownerId: event.locals.user?.id })!;
 		const parsed = parseForm(profileSchema, await event.request.formData());

@@ -1,0 +1,324 @@
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { can } from '$lib/access';
+import {
+	DEFAULT_PASS_MARK,
+	assignmentInputSchema,
+	classInputSchema,
+	facilityChart,
+	formatInTimeZone,
+	formatJoinCode,
+	parseGradebookSortKey,
+	resolveAssignedSections,
+	sortGradebook,
+	type GradebookSortKey,
+	type SortDirection
+} from '$lib/classroom';
+import { listPublishedArticles } from '$lib/server/articles';
+import { authorize } from '$lib/server/auth/actor';
+import {
+	createAssignment,
+	deleteAssignment,
+	deleteClass,
+	disableJoining,
+	listRoster,
+	regenerateJoinCode,
+	removeStudent,
+	timeZoneOptions,
+	updateClass
+} from '$lib/server/classroom';
+import { openClass } from '$lib/server/classroom-access';
+import { classPrompts, classThreadPath } from '$lib/server/classroom-discussion';
+import { database } from '$lib/server/db';
+import { parseForm } from '$lib/server/forms';
+import {
+	loadClassGradebook,
+	loadInsights,
+	loadStudentAssignments,
+	type AssignmentDetail
+} from '$lib/server/gradebook';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Messages shown once after a form went through (`?notice=`). */
+const notices = {
+	created: 'Your class is ready. Share its join code with your students.',
+	settings: 'The class settings are saved.',
+	code: 'There is a new join code: the old one no longer works.',
+	joiningOff: 'Joining is off: nobody can join with a code until you make a new one.',
+	removed: 'The student is no longer in this class.',
+	assigned: 'The assignment is added.',
+	unassigned: 'The assignment is removed.',
+	joined: 'Welcome to the class!'
+} as const;
+const noticeSchema = z
+	.enum(Object.keys(notices) as [keyof typeof notices])
+	.optional()
+	.catch(undefined);
+
+const due = (a: AssignmentDetail, timeZone: string) =>
+	a.dueAt ? formatInTimeZone(a.dueAt.getTime(), timeZone) : null;
+
+/** What both views show of an assignment. */
+function assignmentView(
+	a: AssignmentDetail,
+	classId: string,
+	timeZone: string,
+	prompts: { number: number; text: string; postCount: number }[]
+) {
+	return {
+		id: a.id,
+		title: a.title,
+		article: { slug: a.articleSlug, title: a.articleTitle },
+		wholeArticle: a.chosenSectionIds === null,
+		modules: a.modules.map((m) => ({ id: m.id, slug: m.slug, title: m.title })),
+		due: due(a, timeZone),
+		requireQuiz: a.requireQuiz,
+		passMark: a.passMark,
+		requireResponse: a.requireResponse,
+		// A module quiz counts only when it covers everything assigned: one module, that module.
+		quizHref:
+			a.chosenSectionIds !== null && a.modules.length === 1
+				? `/lessons/${a.articleSlug}/quiz?module=${a.modules[0]!.slug}`
+				: `/lessons/${a.articleSlug}/quiz`,
+		quizLabel:
+			a.chosenSectionIds !== null && a.modules.length === 1
+				? `the quiz on “${a.modules[0]!.title}”`
+				: 'the whole-article quiz',
+		prompts: prompts.map((p) => ({
+			number: p.number,
+			text: p.text,
+			postCount: p.postCount,
+			href: classThreadPath(classId, a.articleSlug, p.number)
+		}))
+	};
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { actor, cls, relation } = await openClass(event, event.params.id, 'class.view');
+	const { db } = database();
+	const now = new Date();
+	const notice = noticeSchema.parse(event.url.searchParams.get('notice') ?? undefined);
+	const base = {
+		cls: { id: cls.id, name: cls.name, description: cls.description, timeZone: cls.timeZone },
+		notice: notice ? notices[notice] : null
+	};
+
+	if (!can(actor, 'class.manage', { classRelation: relation })) {
+		// A student sees their own results, and only those.
+		authorize(event, 'class.results', { classRelation: relation }, 404);
+		const mine = await loadStudentAssignments(db, cls.id, actor.id, now);
+		const prompts = await classPrompts(
+			db,
+			cls.id,
+			mine.map((m) => m.assignment.articleId)
+		);
+		const teacher = await db.query.users.findFirst({
+			columns: { displayName: true },
+			where: (u, { eq }) => eq(u.id, cls.teacherId)
+		});
+		return {
+			...base,
+			view: 'student' as const,
+			teacherName: teacher?.displayName ?? 'your teacher',
+			assignments: mine.map(({ assignment, cell, readModuleIds }) => ({
+				...assignmentView(
+					assignment,
+					cls.id,
+					cls.timeZone,
+					prompts.get(assignment.articleId) ?? []
+				),
+				readModuleIds,
+				status: cell.status,
+				completedLate: cell.completedLate,
+				remaining: cell.remaining,
+				bestScorePercent: cell.bestScorePercent,
+				responded: cell.responded,
+				sectionsRead: cell.sectionsRead,
+				sectionsRequired: cell.sectionsRequired
+			}))
+		};
+	}
+
+	const [roster, book, insights, published] = await Promise.all([
+		listRoster(db, cls.id),
+		loadClassGradebook(db, cls.id, now),
+		loadInsights(db, cls.id),
+		listPublishedArticles(db)
+	]);
+	const prompts = await classPrompts(
+		db,
+		cls.id,
+		book.assignments.map((a) => a.articleId)
+	);
+
+	const requested = parseGradebookSortKey(event.url.searchParams.get('sort'));
+	const sortKey: GradebookSortKey =
+		requested === 'student' ||
+		(requested && book.assignments.some((a) => a.id === requested.assignmentId))
+			? requested
+			: 'student';
+	const direction: SortDirection = event.url.searchParams.get('dir') === 'desc' ? 'desc' : 'asc';
+
+	return {
+		...base,
+		view: 'teacher' as const,
+		joinCode: cls.joinCode ? formatJoinCode(cls.joinCode) : null,
+		joinUrl: cls.joinCode ? `${event.url.origin}/join/${cls.joinCode}` : null,
+		roster,
+		assignments: book.assignments.map((a) =>
+			assignmentView(a, cls.id, cls.timeZone, prompts.get(a.articleId) ?? [])
+		),
+		gradebook: {
+			columns: book.gradebook.columns.map((c) => ({
+				id: c.assignment.id,
+				title: c.assignment.title,
+				due: due(
+					book.assignments.find((a) => a.id === c.assignment.id)!,
+					cls.timeZone
+				),
+				averageBestScore: c.averageBestScore,
+				completionRate: c.completionRate
+			})),
+			rows: sortGradebook(book.gradebook.rows, sortKey, direction),
+			sort: sortKey,
+			direction
+		},
+		insights: insights.map((article) => ({
+			...article,
+			chart: facilityChart(
+				article.questions.map((q) => ({ label: `Q${q.number}`, value: q.facility })),
+				{ width: Math.max(320, 48 + article.questions.length * 34), height: 220 }
+			)
+		})),
+		articles: published.map((a) => ({
+			slug: a.slug,
+			title: a.title,
+			modules: a.sections
+				.filter((s) => s.kind === 'lesson')
+				.map((s) => ({ slug: s.slug, title: s.title }))
+		})),
+		timeZones: timeZoneOptions(),
+		defaultPassMark: DEFAULT_PASS_MARK
+	};
+};
+
+/** The class in the URL, for its teacher only (anyone else: 404). */
+const managed = (event: RequestEvent) => openClass(event, event.params.id!, 'class.manage');
+
+const confirmDelete = z.object({
+	confirm: z.literal('on', { error: 'Tick the box to confirm that the class should be deleted.' })
+});
+const studentForm = z.object({ userId: z.uuid('Choose a student from the list.') });
+const assignmentIdForm = z.object({ assignmentId: z.uuid('Choose an assignment from the list.') });
+
+/** A form's raw text, echoed back (as text) when the form is refused. */
+function echo(form: FormData, names: string[]): Record<string, string> {
+	return Object.fromEntries(
+		names.map((name) => {
+			const value = form.get(name);
+			return [name, typeof value === 'string' ? value.slice(0, 2000) : ''];
+		})
+	);
+}
+
+export const actions: Actions = {
+	settings: async (event) => {
+		const { cls } = await managed(event);
+		const form = await event.request.formData();
+		const parsed = parseForm(classInputSchema, form);
+		if (!parsed.ok) {
+			return fail(400, {
+				target: 'settings',
+				errors: parsed.errors,
+				values: echo(form, ['name', 'description', 'timeZone'])
+			});
+		}
+		await updateClass(database().db, cls.id, parsed.data);
+		redirect(303, `/classes/${cls.id}?notice=settings#settings`);
+	},
+
+	delete: async (event) => {
+		const { cls } = await managed(event);
+		const parsed = parseForm(confirmDelete, await event.request.formData());
+		if (!parsed.ok) return fail(400, { target: 'delete', errors: parsed.errors, values: {} });
+		await deleteClass(database().db, cls.id);
+		redirect(303, '/classes');
+	},
+
+	newCode: async (event) => {
+		const { cls } = await managed(event);
+		await regenerateJoinCode(database().db, cls.id);
+		redirect(303, `/classes/${cls.id}?notice=code#join`);
+	},
+
+	joiningOff: async (event) => {
+		const { cls } = await managed(event);
+		await disableJoining(database().db, cls.id);
+		redirect(303, `/classes/${cls.id}?notice=joiningOff#join`);
+	},
+
+	removeStudent: async (event) => {
+		const { cls } = await managed(event);
+		const parsed = parseForm(studentForm, await event.request.formData());
+		if (!parsed.ok) return fail(400, { target: 'roster', errors: parsed.errors, values: {} });
+		const removed = await removeStudent(database().db, cls.id, parsed.data.userId);
+		if (!removed) {
+			return fail(404, {
+				target: 'roster',
+				errors: { form: 'That student is not in this class any more.' },
+				values: {}
+			});
+		}
+		redirect(303, `/classes/${cls.id}?notice=removed#students`);
+	},
+
+	assign: async (event) => {
+		const { cls } = await managed(event);
+		const form = await event.request.formData();
+		const values = echo(form, [
+			'articleSlug',
+			'dueAt',
+			'passMark',
+			'requireQuiz',
+			'requireResponse'
+		]);
+		const chosen = form.getAll('sectionSlugs').filter((v) => typeof v === 'string');
+		const target = `assign:${values.articleSlug!.slice(0, 200)}`;
+		const refuse = (errors: Record<string, string>) =>
+			fail(400, { target, errors, values: { ...values, sectionSlugs: chosen.join('\n') } });
+		const parsed = parseForm(assignmentInputSchema(cls.timeZone), form);
+		if (!parsed.ok) return refuse(parsed.errors);
+		const { db } = database();
+		const article = (await listPublishedArticles(db)).find(
+			(a) => a.slug === parsed.data.articleSlug
+		);
+		if (!article) return refuse({ articleSlug: 'Choose an article from the list.' });
+		const resolved = resolveAssignedSections(
+			parsed.data.sectionSlugs,
+			article.sections.filter((s) => s.kind === 'lesson')
+		);
+		if (!resolved.ok) return refuse({ sectionSlugs: resolved.message });
+		await createAssignment(db, {
+			classId: cls.id,
+			articleId: article.id,
+			sectionIds: parsed.data.sectionSlugs.length === 0 ? null : resolved.sections.map((s) => s.id),
+			input: parsed.data
+		});
+		redirect(303, `/classes/${cls.id}?notice=assigned#assignments`);
+	},
+
+	unassign: async (event) => {
+		const { cls } = await managed(event);
+		const parsed = parseForm(assignmentIdForm, await event.request.formData());
+		if (!parsed.ok) return fail(400, { target: 'assignments', errors: parsed.errors, values: {} });
+		const removed = await deleteAssignment(database().db, cls.id, parsed.data.assignmentId);
+		if (!removed) {
+			return fail(404, {
+				target: 'assignments',
+				errors: { form: 'That assignment is not in this class any more.' },
+				values: {}
+			});
+		}
+		redirect(303, `/classes/${cls.id}?notice=unassigned#assignments`);
+	}
+};

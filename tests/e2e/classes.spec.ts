@@ -1,0 +1,619 @@
+// Classes, as teachers and students use them: a class from creation to gradebook (join code,
+// assignment with a due date in the class's time zone, reading, quiz, class discussion, CSV,
+// API token), students added by name, the same journey without JavaScript, who is refused
+// what, and axe on every class page.
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+import {
+	PASSWORD,
+	expect,
+	signIn,
+	signUp,
+	sql,
+	test,
+	uniqueAddress,
+	uniqueEmail
+} from './support/fixtures';
+
+const SLUG = 'declassified-putin-bush-talks-surface-tensions-over-nato-ukraine';
+const TITLE = 'Declassified Putin-Bush Talks Surface Tensions Over NATO, Ukraine';
+const MODULE = 'Evergreen takeaways for readers';
+const MODULE_SLUG = 'evergreen-takeaways-for-readers';
+const ASSIGNMENT = `${TITLE}: ${MODULE}`;
+/** Due 17:00 in New York on 14 March 2031: daylight saving time (EDT) has begun, so 21:00 UTC. */
+const DUE_LOCAL = '2031-03-14T17:00';
+const DUE_SHOWN = 'Fri, 14 Mar 2031, 17:00 GMT-4';
+const DUE_UTC = '2031-03-14T21:00:00.000Z';
+const CLASS_URL = /\/classes\/([0-9a-f-]{36})(\?|#|$)/;
+
+/** A browser context of its own (its own client address, so per-address limits stay apart). */
+async function person(browser: Browser, javaScriptEnabled = true) {
+	const context = await browser.newContext({
+		javaScriptEnabled,
+		extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+	});
+	return { context, page: await context.newPage() };
+}
+
+/** SvelteKit mounts its route announcer once the client has hydrated the page. */
+async function hydrated(page: Page) {
+	await expect(page.locator('#svelte-announcer')).toBeAttached();
+}
+
+/** Creates a class from /classes; returns its id and join code (as shown, `ABCD-EFGH`). */
+async function createClass(
+	page: Page,
+	name: string,
+	{ timeZone = 'America/New_York', js = true } = {}
+) {
+	await page.goto('/classes');
+	if (js) await hydrated(page);
+	await page.getByLabel('Class name').fill(name);
+	await page.getByLabel('Time zone').selectOption(timeZone);
+	await page.getByRole('button', { name: 'Create class' }).click();
+	await expect(page).toHaveURL(CLASS_URL);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+	const id = CLASS_URL.exec(page.url())![1]!;
+	const code = (await page.locator('#join .code').textContent())!.trim();
+	expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+	return { id, code };
+}
+
+/** Assigns the Evergreen module, due DUE_LOCAL, quiz required at 70%, response required. */
+async function assignEvergreen(page: Page, classId: string, js = true) {
+	await page.goto(`/classes/${classId}`);
+	if (js) await hydrated(page);
+	const form = page.locator('form.assign');
+	await form.getByLabel(MODULE).check();
+	await form.getByLabel('Due date (optional)').fill(DUE_LOCAL);
+	await form.getByLabel('Require the quiz').check();
+	await form.getByLabel('Pass mark (%)').fill('70');
+	await form.getByLabel('Require a response in the class discussion').check();
+	await form.getByRole('button', { name: /^Assign/ }).click();
+	await expect(page.getByRole('status')).toHaveText('The assignment is added.');
+	const assignments = page.locator('#assignments .assignments');
+	await expect(assignments.getByRole('heading', { name: ASSIGNMENT })).toBeVisible();
+	await expect(assignments).toContainText(`Due ${DUE_SHOWN}`);
+}
+
+/** The student's whole assignment, through the pages: read, pass the quiz, respond. */
+async function doTheAssignment(page: Page, classId: string, js = true) {
+	await page.goto(`/classes/${classId}`);
+	const card = page
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('heading', { name: ASSIGNMENT }) });
+	await expect(card.getByText('Not started')).toBeVisible();
+	await expect(card).toContainText(`Due ${DUE_SHOWN}`);
+	await expect(card.getByRole('list').first().getByRole('listitem')).toHaveText([
+		'Read 1 more module',
+		'Pass the quiz (70% needed)',
+		'Respond to the discussion'
+	]);
+
+	// Read the module.
+	await card.getByRole('link', { name: MODULE, exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(MODULE);
+	if (js) await hydrated(page);
+	await page.getByRole('button', { name: 'Mark as read' }).click();
+	await expect(page.getByRole('button', { name: 'Mark as not read' })).toBeVisible();
+
+	// Take the module's quiz from the assignment's link, and answer both questions right.
+	await page.goto(`/classes/${classId}`);
+	await card.getByRole('link', { name: `the quiz on “${MODULE}”` }).click();
+	await expect(page).toHaveURL(new RegExp(`/lessons/${SLUG}/quiz\\?module=${MODULE_SLUG}$`));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quizzes');
+	if (js) await hydrated(page);
+	// The hidden ": <title>" is its own box, so browsers put a space before the colon.
+	await page.getByRole('button', { name: new RegExp(`^Start ?: ${MODULE}$`) }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Quiz: ${MODULE}`);
+	if (js) await hydrated(page);
+	const question = (text: string) => page.locator('fieldset.question').filter({ hasText: text });
+	await question('can capture every nuance').getByLabel('False').check();
+	await question('blends strategy with what').getByRole('textbox').fill('psychology');
+	await page.getByRole('button', { name: 'Submit answers' }).click();
+	await expect(page.getByText(/2 of 2|100%/).first()).toBeVisible();
+
+	// Respond in the class's own thread of the first prompt.
+	await page.goto(`/classes/${classId}`);
+	const prompt = card.getByRole('list').last().getByRole('link').first();
+	await prompt.click();
+	await expect(page).toHaveURL(new RegExp(`/classes/${classId}/discuss/${SLUG}/1`));
+	await expect(page.getByText('Post your own response first:')).toBeVisible();
+	if (js) await hydrated(page);
+	await page
+		.getByRole('textbox', { name: 'Your response' })
+		.fill('The records show **caution**, not certainty.');
+	await page.getByRole('button', { name: 'Post response' }).click();
+	await expect(page.getByRole('status')).toHaveText('Your response is posted.');
+	await expect(page.locator('.post-body').first()).toContainText('The records show caution');
+
+	await page.goto(`/classes/${classId}`);
+	await expect(card.getByText('Done', { exact: true })).toBeVisible();
+	await expect(card).toContainText('All done.');
+}
+
+/** RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quoted fields. */
+function parseCsv(text: string): string[][] {
+	const records: string[][] = [];
+	let field = '';
+	let record: string[] = [];
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i]!;
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			record.push(field);
+			field = '';
+		} else if (c === '\r' && text[i + 1] === '\n') {
+			record.push(field);
+			records.push(record);
+			record = [];
+			field = '';
+			i++;
+		} else field += c;
+	}
+	if (field !== '' || record.length > 0) records.push([...record, field]);
+	return records;
+}
+
+/**
+ * Screenshots at 1280 and 375 px wide (kept with the test's output), and at 375 px the page
+ * must not scroll sideways: wide tables scroll inside their own region (WCAG 1.4.10 reflow).
+ */
+async function screenshots(page: Page, name: string) {
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+	}
+	const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(scrollWidth, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(375);
+	await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+async function newStudent(browser: Browser, name: string) {
+	const { context, page } = await person(browser);
+	const account = await signUp(page, { displayName: name });
+	return { context, page, ...account };
+}
+
+async function joinWithCode(page: Page, code: string) {
+	await page.goto('/join');
+	await hydrated(page);
+	await page.getByLabel('Join code').fill(code.toLowerCase());
+	await page.getByRole('button', { name: 'Join class' }).click();
+	await expect(page).toHaveURL(CLASS_URL);
+	await expect(page.getByRole('status')).toHaveText('Welcome to the class!');
+}
+
+test.describe('a class from creation to gradebook', () => {
+	test('teacher creates, student joins and works, the gradebook, CSV and API agree', async ({
+		page,
+		browser,
+		request
+	}) => {
+		test.setTimeout(90_000);
+		await signUp(page, { teacher: true, displayName: 'Ms Rivera' });
+		const { id, code } = await createClass(page, 'History 9B');
+		await expect(page.getByRole('status')).toContainText('Share its join code');
+
+		const student = await newStudent(browser, `Noor, “the reader” ${Date.now()}`);
+		await joinWithCode(student.page, code);
+		await expect(student.page.getByText('Nothing is assigned yet.')).toBeVisible();
+
+		await assignEvergreen(page, id);
+		await expect(page.locator('#students table')).toContainText(student.displayName);
+
+		await doTheAssignment(student.page, id);
+
+		// The gradebook shows it.
+		await page.goto(`/classes/${id}`);
+		const row = page
+			.locator('#gradebook tbody tr')
+			.filter({ has: page.getByRole('rowheader', { name: student.displayName }) });
+		await expect(row.getByRole('cell')).toHaveCount(1);
+		await expect(row.getByRole('cell').first()).toContainText('Done');
+		await expect(row.getByRole('cell').first()).toContainText('Read 1/1');
+		await expect(row.getByRole('cell').first()).toContainText('Quiz 100%');
+		await expect(row.getByRole('cell').first()).toContainText('Responded');
+		// Sorting is a link, and says how the table is sorted.
+		await page.getByRole('link', { name: `status of “${ASSIGNMENT}”` }).click();
+		await expect(page).toHaveURL(/sort=status%3A[0-9a-f-]{36}&dir=asc#gradebook$/);
+		await expect(page.locator('#gradebook caption')).toContainText(
+			`Sorted by status in “${ASSIGNMENT}”, ascending.`
+		);
+		await expect(page.getByRole('columnheader', { name: new RegExp(ASSIGNMENT) })).toHaveAttribute(
+			'aria-sort',
+			'ascending'
+		);
+
+		// Insights: both questions answered right on the first try.
+		const insights = page.locator('#insights');
+		await expect(insights.locator('svg[role="img"] rect.bar')).toHaveCount(2);
+		const items = insights.getByRole('table', { name: /Questions of/ });
+		await expect(items.getByRole('row')).toHaveCount(3);
+		await expect(items.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('100%');
+
+		// The CSV download matches.
+		const downloading = page.waitForEvent('download');
+		await page.getByRole('link', { name: 'Download CSV of the gradebook' }).click();
+		const download = await downloading;
+		expect(download.suggestedFilename()).toMatch(/^History-9B-gradebook-\d{4}-\d{2}-\d{2}\.csv$/);
+		const text = await readFile((await download.path())!, 'utf8');
+		expect(text.startsWith('\uFEFF')).toBe(true);
+		const csv = parseCsv(text.slice(1));
+		expect(csv[0]).toEqual([
+			'Student',
+			`${ASSIGNMENT} — read %`,
+			`${ASSIGNMENT} — best quiz %`,
+			`${ASSIGNMENT} — responded`,
+			`${ASSIGNMENT} — status`
+		]);
+		// The name with a comma and quotes comes back whole.
+		expect(csv.slice(1)).toEqual([[student.displayName, '100', '100', 'yes', 'done']]);
+
+		// The API, with a personal token created on /account and shown once.
+		await page.goto('/account');
+		await hydrated(page);
+		await page.getByLabel('Token name').fill('Grades spreadsheet');
+		await page.getByRole('button', { name: 'Create token' }).click();
+		const token = (await page.locator('#new-token').textContent())!.trim();
+		expect(token).toMatch(/^lectern_[a-z2-7]{32}$/);
+		await page.reload();
+		await expect(page.getByText(token)).toHaveCount(0);
+		await expect(page.getByRole('rowheader', { name: 'Grades spreadsheet' })).toBeVisible();
+
+		const response = await request.get(`/api/v1/classes/${id}/gradebook`, {
+			headers: { Authorization: `Bearer ${token}` }
+		});
+		expect(response.status()).toBe(200);
+		const book = await response.json();
+		expect(book.class).toEqual({ id, name: 'History 9B', timeZone: 'America/New_York' });
+		expect(book.assignments).toEqual([
+			expect.objectContaining({
+				title: ASSIGNMENT,
+				dueAt: DUE_UTC,
+				requireQuiz: true,
+				passMark: 70,
+				requireResponse: true,
+				modules: [{ slug: MODULE_SLUG, title: MODULE }]
+			})
+		]);
+		expect(book.students).toEqual([
+			expect.objectContaining({
+				name: student.displayName,
+				login: student.email,
+				results: [
+					expect.objectContaining({
+						status: 'done',
+						bestScorePercent: 100,
+						responded: true,
+						modulesRead: 1,
+						late: false,
+						remaining: []
+					})
+				]
+			})
+		]);
+		const [used] = (
+			await sql('SELECT last_used_at FROM api_tokens WHERE name = ?', ['Grades spreadsheet'])
+		).rows;
+		expect(used!.last_used_at).not.toBeNull();
+
+		// Revoked, the token opens nothing.
+		await page.getByRole('button', { name: 'Revoke the token “Grades spreadsheet”' }).click();
+		await expect(page.getByRole('rowheader', { name: 'Grades spreadsheet' })).toHaveCount(0);
+		const revoked = await request.get(`/api/v1/classes/${id}/gradebook`, {
+			headers: { Authorization: `Bearer ${token}` }
+		});
+		expect(revoked.status()).toBe(401);
+		await student.context.close();
+	});
+
+	test('the class’s time zone decides the due date, and late work shows as late', async ({
+		page,
+		browser
+	}) => {
+		await signUp(page, { teacher: true });
+		const { id, code } = await createClass(page, 'Late class', { timeZone: 'Asia/Tokyo' });
+		await page.locator('form.assign').getByLabel(MODULE).check();
+		await page.locator('form.assign').getByLabel('Due date (optional)').fill('2020-01-10T09:00');
+		await page
+			.locator('form.assign')
+			.getByRole('button', { name: /^Assign/ })
+			.click();
+		await expect(page.locator('#assignments')).toContainText('Due Fri, 10 Jan 2020, 09:00 GMT+9');
+		const { rows } = await sql('SELECT due_at FROM assignments WHERE class_id = ?', [id]);
+		expect(new Date(Number(rows[0]!.due_at)).toISOString()).toBe('2020-01-10T00:00:00.000Z');
+
+		const student = await newStudent(browser, 'Late Student');
+		await joinWithCode(student.page, code);
+		await expect(student.page.getByText('Late', { exact: true })).toBeVisible();
+		await expect(student.page.getByText('Due Fri, 10 Jan 2020, 09:00 GMT+9')).toBeVisible();
+		await student.context.close();
+	});
+
+	test('bad input comes back beside the field, never as an error page', async ({ page }) => {
+		await signUp(page, { teacher: true });
+		await page.goto('/classes');
+		await hydrated(page);
+		await page.getByRole('button', { name: 'Create class' }).click();
+		await expect(page.getByText('Give the class a name')).toBeVisible();
+		await expect(page.getByLabel('Class name')).toHaveAttribute('aria-invalid', 'true');
+
+		const { id } = await createClass(page, 'Checks');
+		const form = page.locator('form.assign');
+		await form.getByLabel('Pass mark (%)').fill('140');
+		await form.getByRole('button', { name: /^Assign/ }).click();
+		await expect(
+			form.getByText('The pass mark must be a whole number from 0 to 100')
+		).toBeVisible();
+		await expect(form.getByLabel('Pass mark (%)')).toHaveAttribute('aria-invalid', 'true');
+
+		// A forged module slug is refused with a message, not a 500.
+		const forged = await page.request.post(`/classes/${id}?/assign`, {
+			form: { articleSlug: SLUG, sectionSlugs: 'no-such-module' },
+			headers: { Origin: new URL(page.url()).origin, Accept: 'text/html' }
+		});
+		expect(forged.status()).toBe(400);
+		expect(await forged.text()).toContain('This article has no module');
+
+		await page.goto('/join');
+		await expect(page.getByText('Only student accounts join classes.')).toBeVisible();
+	});
+});
+
+test.describe('students added by name', () => {
+	test('sign in with username and one-time password, and must choose a password', async ({
+		page,
+		browser
+	}) => {
+		await signUp(page, { teacher: true });
+		const { id } = await createClass(page, 'Year 5');
+		await page.getByRole('link', { name: 'Add students by name' }).click();
+		await hydrated(page);
+		const suffix = Date.now().toString(36);
+		await page
+			.getByLabel('Names, one per line')
+			.fill(`Zoë O’Neil ${suffix}\n\nAlex Example ${suffix}\n`);
+		await page.getByRole('button', { name: 'Create accounts' }).click();
+		const sheet = page.getByRole('table');
+		await expect(sheet.getByRole('row')).toHaveCount(3);
+		const first = sheet.getByRole('row').nth(1).getByRole('cell');
+		const username = (await first.nth(0).textContent())!.trim();
+		const oneTimePassword = (await first.nth(1).textContent())!.trim();
+		expect(username).toBe(`zoe.oneil.${suffix}`);
+		expect(oneTimePassword).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
+		await expect(page.getByText('they are shown only this once')).toBeVisible();
+
+		// The class's roster lists them, waiting to choose a password.
+		await page.goto(`/classes/${id}`);
+		await expect(page.locator('#students')).toContainText(username);
+		await expect(page.locator('#students')).toContainText('has not chosen a password yet');
+
+		const { context, page: pupil } = await person(browser);
+		await signIn(pupil, username, oneTimePassword);
+		await expect(pupil).toHaveURL(/\/account$/);
+		await expect(pupil.getByRole('alert')).toContainText('one-time password');
+		await pupil.goto(`/classes/${id}`);
+		await expect(pupil).toHaveURL(/\/account$/);
+
+		await hydrated(pupil);
+		await pupil.getByLabel('Current password').fill(oneTimePassword);
+		await pupil.getByLabel('New password', { exact: true }).fill(PASSWORD);
+		await pupil.getByLabel('Repeat the new password').fill(PASSWORD);
+		await pupil.getByRole('button', { name: 'Change password' }).click();
+		await expect(pupil.getByRole('status')).toContainText('Your password is changed');
+		await pupil.goto(`/classes/${id}`);
+		await expect(pupil.getByRole('heading', { level: 1 })).toHaveText('Year 5');
+		await context.close();
+	});
+
+	test('a list with a problem comes back with every problem named by line', async ({ page }) => {
+		await signUp(page, { teacher: true });
+		const { id } = await createClass(page, 'Year 6');
+		await page.goto(`/classes/${id}/add-students`);
+		await hydrated(page);
+		await page
+			.getByLabel('Names, one per line')
+			.fill(`Ann\n${'x'.repeat(81)}\nBo\n${'y'.repeat(90)}`);
+		await page.getByRole('button', { name: 'Create accounts' }).click();
+		await expect(page.getByRole('alert')).toContainText('Line 2: a name can have at most 80');
+		await expect(page.getByRole('alert')).toContainText('Line 4: a name can have at most 80');
+		const { rows } = await sql('SELECT count(*) AS n FROM class_members WHERE class_id = ?', [id]);
+		expect(Number(rows[0]!.n)).toBe(0);
+	});
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a student joins by link, reads, passes the quiz and responds; the teacher sees it', async ({
+		page,
+		browser
+	}) => {
+		test.setTimeout(90_000);
+		await signUp(page, { teacher: true, displayName: 'Mr Okafor' });
+		const { id, code } = await createClass(page, 'No-script class', { js: false });
+		await assignEvergreen(page, id, false);
+
+		const { context, page: student } = await person(browser, false);
+		await signUp(student, { displayName: 'Quiet Student' });
+		await student.goto(`/join/${code.replace('-', '')}`);
+		await expect(student.getByText('No-script class', { exact: true })).toBeVisible();
+		await expect(student.getByText('Teacher: Mr Okafor')).toBeVisible();
+		await student.getByRole('button', { name: 'Join No-script class' }).click();
+		await expect(student).toHaveURL(CLASS_URL);
+		await doTheAssignment(student, id, false);
+		await context.close();
+
+		await page.goto(`/classes/${id}`);
+		const cell = page
+			.locator('#gradebook tbody tr')
+			.filter({ hasText: 'Quiet Student' })
+			.getByRole('cell');
+		await expect(cell).toContainText('Done');
+		await expect(cell).toContainText('Quiz 100%');
+	});
+});
+
+test.describe('no one sees what they should not', () => {
+	async function classWithWork(browser: Browser) {
+		const teacher = await person(browser);
+		await signUp(teacher.page, { teacher: true, email: uniqueEmail('owner') });
+		const { id, code } = await createClass(teacher.page, 'Private class');
+		await assignEvergreen(teacher.page, id);
+		const member = await newStudent(browser, 'Member Student');
+		await joinWithCode(member.page, code);
+		return { id, teacher, member };
+	}
+
+	const classPaths = (id: string) => [
+		`/classes/${id}`,
+		`/classes/${id}/gradebook.csv`,
+		`/classes/${id}/add-students`,
+		`/classes/${id}/discuss/${SLUG}/1`,
+		`/classes/${id}/discuss/${SLUG}/1/post/00000000-0000-4000-8000-000000000000`
+	];
+
+	async function expectRefused(context: BrowserContext, id: string, paths: string[]) {
+		for (const path of paths) {
+			const response = await context.request.get(path, { maxRedirects: 0 });
+			expect(response.status(), `${path}`).toBe(404);
+		}
+		const api = await context.request.get(`/api/v1/classes/${id}/gradebook`);
+		expect(api.status()).toBe(404);
+		expect(api.headers()['content-type']).toMatch(/^application\/json/);
+		expect(await api.json()).toEqual({ error: expect.any(String) });
+	}
+
+	test('another teacher, another student and a stranger get 404 on every class route', async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(90_000);
+		const { id, teacher, member } = await classWithWork(browser);
+
+		const otherTeacher = await person(browser);
+		await signUp(otherTeacher.page, { teacher: true });
+		await createClass(otherTeacher.page, 'Their own class');
+		await expectRefused(otherTeacher.context, id, classPaths(id));
+
+		const otherStudent = await newStudent(browser, 'Outside Student');
+		await expectRefused(otherStudent.context, id, classPaths(id));
+		await otherStudent.page.goto('/classes');
+		await expect(otherStudent.page.getByText('Private class')).toHaveCount(0);
+
+		// The class's own student sees the class and its thread, but no teacher's page.
+		for (const path of [`/classes/${id}`, `/classes/${id}/discuss/${SLUG}/1`]) {
+			expect((await member.context.request.get(path)).status(), path).toBe(200);
+		}
+		await expectRefused(member.context, id, [
+			`/classes/${id}/gradebook.csv`,
+			`/classes/${id}/add-students`
+		]);
+
+		// A stranger who is not signed in learns nothing either.
+		const stranger = await person(browser);
+		await expectRefused(stranger.context, id, classPaths(id));
+
+		// Actions too: another teacher cannot delete or change the class.
+		const origin = new URL(baseURL!).origin;
+		for (const action of ['delete', 'settings', 'newCode', 'assign']) {
+			const response = await otherTeacher.context.request.post(`/classes/${id}?/${action}`, {
+				form: { confirm: 'on', name: 'Taken over', timeZone: 'UTC' },
+				headers: { Origin: origin, Accept: 'application/json' }
+			});
+			expect(response.status(), action).toBe(404);
+		}
+		const { rows } = await sql('SELECT name FROM classes WHERE id = ?', [id]);
+		expect(rows[0]!.name).toBe('Private class');
+
+		// The API answers the owner's token only.
+		const tokenOf = async (page: Page) => {
+			await page.goto('/account');
+			await hydrated(page);
+			await page.getByLabel('Token name').fill('Script');
+			await page.getByRole('button', { name: 'Create token' }).click();
+			return (await page.locator('#new-token').textContent())!.trim();
+		};
+		const ownerToken = await tokenOf(teacher.page);
+		const otherToken = await tokenOf(otherTeacher.page);
+		const stranger2 = await person(browser);
+		const withToken = (token: string) =>
+			stranger2.context.request.get(`/api/v1/classes/${id}/gradebook`, {
+				headers: { Authorization: `Bearer ${token}` }
+			});
+		expect((await withToken(ownerToken)).status()).toBe(200);
+		expect((await withToken(otherToken)).status()).toBe(404);
+		expect((await withToken('lectern_notarealtokenatall')).status()).toBe(401);
+		// The session works too, for the owner.
+		expect((await teacher.context.request.get(`/api/v1/classes/${id}/gradebook`)).status()).toBe(
+			200
+		);
+
+		for (const c of [teacher, member, otherTeacher, otherStudent, stranger, stranger2]) {
+			await c.context.close();
+		}
+	});
+});
+
+test.describe('accessibility', () => {
+	test('axe finds no violation on the class pages, for teacher and student', async ({
+		page,
+		browser
+	}) => {
+		test.setTimeout(90_000);
+		await signUp(page, { teacher: true });
+		await page.goto('/classes');
+		await expectNoAxeViolations(page);
+		const { id, code } = await createClass(page, 'Accessible class');
+		await page.goto('/classes');
+		await screenshots(page, 'classes-teacher');
+		await assignEvergreen(page, id);
+
+		const student = await newStudent(browser, 'Axe Student');
+		await student.page.goto('/join');
+		await expectNoAxeViolations(student.page);
+		await screenshots(student.page, 'join');
+		await student.page.goto(`/join/${code}`);
+		await expectNoAxeViolations(student.page);
+		await screenshots(student.page, 'join-code');
+		await student.page.getByRole('button', { name: /^Join/ }).click();
+		await expect(student.page).toHaveURL(CLASS_URL);
+		await expectNoAxeViolations(student.page);
+		await screenshots(student.page, 'class-student-new');
+		await doTheAssignment(student.page, id);
+		await expectNoAxeViolations(student.page);
+		await screenshots(student.page, 'class-student-done');
+		await student.page.goto(`/classes/${id}/discuss/${SLUG}/1`);
+		await expectNoAxeViolations(student.page);
+		await screenshots(student.page, 'class-thread');
+		await student.page.goto('/classes');
+		await expectNoAxeViolations(student.page);
+		await screenshots(student.page, 'classes-student');
+
+		// The teacher's page with a gradebook, insights and its chart filled in.
+		await page.goto(`/classes/${id}`);
+		await expect(page.locator('#insights svg rect.bar')).toHaveCount(2);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'class-teacher');
+		await page.goto(`/classes/${id}?sort=quiz%3Ax&dir=desc`);
+		await expectNoAxeViolations(page);
+		await page.goto(`/classes/${id}/add-students`);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'add-students');
+		await page.getByLabel('Names, one per line').fill(`Printed Name ${Date.now()}`);
+		await page.getByRole('button', { name: 'Create accounts' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Sign-in sheet');
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'sign-in-sheet');
+		await student.context.close();
+	});
+});
