@@ -1,0 +1,441 @@
+// Production servers as child processes, for the specs that prove what only real processes can
+// show: a kill -9 mid-write, two processes on one database file.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { REPO_ROOT } from './database';
+
+/** The lock every user of `build/` takes to build it or copy it (see `prepareBuild`). */
+export const BUILD_LOCK = '/tmp/lectern-e2e.lock';
+/** How long to wait for that lock: others hold it through whole end-to-end runs. */
+const LOCK_WAIT_S = 600;
+/** What a spec's beforeAll should allow `prepareBuild` (lock wait plus a build on loaded cores). */
+export const PREPARE_TIMEOUT_MS = (LOCK_WAIT_S + 180) * 1000;
+
+/**
+ * Runs under the lock: rebuilds `build/` when a source is newer (the rule `npm start` applies,
+ * src/cli/start.js), then copies it to a private folder, so a rebuild by anyone else while our
+ * servers run cannot pull their lazily loaded chunks from under them. Plain CommonJS for `node -e`.
+ */
+const BUILD_SCRIPT = String.raw`
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const [root, dest] = process.argv.slice(1);
+const entry = path.join(root, 'build', 'index.js');
+const newest = (p) => {
+	const info = fs.statSync(p);
+	if (!info.isDirectory()) return info.mtimeMs;
+	let n = info.mtimeMs;
+	for (const name of fs.readdirSync(p)) n = Math.max(n, newest(path.join(p, name)));
+	return n;
+};
+const inputs = ['src', 'static', 'drizzle', 'svelte.config.js', 'vite.config.ts', 'package.json']
+	.map((p) => path.join(root, p))
+	.filter((p) => fs.existsSync(p));
+const stale = !fs.existsSync(entry) || Math.max(...inputs.map(newest)) > fs.statSync(entry).mtimeMs;
+if (stale) {
+	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const r = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
+	if (r.status !== 0) process.exit(r.status ?? 1);
+}
+fs.cpSync(path.join(root, 'build'), dest, { recursive: true });
+console.log(stale ? 'rebuilt' : 'up to date');
+`;
+
+export interface PrivateBuild {
+	/** Folder holding this copy's index.js (inside the repo, so node_modules and drizzle/ resolve). */
+	dir: string;
+	/** Whether `build/` had to be rebuilt first. */
+	built: boolean;
+	/** How long it took, waiting for the lock included (ms). */
+	ms: number;
+	remove(): void;
+}
+
+/**
+ * Whether a process above this one holds the lock file open: someone ran the whole suite as
+ * `flock <lock> npm test`, so we are inside that critical section already, and taking the lock
+ * again would wait for ourselves. (flock(1) keeps the file open while its command runs.)
+ */
+function lockHeldByAncestor(): boolean {
+	let pid = process.pid;
+	try {
+		for (let depth = 0; depth < 64; depth++) {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			if (!(pid > 1)) return false;
+			for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+				try {
+					if (readlinkSync(`/proc/${pid}/fd/${fd}`) === BUILD_LOCK) return true;
+				} catch {
+					// closed meanwhile
+				}
+			}
+		}
+	} catch {
+		// no /proc, or a process ended meanwhile: take the lock
+	}
+	return false;
+}
+
+/** A private copy of an up-to-date production build (building it first if sources changed). */
+export function prepareBuild(): PrivateBuild {
+	const parent = join(REPO_ROOT, 'tests/.tmp/servers');
+	mkdirSync(parent, { recursive: true });
+	const dir = join(parent, `build-${process.pid}-${randomUUID().slice(0, 8)}`);
+	const began = Date.now();
+	const script = [process.execPath, '-e', BUILD_SCRIPT, REPO_ROOT, dir];
+	const [command, ...args] = lockHeldByAncestor()
+		? script
+		: ['flock', '-w', String(LOCK_WAIT_S), BUILD_LOCK, ...script];
+	const result = spawnSync(command!, args, {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		timeout: PREPARE_TIMEOUT_MS
+	});
+	if (result.status !== 0) {
+		rmSync(dir, { recursive: true, force: true });
+		const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().slice(-4000);
+		if (result.status === 1 && !output) {
+			throw new Error(`${BUILD_LOCK} was held by someone else for over ${LOCK_WAIT_S} s`);
+		}
+		throw new Error(
+			`could not build the app (flock ${BUILD_LOCK}; status ${result.status}, ${result.error ?? ''}):\n${output}`
+		);
+	}
+	return {
+		dir,
+		built: result.stdout.trim().endsWith('rebuilt'),
+		ms: Date.now() - began,
+		remove: () => rmSync(dir, { recursive: true, force: true })
+	};
+}
+
+/** A TCP port nobody listens on now (the kernel's choice for port 0). */
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.unref();
+		probe.on('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+		});
+	});
+}
+
+export interface LecternServer {
+	url: string;
+	port: number;
+	pid: number;
+	child: ChildProcess;
+	stdout(): string;
+	stderr(): string;
+	/** Resolves with the exit code or signal once the process has ended. */
+	exited: Promise<string>;
+	/** SIGKILL to the process group, now (a crash). */
+	kill(): void;
+	/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has ended. */
+	stop(graceMs?: number): Promise<void>;
+}
+
+/** Every server started and not yet known to have ended: killed on the way out, whatever happens. */
+const running = new Set<LecternServer>();
+process.on('exit', () => {
+	for (const server of running) server.kill();
+});
+
+/** Kills every server this process started that is still running. */
+export async function stopAllServers(): Promise<void> {
+	await Promise.all([...running].map((s) => s.stop(2000)));
+}
+
+export interface StartOptions {
+	build: PrivateBuild;
+	databaseUrl: string;
+	env?: Record<string, string>;
+	/** How long to wait for /healthz (ms). */
+	timeoutMs?: number;
+}
+
+/** Starts `node <build>/index.js` on a free port and waits until /healthz answers 200. */
+export async function startServer(options: StartOptions): Promise<LecternServer> {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [join(options.build.dir, 'index.js')], {
+		cwd: REPO_ROOT,
+		// Its own process group, so a kill reaches anything it spawns too.
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: url,
+			DATABASE_URL: options.databaseUrl,
+			BODY_SIZE_LIMIT: '1M',
+			...options.env
+		}
+	});
+	let out = '';
+	let err = '';
+	child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+	child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+	const exited = new Promise<string>((resolve) =>
+		child.once('exit', (code, signal) => {
+			running.delete(server);
+			resolve(signal ?? String(code));
+		})
+	);
+	let ended = false;
+	void exited.then(() => (ended = true));
+	const signal = (name: NodeJS.Signals) => {
+		if (ended || child.pid === undefined) return;
+		try {
+			process.kill(-child.pid, name);
+		} catch {
+			// already gone
+		}
+	};
+	const server: LecternServer = {
+		url,
+		port,
+		pid: child.pid ?? -1,
+		child,
+		stdout: () => out,
+		stderr: () => err,
+		exited,
+		kill: () => signal('SIGKILL'),
+		async stop(graceMs = 3000) {
+			signal('SIGTERM');
+			const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+			await exited;
+			clearTimeout(timer);
+		}
+	};
+	running.add(server);
+
+	const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+	for (;;) {
+		if (ended) {
+			throw new Error(`the server exited before it was healthy:\n${out}\n${err}`.slice(-4000));
+		}
+		try {
+			const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+			await response.text();
+			if (response.status === 200) return server;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			await server.stop(0);
+			throw new Error(`the server was not healthy in time:\n${out}\n${err}`.slice(-4000));
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+export interface HttpResult {
+	status: number;
+	location: string | null;
+	setCookie: string[];
+	body: string;
+}
+
+export interface RequestOptions {
+	method?: 'GET' | 'POST';
+	/** The session token, sent as the `lectern_session` cookie. */
+	token?: string;
+	form?: URLSearchParams;
+	headers?: Record<string, string>;
+}
+
+/**
+ * One request as a browser without JavaScript sends it: HTML accepted, same-origin `Origin` on
+ * posts, redirects not followed (a form action's 303 is the acknowledgement). The body is read
+ * in full, so callers can look into it.
+ */
+export async function request(
+	server: Pick<LecternServer, 'url'>,
+	path: string,
+	options: RequestOptions = {}
+): Promise<HttpResult> {
+	const method = options.method ?? (options.form ? 'POST' : 'GET');
+	const headers: Record<string, string> = { accept: 'text/html', ...options.headers };
+	if (options.token) headers.cookie = `lectern_session=${options.token}`;
+	if (method === 'POST') {
+		headers.origin = server.url;
+		headers['content-type'] = 'application/x-www-form-urlencoded';
+	}
+	const response = await fetch(server.url + path, {
+		method,
+		headers,
+		body: options.form?.toString(),
+		redirect: 'manual',
+		signal: AbortSignal.timeout(30_000)
+	});
+	return {
+		status: response.status,
+		location: response.headers.get('location'),
+		setCookie: response.headers.getSetCookie(),
+		body: await response.text()
+	};
+}
+
+/** A client on the servers' database file, with the same busy timeout the app uses. */
+export function openClient(databaseUrl: string): Client {
+	return createClient({ url: databaseUrl, timeout: 10_000 });
+}
+
+export interface TestUser {
+	id: string;
+	email: string;
+	/** The session token (the cookie's value); the database holds only its SHA-256. */
+	token: string;
+}
+
+const SESSION_MS = 30 * 24 * 60 * 60_000;
+/** A sessions row for `token` (the database holds only its SHA-256, hex, as the app does). */
+const sessionRow = (token: string, userId: string) => ({
+	sql: 'INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)',
+	args: [createHash('sha256').update(token).digest('hex'), userId, Date.now() + SESSION_MS]
+});
+
+/** Signs an existing user in: a new session straight in the database; returns its token. */
+export async function mintSession(client: Client, userId: string): Promise<string> {
+	const token = randomBytes(20).toString('hex');
+	await client.execute(sessionRow(token, userId));
+	return token;
+}
+
+/** Signed-in learners, minted straight into the database (users + sessions rows). */
+export async function mintUsers(
+	client: Client,
+	count: number,
+	label = 'user'
+): Promise<TestUser[]> {
+	const users = Array.from({ length: count }, (_, i) => {
+		const id = randomUUID();
+		return {
+			id,
+			email: `${label}-${i}-${id.slice(0, 8)}@lectern.test`,
+			token: randomBytes(20).toString('hex')
+		};
+	});
+	await client.batch(
+		users.flatMap((u, i) => [
+			{
+				sql: 'INSERT INTO users (id, email, display_name, role) VALUES (?, ?, ?, ?)',
+				args: [u.id, u.email, `${label} ${i}`, 'learner']
+			},
+			sessionRow(u.token, u.id)
+		]),
+		'write'
+	);
+	return users;
+}
+
+const ATTEMPT_PATH = /^\/lessons\/[^/]+\/quiz\/([0-9a-f-]{36})$/;
+
+/** The attempt id a quiz action's 303 points at, or undefined for any other answer. */
+export function attemptIdFrom(result: HttpResult): string | undefined {
+	return result.status === 303 ? ATTEMPT_PATH.exec(result.location ?? '')?.[1] : undefined;
+}
+
+/** Starts a quiz attempt the way the quiz page's form does; returns its id. */
+export async function startAttempt(
+	server: Pick<LecternServer, 'url'>,
+	user: Pick<TestUser, 'token'>,
+	article: string,
+	scope: string
+): Promise<string> {
+	const result = await request(server, `/lessons/${article}/quiz?/start`, {
+		token: user.token,
+		form: new URLSearchParams({ scope })
+	});
+	const id = attemptIdFrom(result);
+	if (!id) {
+		throw new Error(
+			`starting a quiz answered ${result.status} ${result.location ?? ''}: ${result.body.slice(0, 500)}`
+		);
+	}
+	return id;
+}
+
+const decode = (s: string) =>
+	s
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&');
+
+/**
+ * A complete answer to the quiz form in an attempt page, as a person would fill it in (not
+ * necessarily right): the first option of each choice, distinct choices for the selects of one
+ * question (a valid matching or ordering), a number in each text field. Option ids are stable
+ * hashes, so the same answer fits every attempt of the same quiz scope.
+ */
+export function answerQuizForm(html: string): { form: URLSearchParams; questions: number } {
+	const form = new URLSearchParams();
+	const questions = (html.match(/<fieldset\b[^>]*\bclass="question\b/g) ?? []).length;
+	const attr = (tag: string, name: string) => {
+		const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+		return m ? decode(m[1]!) : undefined;
+	};
+	const selectsByQuestion = new Map<string, number>();
+	let select: { name: string; options: string[] } | undefined;
+	const finishSelect = () => {
+		if (!select) return;
+		const question = select.name.split('.')[0]!;
+		const index = selectsByQuestion.get(question) ?? 0;
+		selectsByQuestion.set(question, index + 1);
+		form.append(select.name, select.options[index % select.options.length]!);
+		select = undefined;
+	};
+	const action = /<form\b[^>]*action="\?\/submit"[^>]*>([\s\S]*?)<\/form>/.exec(html);
+	if (!action) throw new Error('no quiz form in this page');
+	for (const [tag, kind] of action[1]!.matchAll(/<(input|select|option|\/select)\b[^>]*>/g)) {
+		if (kind === 'select') select = { name: attr(tag, 'name')!, options: [] };
+		else if (kind === '/select') finishSelect();
+		else if (kind === 'option') {
+			const value = attr(tag, 'value');
+			if (select && value) select.options.push(value);
+		} else {
+			const name = attr(tag, 'name');
+			const type = attr(tag, 'type') ?? 'text';
+			if (!name || type === 'hidden' || type === 'submit') continue;
+			if (type === 'radio' || type === 'checkbox') {
+				if (!form.has(name)) form.append(name, attr(tag, 'value')!);
+			} else {
+				form.append(name, '1990');
+			}
+		}
+	}
+	if (questions === 0) throw new Error('no questions in the quiz form');
+	return { form, questions };
+}
+
+/** Runs `task` over `items` with at most `limit` at once. */
+export async function eachLimit<T>(
+	items: readonly T[],
+	limit: number,
+	task: (item: T, index: number) => Promise<void>
+): Promise<void> {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(limit, items.length) }, async () => {
+			while (next < items.length) {
+				const i = next++;
+				await task(items[i]!, i);
+			}
+		})
+	);
+}
