@@ -39,7 +39,8 @@ const inputs = ['src', 'static', 'drizzle', 'svelte.config.js', 'vite.config.ts'
 const stale = !fs.existsSync(entry) || Math.max(...inputs.map(newest)) > fs.statSync(entry).mtimeMs;
 if (stale) {
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const r = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
+	// vitest sets NODE_ENV=test, which would make Vite build for development.
+	const r = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }
 fs.cpSync(path.join(root, 'build'), dest, { recursive: true });
