@@ -35,7 +35,9 @@ if (needsBuild) {
 		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
 		{
 			cwd: root,
-			stdio: 'inherit'
+			stdio: 'inherit',
+			// Whatever the caller's NODE_ENV (a test runner sets "test"), this is a production build.
+			env: { ...process.env, NODE_ENV: 'production' }
 		}
 	);
 	if (result.status !== 0) process.exit(result.status ?? 1);
