@@ -41,7 +41,11 @@ step('building for production');
 const build = spawnSync(
 	process.execPath,
 	[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
-	{ cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }
+	{
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, NODE_ENV: 'production' }
+	}
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
 
