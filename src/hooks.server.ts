@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	isHttpError,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { bundledArticles } from './content/articles';
 import {
@@ -117,17 +124,50 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 	return new Response(entry.body, { status: 200, headers });
 };
 
+/**
+ * A body that is no form at all (garbage multipart, a multipart without its boundary, text/plain)
+ * makes `request.formData()` throw a TypeError, which every form action would turn into a 500.
+ * It is the sender's mistake: a 400 (or the 413 of a body over BODY_SIZE_LIMIT), with a message.
+ */
+const unreadableForms: Handle = ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const request = event.request;
+		const read = request.formData.bind(request);
+		Object.defineProperty(request, 'formData', {
+			configurable: true,
+			value: async () => {
+				try {
+					return await read();
+				} catch (cause) {
+					if (isHttpError(cause)) throw cause;
+					const status = (cause as { status?: unknown } | null)?.status;
+					if (status === 413) error(413, 'This form is too large to send.');
+					error(400, 'This form could not be read. Reload the page and try again.');
+				}
+			}
+		});
+	}
+	return resolve(event);
+};
+
 export const handle = sequence(
+	unreadableForms,
 	securityHeaders,
 	authentication,
 	passwordChangeGate,
 	anonymousModuleCache
 );
 
-/** Unexpected errors are logged once, with an id the person can quote; they see a calm page. */
-export const handleError: HandleServerError = ({ error, event, status }) => {
+/**
+ * Unexpected errors are logged once, with an id the person can quote; they see a calm page.
+ * What SvelteKit refuses itself (a 405, a 415 for a JSON body to a form action) is the sender's
+ * mistake, not ours: only 5xx are logged.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = randomUUID();
-	if (status !== 404)
+	if (status >= 500) {
 		console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}`, error);
-	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side.', requestId };
+		return { message: 'Something went wrong on our side.', requestId };
+	}
+	return { message: status === 404 ? 'Not found' : message, requestId };
 };

@@ -28,3 +28,29 @@ export interface ThreadContext {
 export function failureFor(context: ThreadContext, target: string): FormFailure | null {
 	return context.failure?.target === target ? context.failure : null;
 }
+
+/** The forms of the posts on this page, by target, as PostItem draws them. */
+function postFormTargets(posts: PostNode[], context: ThreadContext): Set<string> {
+	const targets = new Set<string>();
+	const walk = (nodes: PostNode[]) => {
+		for (const post of nodes) {
+			if (context.mayPost && post.canReply) targets.add(`reply:${post.id}`);
+			if (post.canEdit) targets.add(`edit:${post.id}`);
+			if (post.canDelete) targets.add(`delete:${post.id}`);
+			if (context.mayReport && post.canReport) targets.add(`report:${post.id}`);
+			walk(post.replies);
+		}
+	};
+	walk(posts);
+	return targets;
+}
+
+/**
+ * A refused post form that no form on this page can show (the post is gone, on another page,
+ * or the form named no post at all): its message must still reach the person.
+ */
+export function strayFailure(context: ThreadContext, posts: PostNode[]): FormFailure | null {
+	const failure = context.failure;
+	if (!failure || !/^(reply|edit|delete|report):/.test(failure.target)) return null;
+	return postFormTargets(posts, context).has(failure.target) ? null : failure;
+}
