@@ -33,6 +33,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'tests/.tmp/',
 			'.svelte-kit/',
 			'node_modules/',
 			'drizzle/',
