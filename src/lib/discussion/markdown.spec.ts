@@ -111,6 +111,13 @@ describe('renderPost on ordinary Markdown', () => {
 		);
 	});
 
+	it('replaces NUL with U+FFFD, so stored HTML is never cut short when read back', () => {
+		expect(renderPost('```\u0000js\ncode\n```')).toBe(
+			'<pre><code class="language-\ufffdjs">code\n</code></pre>\n'
+		);
+		expect(renderPost('a\u0000b ' + '>'.repeat(5000))).not.toContain('\u0000');
+	});
+
 	it('shows absurdly nested Markdown as plain text instead of failing', () => {
 		const html = renderPost('>'.repeat(5000) + ' deep');
 		expect(html.startsWith('<p>&gt;&gt;&gt;')).toBe(true);

@@ -17,7 +17,9 @@ export const ALLOWED_LINK_SCHEMES = ['http', 'https', 'mailto'] as const;
  * that `postBodySchema` accepted: rendering time grows with length.
  */
 export function renderPost(markdown: string): string {
-	return sanitizePostHtml(toHtml(markdown));
+	// U+0000 becomes U+FFFD, as CommonMark says: the database hands text back only up to a
+	// NUL, and stored HTML cut inside a tag would swallow the page's markup after it.
+	return sanitizePostHtml(toHtml(markdown.replaceAll('\u0000', '\ufffd')));
 }
 
 function toHtml(markdown: string): string {
