@@ -162,9 +162,8 @@ await scenario('quiz submissions (100 users)', {
 	connections: 100,
 	requests: [
 		{
-			setupRequest(request, context) {
+			setupRequest(request) {
 				const attempt = pending[next++ % pending.length];
-				context.attempt = attempt;
 				return {
 					...request,
 					method: 'POST',
@@ -177,8 +176,11 @@ await scenario('quiz submissions (100 users)', {
 					body: answerBody
 				};
 			},
-			onResponse(status, _body, context) {
-				if (status === 303) acknowledged.push(context.attempt.id);
+			// A submission is acknowledged by the 303 back to its own attempt (the Location names it).
+			onResponse(status, _body, _context, headers) {
+				const location = headers?.location ?? '';
+				const match = /\/quiz\/([0-9a-f-]{36})$/.exec(location);
+				if (status === 303 && match) acknowledged.push(match[1]);
 			}
 		}
 	]
