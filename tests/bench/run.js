@@ -229,13 +229,19 @@ await scenario('gradebook 200×20 (API)', {
 	]
 });
 {
-	const started = performance.now();
-	const response = await fetch(`${origin}/api/v1/classes/${data.classId}/gradebook`, {
-		headers: { cookie: cookie(data.teacherToken) }
-	});
-	await response.arrayBuffer();
-	results.gradebookSingleRequestMs = Math.round(performance.now() - started);
-	results.gradebookStatus = response.status;
+	// One teacher opening the gradebook: the median of five requests made one after another.
+	const times = [];
+	for (let i = 0; i < 5; i++) {
+		const started = performance.now();
+		const response = await fetch(`${origin}/api/v1/classes/${data.classId}/gradebook`, {
+			headers: { cookie: cookie(data.teacherToken) }
+		});
+		await response.arrayBuffer();
+		times.push(performance.now() - started);
+		results.gradebookStatus = response.status;
+	}
+	times.sort((a, b) => a - b);
+	results.gradebookSingleRequestMs = Math.round(times[2]);
 }
 
 // 4. The module page's JavaScript and CSS after gzip ------------------------------------
@@ -315,7 +321,7 @@ const rows = [
 	],
 	[
 		'gradebook 200×20',
-		`${results.gradebookSingleRequestMs} ms (one request), p50 ${s['gradebook 200×20 (API)'].latencyP50Ms} ms under load`,
+		`${results.gradebookSingleRequestMs} ms (median of 5 sequential), p50 ${s['gradebook 200×20 (API)'].latencyP50Ms} ms under load`,
 		'< 100 ms',
 		'',
 		results.gradebookStatus === 200 && results.gradebookSingleRequestMs < 100

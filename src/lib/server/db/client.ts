@@ -16,6 +16,7 @@ export interface DatabaseHandle {
 export const DEFAULT_DATABASE_URL = 'file:data/lectern.db';
 /** How long a writer waits for another process's write lock before giving up (ms). */
 const BUSY_TIMEOUT_MS = 10_000;
+const FILE_CONNECTIONS = 4;
 
 /**
  * Opens the database named by `url`. A `file:` database gets its folder created and WAL
@@ -28,7 +29,14 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const raw = createClient({ url, authToken: authToken || undefined, timeout: BUSY_TIMEOUT_MS });
+	const raw = createClient({
+		url,
+		authToken: authToken || undefined,
+		timeout: BUSY_TIMEOUT_MS,
+		// Embedded calls run synchronously on this thread, so more connections add memory, not
+		// parallelism; a few let reads go on while the one write transaction holds its own.
+		concurrency: isFile ? FILE_CONNECTIONS : undefined
+	});
 	// A remote server queues writes itself; an embedded file needs this process to take turns.
 	const client = isFile ? serializeWrites(raw) : raw;
 	if (isFile) {
