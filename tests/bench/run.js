@@ -117,6 +117,9 @@ function run(name, options) {
 					requests: result.requests.total,
 					errors: result.errors + result.timeouts + result.non2xx,
 					non2xx: result.non2xx,
+					statusCodes: Object.fromEntries(
+						Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])
+					),
 					peakServerMemoryMb: Math.round(peakRss / 1024 / 1024)
 				};
 				resolve(summary);
@@ -156,7 +159,6 @@ const attemptHtml = await (
 ).text();
 const answerBody = formAnswers(attemptHtml);
 let next = 0;
-const acknowledged = [];
 const pending = data.quizAttempts;
 await scenario('quiz submissions (100 users)', {
 	connections: 100,
@@ -175,25 +177,21 @@ await scenario('quiz submissions (100 users)', {
 					},
 					body: answerBody
 				};
-			},
-			// A submission is acknowledged by the 303 back to its own attempt (the Location names it).
-			onResponse(status, _body, _context, headers) {
-				const location = headers?.location ?? '';
-				const match = /\/quiz\/([0-9a-f-]{36})$/.exec(location);
-				if (status === 303 && match) acknowledged.push(match[1]);
 			}
 		}
 	]
 });
 {
 	const s = results.scenarios['quiz submissions (100 users)'];
-	// Success here is the 303 redirect a form action answers with; anything else is an error.
-	s.errors = s.requests - acknowledged.length;
+	// Every request went to a distinct open attempt. autocannon's duration mode drops the
+	// Accept header, so SvelteKit answers in its JSON form protocol (200 for a redirect or a
+	// failure alike): the database says which submissions were taken.
+	const transportErrors = s.errors - (s.statusCodes['303'] ?? 0);
+	const sent = pending.slice(0, Math.min(next, pending.length)).map((a) => a.id);
 	const client = createClient({ url: dbUrl });
-	const ids = [...new Set(acknowledged)];
 	let stored = 0;
-	for (let i = 0; i < ids.length; i += 500) {
-		const part = ids.slice(i, i + 500);
+	for (let i = 0; i < sent.length; i += 500) {
+		const part = sent.slice(i, i + 500);
 		const row = (
 			await client.execute({
 				sql: `SELECT count(*) AS n FROM attempts WHERE submitted_at IS NOT NULL AND id IN (${part.map(() => '?').join(',')})`,
@@ -203,7 +201,9 @@ await scenario('quiz submissions (100 users)', {
 		stored += Number(row.n);
 	}
 	client.close();
-	s.acknowledgedDistinct = ids.length;
+	s.sent = sent.length;
+	s.errors = transportErrors + (sent.length - stored);
+	s.acknowledgedDistinct = sent.length;
 	s.acknowledgedStored = stored;
 }
 
@@ -307,10 +307,10 @@ const rows = [
 	['quiz submissions, errors', String(quiz.errors), '0', '', quiz.errors === 0],
 	[
 		'quiz submissions, acknowledged stored',
-		`${quiz.acknowledgedStored} of ${quiz.acknowledgedDistinct}`,
+		`${quiz.acknowledgedStored} stored of ${quiz.acknowledgedDistinct} answered`,
 		'all',
 		'',
-		quiz.acknowledgedStored === quiz.acknowledgedDistinct
+		quiz.acknowledgedStored >= quiz.acknowledgedDistinct
 	],
 	[
 		'thread first page, 10,000 vs 100 posts',
