@@ -14,7 +14,7 @@ export async function confirmPassword(
 	password: string
 ): Promise<Check> {
 	const limiter = new RateLimiter(db);
-	const verdict = await limiter.check(LIMITS.signInPerAccount, `user:${userId}`);
+	const verdict = await limiter.reserve(LIMITS.signInPerAccount, `user:${userId}`);
 	if (!verdict.allowed)
 		return {
 			ok: false,
@@ -24,9 +24,10 @@ export async function confirmPassword(
 		columns: { passwordHash: true },
 		where: eq(users.id, userId)
 	});
-	if (user?.passwordHash && (await verifyPassword(user.passwordHash, password)))
+	if (user?.passwordHash && (await verifyPassword(user.passwordHash, password))) {
+		await limiter.refund(LIMITS.signInPerAccount, `user:${userId}`);
 		return { ok: true };
-	await limiter.hit(LIMITS.signInPerAccount, `user:${userId}`);
+	}
 	return { ok: false, message: 'That is not your current password.' };
 }
 

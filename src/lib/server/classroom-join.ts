@@ -28,7 +28,9 @@ export async function lookUpJoinCode(
 		return { ok: false, status: 400, message: parsed.error.issues[0]!.message };
 	}
 	const limiter = new RateLimiter(db);
-	const verdict = await limiter.check(JOIN_GUESS_LIMIT, userId);
+	// A place is taken before the lookup and given back when the code works, so parallel
+	// guesses never get more than the limit between them.
+	const verdict = await limiter.reserve(JOIN_GUESS_LIMIT, userId);
 	if (!verdict.allowed) {
 		return {
 			ok: false,
@@ -38,9 +40,9 @@ export async function lookUpJoinCode(
 	}
 	const cls = await findClassByJoinCode(db, parsed.data);
 	if (!cls) {
-		await limiter.hit(JOIN_GUESS_LIMIT, userId);
 		return { ok: false, status: 404, message: CODE_NOT_FOUND };
 	}
+	await limiter.refund(JOIN_GUESS_LIMIT, userId);
 	return {
 		ok: true,
 		cls: { id: cls.id, name: cls.name, teacherName: cls.teacherName },

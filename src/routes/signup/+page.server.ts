@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const parsed = parseForm(signUpSchema, form);
 		if (!parsed.ok) return invalid(400, parsed.errors, values);
 		const { db } = database();
-		const verdict = await new RateLimiter(db).hit(
+		const verdict = await new RateLimiter(db).reserve(
 			LIMITS.signUpPerAddress,
 			event.getClientAddress()
 		);

@@ -39,7 +39,8 @@ export function retryMessage(retryAfterMs: number): string {
 
 /**
  * Counters kept in the database so limits hold across restarts and server processes.
- * Each call is one atomic statement, so two processes never lose a count.
+ * A place is reserved before the work it guards, in one atomic statement, so parallel
+ * requests never get more than the limit between them.
  */
 export class RateLimiter {
 	constructor(private readonly db: Database) {}
@@ -55,21 +56,58 @@ export class RateLimiter {
 		return judge(limit, row, now);
 	}
 
-	/** Counts one event; returns the verdict for the event after it. */
-	async hit(limit: Limit, subject: string, now = Date.now()): Promise<Verdict> {
+	/**
+	 * Takes one place in the window if one is free, in one atomic statement: the count never
+	 * passes `max`, however many requests arrive at once (in this process or another). Call it
+	 * before the work the limit protects (an argon2 check, an account), and `refund` the place
+	 * when the event should not count (a sign-in that succeeded).
+	 */
+	async reserve(limit: Limit, subject: string, now = Date.now()): Promise<Verdict> {
+		const key = this.key(limit, subject);
 		const resetAt = now + limit.windowMs;
-		const [row] = await this.db
+		const rows = await this.db
 			.insert(rateLimits)
-			.values({ key: this.key(limit, subject), count: 1, resetAt })
+			.values({ key, count: 1, resetAt })
 			.onConflictDoUpdate({
 				target: rateLimits.key,
 				set: {
 					count: sql`CASE WHEN ${rateLimits.resetAt} <= ${now} THEN 1 ELSE ${rateLimits.count} + 1 END`,
 					resetAt: sql`CASE WHEN ${rateLimits.resetAt} <= ${now} THEN ${resetAt} ELSE ${rateLimits.resetAt} END`
-				}
+				},
+				setWhere: sql`${rateLimits.resetAt} <= ${now} OR ${rateLimits.count} < ${limit.max}`
 			})
-			.returning();
-		return judge(limit, row, now);
+			.returning({ key: rateLimits.key });
+		if (rows.length > 0) return { allowed: true };
+		const row = await this.db.query.rateLimits.findFirst({ where: eq(rateLimits.key, key) });
+		return { allowed: false, retryAfterMs: Math.max(1, (row?.resetAt ?? now) - now) };
+	}
+
+	/**
+	 * Takes a place under every limit, or none: when one refuses, the places already taken are
+	 * given back and its verdict is the answer.
+	 */
+	async reserveAll(
+		entries: ReadonlyArray<readonly [Limit, string]>,
+		now = Date.now()
+	): Promise<Verdict> {
+		const taken: Array<readonly [Limit, string]> = [];
+		for (const entry of entries) {
+			const verdict = await this.reserve(entry[0], entry[1], now);
+			if (!verdict.allowed) {
+				for (const [limit, subject] of taken) await this.refund(limit, subject);
+				return verdict;
+			}
+			taken.push(entry);
+		}
+		return { allowed: true };
+	}
+
+	/** Gives back a place taken by `reserve`. */
+	async refund(limit: Limit, subject: string): Promise<void> {
+		await this.db
+			.update(rateLimits)
+			.set({ count: sql`MAX(${rateLimits.count} - 1, 0)` })
+			.where(eq(rateLimits.key, this.key(limit, subject)));
 	}
 
 	async reset(limit: Limit, subject: string): Promise<void> {

@@ -24,27 +24,22 @@ export async function signIn(
 	const limiter = new RateLimiter(db);
 	const address = event.getClientAddress();
 	const account = identifier.trim().toLowerCase();
-	for (const [limit, subject] of [
+	// Places are reserved before argon2 runs: under any concurrency at most the limit is checked.
+	const verdict = await limiter.reserveAll([
 		[LIMITS.signInPerAccount, account],
 		[LIMITS.signInPerAddress, address]
-	] as const) {
-		const verdict = await limiter.check(limit, subject);
-		if (!verdict.allowed) {
-			return {
-				ok: false,
-				status: 429,
-				message: `Too many failed sign-ins. ${retryMessage(verdict.retryAfterMs)}`
-			};
-		}
+	]);
+	if (!verdict.allowed) {
+		return {
+			ok: false,
+			status: 429,
+			message: `Too many failed sign-ins. ${retryMessage(verdict.retryAfterMs)}`
+		};
 	}
 	const user = await findAccountByLogin(db, identifier);
 	decoyHash ??= hashPassword('decoy password for unknown accounts');
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-	if (!user || !valid) {
-		await limiter.hit(LIMITS.signInPerAccount, account);
-		await limiter.hit(LIMITS.signInPerAddress, address);
-		return { ok: false, status: 400, message: SIGN_IN_FAILED };
-	}
+	if (!user || !valid) return { ok: false, status: 400, message: SIGN_IN_FAILED };
 	if (user.disabledAt) {
 		return {
 			ok: false,
@@ -53,6 +48,7 @@ export async function signIn(
 		};
 	}
 	await limiter.reset(LIMITS.signInPerAccount, account);
+	await limiter.refund(LIMITS.signInPerAddress, address);
 	await startSessionFor(event, db, user.id);
 	return { ok: true, userId: user.id };
 }

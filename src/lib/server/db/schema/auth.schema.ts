@@ -20,6 +20,8 @@ export const users = sqliteTable(
 		/** Set by a moderator: the user may read but not post until then. */
 		suspendedUntil: integer('suspended_until', { mode: 'timestamp_ms' }),
 		suspensionReason: text('suspension_reason'),
+		/** A sign-up that asked to teach, waiting for an admin (TEACHER_SIGNUP=approval). */
+		teacherRequestedAt: integer('teacher_requested_at', { mode: 'timestamp_ms' }),
 		/** Public posts a moderator approved; the first two wait for approval. */
 		approvedPostCount: integer('approved_post_count').notNull().default(0),
 		/** When the user last looked at replies to their posts (for "new replies"). */

@@ -15,6 +15,8 @@ export const classes = sqliteTable(
 		timeZone: text('time_zone').notNull().default('UTC'),
 		/** Null when the teacher switched joining off. */
 		joinCode: text('join_code').unique(),
+		/** An archived class is read-only and survives its teacher's account deletion. */
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' })
 			.notNull()
 			.default(sql`(unixepoch() * 1000)`)
@@ -31,7 +33,10 @@ export const classMembers = sqliteTable(
 		userId: text('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
-		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull()
+		joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Set by the class's teacher: the student may read but not post in this class until then. */
+		suspendedUntil: integer('suspended_until', { mode: 'timestamp_ms' }),
+		suspensionReason: text('suspension_reason')
 	},
 	(t) => [primaryKey({ columns: [t.classId, t.userId] }), index('class_members_user').on(t.userId)]
 );
