@@ -21,11 +21,14 @@ import {
 } from '../../src/lib/server/discussion';
 import { loadModerationQueue } from '../../src/lib/server/moderation';
 import { freshDatabase, seedText, type TestDatabase } from './support/database';
+import { measure, measuredHandle, queryPlan, type StatementCost } from './support/statement-cost';
 
 /** Each top-level post carries a chain of three replies (depths 2, 3, 4): four posts a root. */
 const POSTS_PER_ROOT = 4;
 
 let t: TestDatabase;
+/** Where the work is measured (see measuredHandle). */
+let m: ReturnType<typeof measuredHandle>;
 let big: Thread;
 let small: Thread;
 let authorId: string;
@@ -50,56 +53,6 @@ async function fillThread(client: Client, thread: Thread, roots: number, author:
 			args: [thread.id, author, start]
 		});
 	}
-}
-
-interface StatementCost {
-	sql: string;
-	steps: number;
-	fullScanSteps: number;
-	autoIndexRows: number;
-}
-
-/** The counters of every cached statement, summed by SQL text. */
-async function statementCounters(client: Client) {
-	const rows = await client.execute('SELECT sql, nstep, nscan, naidx FROM sqlite_stmt');
-	const bySql = new Map<string, { steps: number; scan: number; aidx: number }>();
-	for (const r of rows.rows) {
-		const sql = String(r.sql);
-		const prev = bySql.get(sql) ?? { steps: 0, scan: 0, aidx: 0 };
-		bySql.set(sql, {
-			steps: prev.steps + Number(r.nstep),
-			scan: prev.scan + Number(r.nscan),
-			aidx: prev.aidx + Number(r.naidx)
-		});
-	}
-	return bySql;
-}
-
-/** Runs `work` and returns what it returned, with the cost of each statement it ran. */
-async function measure<T>(client: Client, work: () => Promise<T>) {
-	const before = await statementCounters(client);
-	const result = await work();
-	const after = await statementCounters(client);
-	const costs: StatementCost[] = [];
-	for (const [sql, counters] of after) {
-		if (sql.includes('sqlite_stmt')) continue;
-		const was = before.get(sql) ?? { steps: 0, scan: 0, aidx: 0 };
-		const steps = counters.steps - was.steps;
-		if (steps <= 0) continue;
-		costs.push({
-			sql,
-			steps,
-			fullScanSteps: counters.scan - was.scan,
-			autoIndexRows: counters.aidx - was.aidx
-		});
-	}
-	return { result, costs, steps: costs.reduce((sum, c) => sum + c.steps, 0) };
-}
-
-/** EXPLAIN QUERY PLAN of a statement, its parameters left unbound (NULL). */
-async function queryPlan(client: Client, sql: string): Promise<string[]> {
-	const rs = await client.execute(`EXPLAIN QUERY PLAN ${sql}`);
-	return rs.rows.map((r) => String(r.detail));
 }
 
 /** Every step that touches `posts` or `reports` finds its rows by an index, never by a scan. */
@@ -138,8 +91,12 @@ beforeAll(async () => {
 	});
 	await fillThread(t.client, big, 10_000 / POSTS_PER_ROOT, authorId);
 	await fillThread(t.client, small, 100 / POSTS_PER_ROOT, authorId);
+	m = measuredHandle(t.url);
 }, 60_000);
-afterAll(() => t?.close());
+afterAll(() => {
+	m?.client.close();
+	t?.close();
+});
 
 describe('a thread of 10,000 posts', () => {
 	it('holds 10,000 posts, and the thread of comparison 100', async () => {
@@ -156,9 +113,9 @@ describe('a thread of 10,000 posts', () => {
 		const viewer = { userId: authorId, isModerator: false };
 		const query = { page: 1, sort: 'oldest' as const };
 		// Warm the statement cache, so both measurements count execution alone.
-		await loadThreadPage(t.db, small, viewer, query);
-		const onSmall = await measure(t.client, () => loadThreadPage(t.db, small, viewer, query));
-		const onBig = await measure(t.client, () => loadThreadPage(t.db, big, viewer, query));
+		await loadThreadPage(m.db, small, viewer, query);
+		const onSmall = await measure(m.client, () => loadThreadPage(m.db, small, viewer, query));
+		const onBig = await measure(m.client, () => loadThreadPage(m.db, big, viewer, query));
 
 		expect(onBig.result.posts).toHaveLength(PAGE_SIZE);
 		expect(onBig.result.hasNext).toBe(true);
@@ -167,7 +124,7 @@ describe('a thread of 10,000 posts', () => {
 		expect(onSmall.costs).toHaveLength(3);
 		// Identical work: the bigger thread costs at most 5 % more VM steps (B-tree depth).
 		expect(onBig.steps).toBeLessThanOrEqual(onSmall.steps * 1.05);
-		await expectIndexedPlans(t.client, onBig.costs);
+		await expectIndexedPlans(m.client, onBig.costs);
 		console.info(
 			`first page, VM steps: 100 posts ${onSmall.steps}, 10,000 posts ${onBig.steps}\n` +
 				onBig.costs.map((c) => `  ${c.steps} steps: ${c.sql}`).join('\n')
@@ -195,54 +152,54 @@ describe('a thread of 10,000 posts', () => {
 
 	it('reads a later page from the index alone, newest first as well as oldest', async () => {
 		for (const sort of ['oldest', 'newest'] as const) {
-			const onBig = await measure(t.client, () =>
-				loadThreadPage(t.db, big, anonymous, { page: 60, sort })
+			const onBig = await measure(m.client, () =>
+				loadThreadPage(m.db, big, anonymous, { page: 60, sort })
 			);
 			expect(onBig.result.page).toBe(60);
-			await expectIndexedPlans(t.client, onBig.costs);
+			await expectIndexedPlans(m.client, onBig.costs);
 			console.info(`page 60 (${sort}), VM steps: ${onBig.steps}`);
 		}
 	});
 
 	it('finds a permalink’s page, lists prompt counts, replies and the queue by index', async () => {
 		const deep = `${big.id}-2000-4`;
-		const located = await measure(t.client, () => locatePost(t.db, big.id, deep, 'newest'));
+		const located = await measure(m.client, () => locatePost(m.db, big.id, deep, 'newest'));
 		expect(located.result).toEqual({
 			page: Math.floor((2499 - 2000) / PAGE_SIZE) + 1,
 			postId: deep
 		});
-		await expectIndexedPlans(t.client, located.costs);
+		await expectIndexedPlans(m.client, located.costs);
 
-		const listed = await measure(t.client, () => listPromptThreads(t.db, articleId, PUBLIC_SCOPE));
+		const listed = await measure(m.client, () => listPromptThreads(m.db, articleId, PUBLIC_SCOPE));
 		expect(listed.result[0]!.postCount).toBe(10_000 - 50 - 35 + 7);
-		await expectIndexedPlans(t.client, listed.costs);
+		await expectIndexedPlans(m.client, listed.costs);
 
 		// New replies start from the reader's own posts, never from the thread's 10,000.
 		const reader = randomUUID();
-		await t.db.insert(users).values({ id: reader, displayName: 'Reader', approvedPostCount: 2 });
-		await t.client.execute({
+		await m.db.insert(users).values({ id: reader, displayName: 'Reader', approvedPostCount: 2 });
+		await m.client.execute({
 			sql: `INSERT INTO posts (id, thread_id, author_id, parent_id, root_id, depth, reply_to_post_id, body, html, status, created_at)
 				VALUES ('mine', ?, ?, NULL, 'mine', 1, NULL, 'Mine', '<p>Mine</p>', 'visible', 1),
 				       ('answer', ?, ?, 'mine', 'mine', 2, 'mine', 'An answer', '<p>An answer</p>', 'visible', 2)`,
 			args: [big.id, reader, big.id, authorId]
 		});
-		const replies = await measure(t.client, () => newRepliesTo(t.db, reader, null));
+		const replies = await measure(m.client, () => newRepliesTo(m.db, reader, null));
 		expect(replies.result.count).toBe(1);
 		expect(replies.result.replies.map((r) => r.id)).toEqual(['answer']);
-		await expectIndexedPlans(t.client, replies.costs);
+		await expectIndexedPlans(m.client, replies.costs);
 		expect(replies.steps).toBeLessThan(500);
 
 		// Respond first asks whether the reader has posted: from their posts, not the thread's.
-		const posted = await measure(t.client, () => hasPostedIn(t.db, big.id, reader));
+		const posted = await measure(m.client, () => hasPostedIn(m.db, big.id, reader));
 		expect(posted.result).toBe(true);
-		await expectIndexedPlans(t.client, posted.costs);
+		await expectIndexedPlans(m.client, posted.costs);
 		expect(posted.steps).toBeLessThan(100);
 
-		const queue = await measure(t.client, () =>
-			loadModerationQueue(t.db, { public: true, classIds: [] })
+		const queue = await measure(m.client, () =>
+			loadModerationQueue(m.db, { public: true, classIds: [] })
 		);
 		expect(queue.result.map((q) => q.post.status)).toEqual(Array(50).fill('held'));
-		await expectIndexedPlans(t.client, queue.costs);
+		await expectIndexedPlans(m.client, queue.costs);
 		console.info(
 			`permalink ${located.steps}, prompt list ${listed.steps}, new replies ${replies.steps}, queue ${queue.steps} VM steps`
 		);
