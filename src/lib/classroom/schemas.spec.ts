@@ -153,6 +153,16 @@ describe('assignmentInputSchema', () => {
 		}
 	});
 
+	it('takes a pass mark written in decimal digits only (0x10 is not 16)', () => {
+		expect(parse({ articleSlug: 'a', passMark: ' 070 ' }).data?.passMark).toBe(70);
+		for (const bad of ['0x10', '0X10', '0b101', '0o17', '1e1', '+50', '５０', '50%', true, [50]]) {
+			expect(parse({ articleSlug: 'a', passMark: bad }).success, String(bad)).toBe(false);
+			expect(firstMessage(parse({ articleSlug: 'a', passMark: bad })), String(bad)).toBe(
+				'The pass mark must be a whole number from 0 to 100'
+			);
+		}
+	});
+
 	it('asks for an article when the slug is missing or not a slug', () => {
 		expect(firstMessage(parse({}))).toBe('Choose an article');
 		expect(firstMessage(parse({ articleSlug: '../etc/passwd' }))).toBe('Choose an article');

@@ -47,6 +47,15 @@ const checkboxSchema = (label: string) =>
 	);
 
 /**
+ * The number a form field spells in plain decimal digits, or the text unchanged (so the number
+ * schema refuses it): `Number()` would also read `0x10`, `1e1`, `+5` and `Infinity`.
+ */
+function decimalNumber(text: string): number | string {
+	const trimmed = text.trim();
+	return /^[0-9]{1,6}$/.test(trimmed) ? Number(trimmed) : text;
+}
+
+/**
  * The schema for an assignment form in a class whose time zone is `timeZone` (an IANA
  * name, already validated). The due date arrives as the wall-clock time the teacher picked
  * (`YYYY-MM-DDTHH:mm`, the value of `<input type="datetime-local">`) and leaves as a UTC
@@ -84,8 +93,12 @@ export function assignmentInputSchema(timeZone: string) {
 		requireQuiz: checkboxSchema('“Require the quiz”'),
 		passMark: z.preprocess(
 			(value) =>
-				value === undefined || value === null || value === '' ? DEFAULT_PASS_MARK : value,
-			z.coerce
+				value === undefined || value === null || value === ''
+					? DEFAULT_PASS_MARK
+					: typeof value === 'string'
+						? decimalNumber(value)
+						: value,
+			z
 				.number({ error: 'The pass mark must be a whole number from 0 to 100' })
 				.int('The pass mark must be a whole number from 0 to 100')
 				.min(0, 'The pass mark must be a whole number from 0 to 100')
