@@ -79,6 +79,23 @@ export const apiTokens = sqliteTable(
 	(t) => [index('api_tokens_user').on(t.userId)]
 );
 
+/** A single-use password-reset link sent by e-mail: `id` is the SHA-256 of its token. */
+export const passwordResets = sqliteTable(
+	'password_resets',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch() * 1000)`)
+	},
+	(t) => [index('password_resets_user').on(t.userId)]
+);
+
 /** Who did what, when and why: moderation and administration. */
 export const auditLog = sqliteTable(
 	'audit_log',

@@ -57,6 +57,12 @@ export const assignments = sqliteTable(
 		requireQuiz: integer('require_quiz', { mode: 'boolean' }).notNull().default(false),
 		passMark: integer('pass_mark'),
 		requireResponse: integer('require_response', { mode: 'boolean' }).notNull().default(false),
+		/** The quiz the assignment sets: these modules' questions (null: the whole article's). */
+		quizSectionIds: text('quiz_section_ids', { mode: 'json' }).$type<string[] | null>(),
+		/** How many questions each attempt draws (null: all of them). */
+		quizQuestionCount: integer('quiz_question_count'),
+		/** How many attempts a student has (null: as many as they like). */
+		maxAttempts: integer('max_attempts'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' })
 			.notNull()
 			.default(sql`(unixepoch() * 1000)`)

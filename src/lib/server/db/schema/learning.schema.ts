@@ -59,10 +59,13 @@ export const attempts = sqliteTable(
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
 		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
 		score: integer('score'),
-		maxScore: integer('max_score')
+		maxScore: integer('max_score'),
+		/** The class assignment this attempt counts for (no foreign key: adding one would rebuild the table). */
+		assignmentId: text('assignment_id')
 	},
 	(t) => [
 		index('attempts_user_scope').on(t.userId, t.articleId, t.scope),
+		index('attempts_assignment_user').on(t.assignmentId, t.userId),
 		index('attempts_article_submitted').on(t.articleId, t.submittedAt)
 	]
 );
@@ -85,6 +88,20 @@ export const attemptAnswers = sqliteTable(
 		primaryKey({ columns: [t.attemptId, t.questionId] }),
 		index('attempt_answers_question').on(t.questionId)
 	]
+);
+
+/** An answer saved while the attempt is open, so a reload or a later sitting finds it. */
+export const draftAnswers = sqliteTable(
+	'draft_answers',
+	{
+		attemptId: text('attempt_id')
+			.notNull()
+			.references(() => attempts.id, { onDelete: 'cascade' }),
+		questionId: text('question_id').notNull(),
+		response: text('response', { mode: 'json' }).notNull(),
+		savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.attemptId, t.questionId] })]
 );
 
 /** A learner's spaced-review card for a question they missed (ts-fsrs state as JSON). */
