@@ -18,6 +18,7 @@ const EXPECTED: Record<(typeof actions)[number], string> = {
 	'review.use': 'A A A A A A',
 	'account.manage': '- - A A A A',
 	'apiToken.manage': '- - - A - A',
+	'apiToken.revoke': '- - S S S S',
 	'thread.read': 'A A A A A A',
 	'post.create': '- - A A A A',
 	'post.edit': '- - S S S S',

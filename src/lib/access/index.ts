@@ -34,6 +34,7 @@ export const actions = [
 	'review.use',
 	'account.manage',
 	'apiToken.manage',
+	'apiToken.revoke',
 	'thread.read',
 	'post.create',
 	'post.edit',
@@ -104,7 +105,10 @@ export const ACCESS: Record<Action, Record<Subject, Grant>> = {
 	'quiz.take': everyone,
 	'review.use': everyone,
 	'account.manage': accounts,
+	// Creating tokens is for teachers and admins; revoking one's own is for anyone with an account
+	// (a demoted teacher still clears theirs up; an admin revokes anyone's under `user.manage`).
 	'apiToken.manage': { ...adminsOnly, teacher: 'allow' },
+	'apiToken.revoke': ownAccount,
 	// Public threads: everyone; class threads: the class alone (the caller passes the relation).
 	'thread.read': everyone,
 	'post.create': accounts,

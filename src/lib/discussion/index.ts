@@ -89,6 +89,7 @@ export {
 	checkCanPost,
 	dismissSchema,
 	hideSchema,
+	liftSchema,
 	lockSchema,
 	moderatePost,
 	moderationActions,
@@ -100,6 +101,7 @@ export {
 	reportStatuses,
 	restoreSchema,
 	suspendSchema,
+	suspensionBlock,
 	suspensionDurationLabels,
 	suspensionDurations,
 	suspensionEndsAt,
@@ -114,7 +116,8 @@ export {
 	type ReportInput,
 	type ReportReason,
 	type ReportStatus,
-	type SuspensionDuration
+	type SuspensionDuration,
+	type Suspensions
 } from './moderation';
 export {
 	NEW_ACCOUNT_DAILY_CAP,

@@ -4,6 +4,7 @@ import {
 	auditEntry,
 	autoHiddenState,
 	checkCanPost,
+	suspensionBlock,
 	moderatePost,
 	moderationCommandSchema,
 	reportOutcome,
@@ -133,7 +134,8 @@ describe('auditEntry', () => {
 			reason: 'Spam',
 			moderatorId: 'mod',
 			createdAt: now,
-			suspendedUntil: null
+			suspendedUntil: null,
+			classId: null
 		});
 	});
 
@@ -156,8 +158,36 @@ describe('auditEntry', () => {
 		expect(auditEntry(command, 'mod', now)).toMatchObject({
 			targetType: 'user',
 			targetId: 'u1',
-			suspendedUntil: new Date('2025-03-08T12:00:00Z')
+			suspendedUntil: new Date('2025-03-08T12:00:00Z'),
+			classId: null
 		});
+	});
+
+	it('records a teacher’s suspension with the class it is limited to', () => {
+		const command = moderationCommandSchema.parse({
+			action: 'suspend',
+			userId: 'u1',
+			classId: 'c1',
+			reason: 'Spam in class',
+			duration: '1d'
+		});
+		expect(auditEntry(command, 'teacher', now)).toMatchObject({ targetId: 'u1', classId: 'c1' });
+	});
+
+	it('records a lifted suspension against the user, with its class if any', () => {
+		const site = moderationCommandSchema.parse({ action: 'lift', userId: 'u1', reason: '' });
+		expect(auditEntry(site, 'mod', now)).toEqual({
+			action: 'lift',
+			targetType: 'user',
+			targetId: 'u1',
+			reason: null,
+			moderatorId: 'mod',
+			createdAt: now,
+			suspendedUntil: null,
+			classId: null
+		});
+		const inClass = moderationCommandSchema.parse({ action: 'lift', userId: 'u1', classId: 'c1' });
+		expect(auditEntry(inClass, 'teacher', now)).toMatchObject({ action: 'lift', classId: 'c1' });
 	});
 });
 
@@ -226,5 +256,36 @@ describe('checkCanPost', () => {
 			message: 'Your account is suspended until 2025-03-08 12:00 UTC.'
 		});
 		expect(checkCanPost({ ...base, suspendedUntil, now: suspendedUntil })).toEqual({ ok: true });
+	});
+
+	it('stops a student their teacher suspended in the class, with its own message', () => {
+		const classSuspendedUntil = new Date('2025-03-02T12:00:00Z');
+		expect(checkCanPost({ ...base, classSuspendedUntil })).toEqual({
+			ok: false,
+			message:
+				'Your teacher has suspended you from this class’s discussions until 2025-03-02 12:00 UTC.'
+		});
+		expect(checkCanPost({ ...base, classSuspendedUntil, now: classSuspendedUntil })).toEqual({
+			ok: true
+		});
+	});
+});
+
+describe('suspensionBlock', () => {
+	const later = new Date('2025-03-08T12:00:00Z');
+	const sooner = new Date('2025-03-02T12:00:00Z');
+
+	it('is null when no suspension is running (ended ones included)', () => {
+		expect(suspensionBlock({ suspendedUntil: null }, now)).toBeNull();
+		expect(suspensionBlock({ suspendedUntil: now, classSuspendedUntil: now }, now)).toBeNull();
+	});
+
+	it('names the suspension that lasts longer when both run', () => {
+		expect(suspensionBlock({ suspendedUntil: later, classSuspendedUntil: sooner }, now)).toBe(
+			'Your account is suspended until 2025-03-08 12:00 UTC.'
+		);
+		expect(suspensionBlock({ suspendedUntil: sooner, classSuspendedUntil: later }, now)).toMatch(
+			/^Your teacher has suspended you from this class’s discussions until 2025-03-08/
+		);
 	});
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, type HiddenBy, type Post } from './post';
+import { idSchema, optionalIdSchema, type HiddenBy, type Post } from './post';
 
 /** Longest note on a report and longest moderator's reason. */
 export const MAX_NOTE_LENGTH = 500;
@@ -88,6 +88,7 @@ export const moderationActions = [
 	'lock',
 	'unlock',
 	'suspend',
+	'lift',
 	'approve'
 ] as const;
 export type ModerationAction = (typeof moderationActions)[number];
@@ -145,12 +146,23 @@ export const unlockSchema = z.object({
 	threadId: idSchema,
 	reason: optionalReason
 });
-/** Stop a user posting for a while. */
+/**
+ * Stop a user posting (editing, reporting) for a while: everywhere, or with `classId` in that
+ * class's threads only (a teacher's suspension of a student).
+ */
 export const suspendSchema = z.object({
 	action: z.literal('suspend'),
 	userId: idSchema,
+	classId: optionalIdSchema,
 	reason: requiredText('Give a reason for the suspension.', REASON_TOO_LONG),
 	duration: z.enum(suspensionDurations, { error: 'Choose how long the suspension lasts.' })
+});
+/** End a suspension early: the site-wide one, or with `classId` the one in that class. */
+export const liftSchema = z.object({
+	action: z.literal('lift'),
+	userId: idSchema,
+	classId: optionalIdSchema,
+	reason: optionalReason
 });
 
 /** Any moderation form, told apart by its `action` field. */
@@ -163,7 +175,8 @@ export const moderationCommandSchema = z.discriminatedUnion(
 		approveSchema,
 		lockSchema,
 		unlockSchema,
-		suspendSchema
+		suspendSchema,
+		liftSchema
 	],
 	{ error: 'Choose a moderation action.' }
 );
@@ -183,6 +196,8 @@ export interface AuditEntry {
 	createdAt: Date;
 	/** When a suspension ends; `null` for every other action. */
 	suspendedUntil: Date | null;
+	/** The class a suspension (or its lifting) is limited to; `null` for site-wide and the rest. */
+	classId: string | null;
 }
 
 /** The audit-log entry recording `command`, done by `moderatorId` at `now`. */
@@ -192,7 +207,8 @@ export function auditEntry(command: ModerationCommand, moderatorId: string, now:
 		reason: command.reason ?? null,
 		moderatorId,
 		createdAt: now,
-		suspendedUntil: null
+		suspendedUntil: null,
+		classId: null
 	};
 	switch (command.action) {
 		case 'hide':
@@ -208,7 +224,15 @@ export function auditEntry(command: ModerationCommand, moderatorId: string, now:
 				...base,
 				targetType: 'user',
 				targetId: command.userId,
-				suspendedUntil: suspensionEndsAt(command.duration, now)
+				suspendedUntil: suspensionEndsAt(command.duration, now),
+				classId: command.classId ?? null
+			};
+		case 'lift':
+			return {
+				...base,
+				targetType: 'user',
+				targetId: command.userId,
+				classId: command.classId ?? null
 			};
 	}
 }
@@ -258,22 +282,48 @@ function hidden(by: HiddenBy, reason: string | null): PostModerationState {
 
 export type PostingCheck = { ok: true } | { ok: false; message: string };
 
+/** The suspensions that may stop someone in a thread: site-wide, and the thread's class's own. */
+export interface Suspensions {
+	/** Until when the account is suspended everywhere (`users.suspendedUntil`). */
+	suspendedUntil: Date | null;
+	/** Until when the person is suspended in this thread's class (a class thread only). */
+	classSuspendedUntil?: Date | null;
+}
+
+const utc = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * Why a suspended person may not write here now (post, edit, report), or `null` when no
+ * suspension applies. A class suspension counts only in that class's threads: the caller
+ * passes it for those alone.
+ */
+export function suspensionBlock(
+	{ suspendedUntil, classSuspendedUntil = null }: Suspensions,
+	now: Date
+): string | null {
+	const active = (at: Date | null) => (at && at.getTime() > now.getTime() ? at : null);
+	const site = active(suspendedUntil);
+	const cls = active(classSuspendedUntil);
+	if (site && (!cls || site.getTime() >= cls.getTime()))
+		return `Your account is suspended until ${utc(site)} UTC.`;
+	if (cls)
+		return `Your teacher has suspended you from this class’s discussions until ${utc(cls)} UTC.`;
+	return null;
+}
+
 /** Whether someone may post in a thread now: not locked (except for moderators), not suspended. */
 export function checkCanPost({
 	threadLocked,
-	suspendedUntil,
 	isModerator,
-	now
-}: {
+	now,
+	...suspensions
+}: Suspensions & {
 	threadLocked: boolean;
-	suspendedUntil: Date | null;
 	isModerator: boolean;
 	now: Date;
 }): PostingCheck {
-	if (suspendedUntil && suspendedUntil.getTime() > now.getTime()) {
-		const until = suspendedUntil.toISOString().slice(0, 16).replace('T', ' ');
-		return { ok: false, message: `Your account is suspended until ${until} UTC.` };
-	}
+	const blocked = suspensionBlock(suspensions, now);
+	if (blocked) return { ok: false, message: blocked };
 	if (threadLocked && !isModerator) {
 		return { ok: false, message: 'This discussion is locked: no new posts can be added.' };
 	}

@@ -1,24 +1,64 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Role } from '../access';
 import type { Database } from './db/client';
 import { articles, users } from './db/schema';
 import { recordAudit } from './audit';
+import { revokeUserApiTokens, roleKeepsApiTokens } from './api-tokens';
 import { invalidateUserSessions } from './auth/session';
 
 type Admin = { id: string; displayName: string };
 
-export async function setRole(db: Database, admin: Admin, userId: string, role: Role) {
-	await db.update(users).set({ role }).where(eq(users.id, userId));
-	await recordAudit(db, admin, {
-		action: 'user.role',
-		targetType: 'user',
-		targetId: userId,
-		details: { role }
+/** What an admin's action on a user came to: done, or refused with a message for the page. */
+export type AdminResult = { ok: true } | { ok: false; status: 404 | 409; message: string };
+
+export const NO_SUCH_USER = 'There is no such user: they may have deleted their account.';
+const noSuchUser: AdminResult = { ok: false, status: 404, message: NO_SUCH_USER };
+
+/** Whether `userId` is an account (not a guest identity). */
+async function accountExists(db: Pick<Database, 'select'>, userId: string) {
+	const [row] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(and(eq(users.id, userId), eq(users.isGuest, false)));
+	return row !== undefined;
+}
+
+/**
+ * Gives an account a role. A role that may not hold API tokens revokes the account's tokens
+ * (a demoted teacher's scripts stop). Nothing is changed or recorded for an unknown id.
+ */
+export async function setRole(
+	db: Database,
+	admin: Admin,
+	userId: string,
+	role: Role
+): Promise<AdminResult> {
+	return db.transaction(async (tx) => {
+		const changed = await tx
+			.update(users)
+			.set({ role })
+			.where(and(eq(users.id, userId), eq(users.isGuest, false)))
+			.returning({ id: users.id });
+		if (changed.length === 0) return noSuchUser;
+		if (!roleKeepsApiTokens(role)) await revokeUserApiTokens(tx, userId);
+		await recordAudit(tx, admin, {
+			action: 'user.role',
+			targetType: 'user',
+			targetId: userId,
+			details: { role }
+		});
+		return { ok: true };
 	});
 }
 
-/** Disabling ends every open session at once; re-enabling lets the person sign in again. */
-export async function setDisabled(db: Database, admin: Admin, userId: string, disabled: boolean) {
+/** Disabling ends every open session (and API token) at once; re-enabling lets the person sign in again. */
+export async function setDisabled(
+	db: Database,
+	admin: Admin,
+	userId: string,
+	disabled: boolean
+): Promise<AdminResult> {
+	if (!(await accountExists(db, userId))) return noSuchUser;
 	await db
 		.update(users)
 		.set({ disabledAt: disabled ? new Date() : null })
@@ -29,15 +69,96 @@ export async function setDisabled(db: Database, admin: Admin, userId: string, di
 		targetType: 'user',
 		targetId: userId
 	});
+	return { ok: true };
 }
 
-export async function endSessions(db: Database, admin: Admin, userId: string) {
+/** Signs a person out everywhere: every session and every API token. */
+export async function endSessions(
+	db: Database,
+	admin: Admin,
+	userId: string
+): Promise<AdminResult> {
+	if (!(await accountExists(db, userId))) return noSuchUser;
 	await invalidateUserSessions(db, userId);
 	await recordAudit(db, admin, {
 		action: 'user.endSessions',
 		targetType: 'user',
 		targetId: userId
 	});
+	return { ok: true };
+}
+
+// ---- Teacher requests (TEACHER_SIGNUP=approval) --------------------------------------------
+
+export interface TeacherRequest {
+	id: string;
+	displayName: string;
+	email: string | null;
+	role: Role;
+	requestedAt: Date;
+}
+
+/** People who asked to teach at sign-up and wait for an admin, oldest first. */
+export async function listTeacherRequests(db: Database, limit = 100): Promise<TeacherRequest[]> {
+	const rows = await db
+		.select({
+			id: users.id,
+			displayName: users.displayName,
+			email: users.email,
+			role: users.role,
+			requestedAt: users.teacherRequestedAt
+		})
+		.from(users)
+		.where(and(isNotNull(users.teacherRequestedAt), eq(users.isGuest, false)))
+		.orderBy(asc(users.teacherRequestedAt))
+		.limit(limit);
+	return rows.map((r) => ({ ...r, requestedAt: r.requestedAt! }));
+}
+
+const NOT_PENDING = 'This request is no longer waiting: someone may have answered it already.';
+
+/**
+ * Answers a request to teach: approving makes a learner a teacher (a moderator or admin keeps
+ * their role, which already allows more); declining leaves the role. Either way the request is
+ * cleared and the answer recorded.
+ */
+export async function answerTeacherRequest(
+	db: Database,
+	admin: Admin,
+	userId: string,
+	approve: boolean
+): Promise<AdminResult> {
+	return db.transaction(async (tx) => {
+		const [user] = await tx
+			.select({ role: users.role, requestedAt: users.teacherRequestedAt })
+			.from(users)
+			.where(and(eq(users.id, userId), eq(users.isGuest, false)));
+		if (!user) return noSuchUser;
+		if (!user.requestedAt) return { ok: false, status: 409, message: NOT_PENDING };
+		const role = approve && user.role === 'learner' ? 'teacher' : user.role;
+		await tx.update(users).set({ role, teacherRequestedAt: null }).where(eq(users.id, userId));
+		await recordAudit(tx, admin, {
+			action: approve ? 'user.teacherApprove' : 'user.teacherDecline',
+			targetType: 'user',
+			targetId: userId,
+			details: { role }
+		});
+		return { ok: true };
+	});
+}
+
+/** Site-wide suspensions running now among `userIds`, by user id (for the admin's user list). */
+export async function activeSuspensionsOf(
+	db: Database,
+	userIds: readonly string[],
+	now: Date = new Date()
+): Promise<Map<string, Date>> {
+	if (userIds.length === 0) return new Map();
+	const rows = await db
+		.select({ id: users.id, until: users.suspendedUntil })
+		.from(users)
+		.where(and(inArray(users.id, [...userIds]), gt(users.suspendedUntil, now)));
+	return new Map(rows.map((r) => [r.id, r.until!]));
 }
 
 export async function listAllArticles(db: Database) {
@@ -60,11 +181,20 @@ export async function setArticleStatus(
 	admin: Admin,
 	articleId: string,
 	status: 'published' | 'draft'
-) {
-	await db.update(articles).set({ status }).where(eq(articles.id, articleId));
-	await recordAudit(db, admin, {
-		action: `article.${status === 'published' ? 'publish' : 'unpublish'}`,
-		targetType: 'article',
-		targetId: articleId
+): Promise<AdminResult> {
+	return db.transaction(async (tx) => {
+		const changed = await tx
+			.update(articles)
+			.set({ status })
+			.where(eq(articles.id, articleId))
+			.returning({ id: articles.id });
+		if (changed.length === 0)
+			return { ok: false, status: 404, message: 'There is no such article: reload the page.' };
+		await recordAudit(tx, admin, {
+			action: `article.${status === 'published' ? 'publish' : 'unpublish'}`,
+			targetType: 'article',
+			targetId: articleId
+		});
+		return { ok: true };
 	});
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { can, type Role } from '../access';
+import { recordAudit } from './audit';
 import { text } from './forms';
 import { generateToken, hashToken } from './auth/token';
 import type { SessionUser } from './auth/session';
@@ -72,6 +74,65 @@ export async function listApiTokens(db: Database, userId: string): Promise<ApiTo
 		.orderBy(desc(apiTokens.createdAt));
 }
 
+/** Whether an account of `role` may hold tokens at all (a demoted teacher's stop working). */
+export function roleKeepsApiTokens(role: Role): boolean {
+	return can({ id: '', role, isGuest: false }, 'apiToken.manage');
+}
+
+/** Revokes every token of a person (a demotion; sessions ending revoke them too). */
+export async function revokeUserApiTokens(db: Pick<Database, 'delete'>, userId: string) {
+	await db.delete(apiTokens).where(eq(apiTokens.userId, userId));
+}
+
+/** A token as the admin's list shows it: whose, what, when made and last used; never the token. */
+export interface AdminApiTokenSummary extends ApiTokenSummary {
+	ownerId: string;
+	ownerName: string;
+	ownerLogin: string | null;
+}
+
+/** Every personal token on the site, newest first. */
+export async function listAllApiTokens(db: Database, limit = 200): Promise<AdminApiTokenSummary[]> {
+	const rows = await db
+		.select({
+			id: apiTokens.id,
+			name: apiTokens.name,
+			createdAt: apiTokens.createdAt,
+			lastUsedAt: apiTokens.lastUsedAt,
+			ownerId: users.id,
+			ownerName: users.displayName,
+			email: users.email,
+			username: users.username
+		})
+		.from(apiTokens)
+		.innerJoin(users, eq(users.id, apiTokens.userId))
+		.orderBy(desc(apiTokens.createdAt))
+		.limit(limit);
+	return rows.map(({ email, username, ...r }) => ({ ...r, ownerLogin: email ?? username }));
+}
+
+/** An admin revokes anyone's token, recorded in the audit log; false when there is no such token. */
+export async function revokeApiTokenAsAdmin(
+	db: Database,
+	admin: { id: string; displayName: string },
+	tokenId: string
+): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const [removed] = await tx
+			.delete(apiTokens)
+			.where(eq(apiTokens.id, tokenId))
+			.returning({ id: apiTokens.id, userId: apiTokens.userId, name: apiTokens.name });
+		if (!removed) return false;
+		await recordAudit(tx, admin, {
+			action: 'apiToken.revoke',
+			targetType: 'apiToken',
+			targetId: removed.id,
+			details: { ownerId: removed.userId, name: removed.name }
+		});
+		return true;
+	});
+}
+
 /** Revokes one of the owner's tokens; someone else's token id changes nothing. */
 export async function revokeApiToken(db: Database, userId: string, tokenId: string) {
 	const removed = await db
@@ -117,7 +178,9 @@ export async function authenticateApiToken(
 		.from(apiTokens)
 		.innerJoin(users, eq(users.id, apiTokens.userId))
 		.where(eq(apiTokens.tokenHash, hashToken(token)));
-	if (!row || row.user.disabledAt || row.user.isGuest) return null;
+	// A token outlives no demotion: an owner whose role may not hold tokens is not let in.
+	if (!row || row.user.disabledAt || row.user.isGuest || !roleKeepsApiTokens(row.user.role))
+		return null;
 	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= 60_000) {
 		await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
 	}

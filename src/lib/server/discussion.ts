@@ -35,16 +35,18 @@ import {
 	renderPost,
 	respondFirstByDefault,
 	startOfUtcDay,
+	suspensionBlock,
 	threadView,
 	type Post,
 	type PostView,
 	type ReportInput,
 	type SortOrder,
+	type Suspensions,
 	type ThreadNode,
 	type Viewer
 } from '../discussion';
 import type { Database } from './db/client';
-import { articles, posts, prompts, reports, threads, users } from './db/schema';
+import { articles, classMembers, posts, prompts, reports, threads, users } from './db/schema';
 
 /** A database handle or an open transaction: both build queries the same way. */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -69,6 +71,61 @@ export function classIdOfScope(scope: string): string | null {
 }
 
 export type Thread = typeof threads.$inferSelect;
+
+/**
+ * The suspensions that stop `userId` writing in a thread of `scope`: their site-wide one, and
+ * in a class's thread the one that class's teacher set (nowhere else).
+ */
+export async function suspensionsIn(
+	db: Executor,
+	userId: string,
+	scope: string
+): Promise<Suspensions> {
+	const classId = classIdOfScope(scope);
+	const [row] = await db
+		.select({
+			suspendedUntil: users.suspendedUntil,
+			classSuspendedUntil: classMembers.suspendedUntil
+		})
+		.from(users)
+		.leftJoin(
+			classMembers,
+			and(eq(classMembers.userId, users.id), eq(classMembers.classId, classId ?? ''))
+		)
+		.where(eq(users.id, userId));
+	return {
+		suspendedUntil: row?.suspendedUntil ?? null,
+		classSuspendedUntil: classId ? (row?.classSuspendedUntil ?? null) : null
+	};
+}
+
+/**
+ * Why `userId` may not edit or report in thread `threadId` now (a suspension: site-wide, or in
+ * the thread's class), or `null`. One query: the thread, the person and their class membership.
+ */
+async function writeBlock(db: Executor, userId: string, threadId: string, now: Date) {
+	const [row] = await db
+		.select({
+			classId: threads.classId,
+			suspendedUntil: users.suspendedUntil,
+			classSuspendedUntil: classMembers.suspendedUntil
+		})
+		.from(threads)
+		.innerJoin(users, eq(users.id, userId))
+		.leftJoin(
+			classMembers,
+			and(eq(classMembers.userId, users.id), eq(classMembers.classId, threads.classId))
+		)
+		.where(eq(threads.id, threadId));
+	if (!row) return null;
+	return suspensionBlock(
+		{
+			suspendedUntil: row.suspendedUntil,
+			classSuspendedUntil: row.classId ? row.classSuspendedUntil : null
+		},
+		now
+	);
+}
 
 export async function findThread(db: Executor, promptId: string, scope: ThreadScope) {
 	const [thread] = await db
@@ -459,19 +516,27 @@ export async function createPost(
 ): Promise<{ ok: true; postId: string; status: 'visible' | 'held' } | Refusal> {
 	return db.transaction(async (tx) => {
 		const [thread] = await tx.select().from(threads).where(eq(threads.id, input.threadId));
+		const classId = thread ? classIdOfScope(thread.scope) : null;
 		const [author] = await tx
 			.select({
 				suspendedUntil: users.suspendedUntil,
+				classSuspendedUntil: classMembers.suspendedUntil,
 				approvedPostCount: users.approvedPostCount,
 				createdAt: users.createdAt
 			})
 			.from(users)
+			.leftJoin(
+				classMembers,
+				and(eq(classMembers.userId, users.id), eq(classMembers.classId, classId ?? ''))
+			)
 			.where(eq(users.id, input.authorId));
 		if (!thread || !author) return refuse(404, 'form', 'This discussion is not available.');
 
+		// A class suspension counts in that class's threads alone (`classId` is null elsewhere).
 		const allowed = checkCanPost({
 			threadLocked: thread.lockedAt !== null,
 			suspendedUntil: author.suspendedUntil,
+			classSuspendedUntil: classId ? author.classSuspendedUntil : null,
 			isModerator: input.isModerator,
 			now
 		});
@@ -539,7 +604,10 @@ export async function createPost(
 
 const EDIT_CLOSED = 'Posts can be edited only in the 15 minutes after posting.';
 
-/** Replaces the body of the author's own post while the edit window is open. */
+/**
+ * Replaces the body of the author's own post while the edit window is open, unless the author
+ * is suspended (site-wide, or in this thread's class).
+ */
 export async function editPost(
 	db: Database,
 	{
@@ -555,6 +623,8 @@ export async function editPost(
 		if (!post) return refuse(404, 'form', POST_NOT_FOUND);
 		if (post.authorId !== userId) return refuse(403, 'form', 'You can edit only your own posts.');
 		if (!canEdit(post, userId, now)) return refuse(403, 'body', EDIT_CLOSED);
+		const blocked = await writeBlock(tx, userId, threadId, now);
+		if (blocked) return refuse(403, 'form', blocked);
 		await tx
 			.update(posts)
 			.set({ body, html: renderPost(body), editedAt: now })
@@ -593,7 +663,8 @@ export async function deletePost(
 
 /**
  * Records a report (once per person and post) and hides the post when open reports reach the
- * threshold, in one transaction so two last reports cannot both miss it.
+ * threshold, in one transaction so two last reports cannot both miss it. A suspended person
+ * (site-wide, or in this thread's class) files none.
  */
 export async function reportPost(
 	db: Database,
@@ -603,6 +674,8 @@ export async function reportPost(
 	return db.transaction(async (tx) => {
 		const post = await findPostInThread(tx, threadId, report.postId);
 		if (!post || post.status === 'deleted') return refuse(404, 'form', POST_NOT_FOUND);
+		const blocked = await writeBlock(tx, reporterId, threadId, now);
+		if (blocked) return refuse(403, 'form', blocked);
 		if (post.authorId === reporterId)
 			return refuse(400, 'form', 'You cannot report your own post.');
 		if (post.status !== 'visible')

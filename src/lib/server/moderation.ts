@@ -1,5 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, min, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import type { Actor, Role } from '../access';
+import { maySuspend, type SuspensionDecision } from '../access/suspension';
 import {
 	DELETED_AUTHOR_NAME,
 	auditEntry,
@@ -46,15 +48,107 @@ export async function taughtClassIds(db: Executor, teacherId: string): Promise<s
 	return rows.map((r) => r.id);
 }
 
-/** Whether `userId` is a student in one of `teacherId`'s classes (a teacher suspends only those). */
-export async function isStudentOf(db: Executor, userId: string, teacherId: string) {
-	const [row] = await db
-		.select({ classId: classMembers.classId })
-		.from(classMembers)
-		.innerJoin(classes, eq(classes.id, classMembers.classId))
-		.where(and(eq(classMembers.userId, userId), eq(classes.teacherId, teacherId)))
-		.limit(1);
-	return row !== undefined;
+type SuspensionCommand = Extract<ModerationCommand, { action: 'suspend' | 'lift' }>;
+
+/**
+ * Whether `actor` may carry out a suspension (or lift one): finds the person it names and, for
+ * a class suspension, how both stand to the class, then asks the rank rule (access/suspension).
+ */
+export async function checkSuspension(
+	db: Executor,
+	actor: Actor,
+	command: SuspensionCommand
+): Promise<SuspensionDecision> {
+	const [target] = await db
+		.select({ id: users.id, role: users.role, isGuest: users.isGuest })
+		.from(users)
+		.where(eq(users.id, command.userId));
+	const verb = command.action;
+	if (!command.classId) return maySuspend(actor, target ?? null, { kind: 'site' }, verb);
+	const [cls] = await db
+		.select({ teacherId: classes.teacherId, member: classMembers.userId })
+		.from(classes)
+		.leftJoin(
+			classMembers,
+			and(eq(classMembers.classId, classes.id), eq(classMembers.userId, command.userId))
+		)
+		.where(eq(classes.id, command.classId));
+	return maySuspend(
+		actor,
+		target ?? null,
+		{
+			kind: 'class',
+			actorRelation: cls && cls.teacherId === actor.id ? 'teacher' : null,
+			targetIsMember: Boolean(cls?.member)
+		},
+		verb
+	);
+}
+
+/** A suspension still running, as the moderation page lists it. */
+export interface ActiveSuspension {
+	userId: string;
+	displayName: string;
+	role: Role;
+	until: Date;
+	reason: string | null;
+	/** The class it is limited to; `null` for a site-wide suspension. */
+	classId: string | null;
+	className: string | null;
+}
+
+/**
+ * The suspensions running at `now` that the moderator of `scopes` looks after: site-wide ones
+ * (public moderators) and those in the classes they teach, soonest to end first.
+ */
+export async function listActiveSuspensions(
+	db: Executor,
+	scopes: ModerationScopes,
+	now: Date = new Date(),
+	limit = 100
+): Promise<ActiveSuspension[]> {
+	const site = scopes.public
+		? await db
+				.select({
+					userId: users.id,
+					displayName: users.displayName,
+					role: users.role,
+					until: users.suspendedUntil,
+					reason: users.suspensionReason
+				})
+				.from(users)
+				.where(gt(users.suspendedUntil, now))
+				.orderBy(asc(users.suspendedUntil))
+				.limit(limit)
+		: [];
+	const inClasses =
+		scopes.classIds.length > 0
+			? await db
+					.select({
+						userId: users.id,
+						displayName: users.displayName,
+						role: users.role,
+						until: classMembers.suspendedUntil,
+						reason: classMembers.suspensionReason,
+						classId: classes.id,
+						className: classes.name
+					})
+					.from(classMembers)
+					.innerJoin(classes, eq(classes.id, classMembers.classId))
+					.innerJoin(users, eq(users.id, classMembers.userId))
+					.where(
+						and(
+							inArray(classMembers.classId, [...scopes.classIds]),
+							gt(classMembers.suspendedUntil, now)
+						)
+					)
+					.orderBy(asc(classMembers.suspendedUntil))
+					.limit(limit)
+			: [];
+	return [
+		...site.map((r) => ({ ...r, until: r.until!, classId: null, className: null })),
+		...inClasses.map((r) => ({ ...r, until: r.until! }))
+	].sort((a, b) => a.until.getTime() - b.until.getTime());
 }
 
 export interface QueueReport {
@@ -76,6 +170,11 @@ export interface QueueItem {
 		editedAt: Date | null;
 		authorId: string | null;
 		authorName: string;
+		authorRole: Role | null;
+		/**
+		 * Until when the author is suspended where this post is: in a class thread, in that class;
+		 * in a public thread, site-wide.
+		 */
 		authorSuspendedUntil: Date | null;
 		path: string;
 	};
@@ -83,6 +182,8 @@ export interface QueueItem {
 		id: string;
 		scope: string;
 		locked: boolean;
+		/** The class of a class thread; `null` for a public one. */
+		classId: string | null;
 		promptNumber: number;
 		promptText: string;
 		articleSlug: string;
@@ -146,9 +247,12 @@ export async function loadModerationQueue(
 			editedAt: posts.editedAt,
 			authorId: posts.authorId,
 			authorName: users.displayName,
+			authorRole: users.role,
 			authorSuspendedUntil: users.suspendedUntil,
+			authorClassSuspendedUntil: classMembers.suspendedUntil,
 			threadId: threads.id,
 			scope: threads.scope,
+			classId: threads.classId,
 			lockedAt: threads.lockedAt,
 			promptNumber: prompts.number,
 			promptText: prompts.text,
@@ -164,6 +268,10 @@ export async function loadModerationQueue(
 		.innerJoin(prompts, eq(prompts.id, threads.promptId))
 		.innerJoin(articles, eq(articles.id, threads.articleId))
 		.leftJoin(users, eq(users.id, posts.authorId))
+		.leftJoin(
+			classMembers,
+			and(eq(classMembers.userId, posts.authorId), eq(classMembers.classId, threads.classId))
+		)
 		.leftJoin(parent, eq(parent.id, posts.replyToPostId))
 		.leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
 		.where(inArray(posts.id, ids));
@@ -198,13 +306,15 @@ export async function loadModerationQueue(
 					editedAt: r.editedAt,
 					authorId: r.authorId,
 					authorName: (r.authorId && r.authorName) || DELETED_AUTHOR_NAME,
-					authorSuspendedUntil: r.authorSuspendedUntil,
+					authorRole: r.authorId ? r.authorRole : null,
+					authorSuspendedUntil: r.classId ? r.authorClassSuspendedUntil : r.authorSuspendedUntil,
 					path: postPath(r, r)
 				},
 				thread: {
 					id: r.threadId,
 					scope: r.scope,
 					locked: r.lockedAt !== null,
+					classId: r.classId,
 					promptNumber: r.promptNumber,
 					promptText: r.promptText,
 					articleSlug: r.articleSlug,
@@ -245,7 +355,7 @@ export async function moderationTargetScope(
 	db: Executor,
 	command: ModerationCommand
 ): Promise<string | null> {
-	if (command.action === 'suspend') return null;
+	if (command.action === 'suspend' || command.action === 'lift') return null;
 	if (command.action === 'lock' || command.action === 'unlock') {
 		const [thread] = await db
 			.select({ scope: threads.scope })
@@ -264,6 +374,7 @@ export async function moderationTargetScope(
 export type ModerationResult = { ok: true; command: ModerationCommand } | Refusal;
 
 const STALE = 'Nothing changed: someone else may have dealt with this already. Reload the page.';
+const NOT_SUSPENDED = 'This person is not suspended any more: nothing to lift.';
 
 /**
  * Carries out a moderator's command (already authorized by the route) and writes its audit
@@ -324,14 +435,52 @@ export async function applyModeration(
 				break;
 			}
 			case 'suspend': {
-				const changed = await tx
-					.update(users)
-					.set({ suspendedUntil: entry.suspendedUntil, suspensionReason: command.reason })
-					.where(and(eq(users.id, command.userId), eq(users.isGuest, false)))
-					.returning({ id: users.id });
+				const set = { suspendedUntil: entry.suspendedUntil, suspensionReason: command.reason };
+				// A teacher's suspension is the student's in that class alone.
+				const changed = command.classId
+					? await tx
+							.update(classMembers)
+							.set(set)
+							.where(
+								and(
+									eq(classMembers.classId, command.classId),
+									eq(classMembers.userId, command.userId)
+								)
+							)
+							.returning({ id: classMembers.userId })
+					: await tx
+							.update(users)
+							.set(set)
+							.where(and(eq(users.id, command.userId), eq(users.isGuest, false)))
+							.returning({ id: users.id });
 				if (changed.length === 0) return { ok: false, status: 404, field: 'form', message: STALE };
 				details.suspendedUntil = entry.suspendedUntil?.toISOString();
 				details.duration = command.duration;
+				if (command.classId) details.classId = command.classId;
+				break;
+			}
+			case 'lift': {
+				const set = { suspendedUntil: null, suspensionReason: null };
+				const changed = command.classId
+					? await tx
+							.update(classMembers)
+							.set(set)
+							.where(
+								and(
+									eq(classMembers.classId, command.classId),
+									eq(classMembers.userId, command.userId),
+									gt(classMembers.suspendedUntil, now)
+								)
+							)
+							.returning({ id: classMembers.userId })
+					: await tx
+							.update(users)
+							.set(set)
+							.where(and(eq(users.id, command.userId), gt(users.suspendedUntil, now)))
+							.returning({ id: users.id });
+				if (changed.length === 0)
+					return { ok: false, status: 409, field: 'form', message: NOT_SUSPENDED };
+				if (command.classId) details.classId = command.classId;
 				break;
 			}
 		}

@@ -35,11 +35,10 @@ export const load: PageServerLoad = async (event) => {
 			role: user.role,
 			mustChangePassword: user.mustChangePassword
 		},
-		// Personal API tokens, for those the access table lets have them (teachers, admins).
-		apiTokens:
-			actor && can(actor, 'apiToken.manage') && !user.mustChangePassword
-				? await listApiTokens(db, actor.id)
-				: null,
+		// Personal API tokens: teachers and admins create them; anyone lists and revokes their own
+		// (a demoted teacher's too).
+		apiTokens: user.mustChangePassword ? null : await listApiTokens(db, actor!.id),
+		mayCreateTokens: can(actor, 'apiToken.manage'),
 		saved: event.url.searchParams.get('saved')
 	};
 };
@@ -57,7 +56,7 @@ export const actions: Actions = {
 		return { newToken: { name: parsed.data.tokenName, token: created.token } };
 	},
 	revokeToken: async (event) => {
-		const actor = authorize(event, 'apiToken.manage')!;
+		const actor = authorize(event, 'apiToken.revoke', { ownerId: event.locals.user?.id })!;
 		const parsed = parseForm(apiTokenIdSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { action: 'revokeToken', errors: parsed.errors });
 		await revokeApiToken(database().db, actor.id, parsed.data.tokenId);

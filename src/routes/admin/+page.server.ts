@@ -1,20 +1,26 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { roles } from '$lib/access';
 import { parseArticle } from '$lib/article/parse';
 import { ArticleFormatError } from '$lib/article/types';
 import {
+	activeSuspensionsOf,
+	answerTeacherRequest,
 	endSessions,
 	listAllArticles,
+	listTeacherRequests,
 	setArticleStatus,
 	setDisabled,
-	setRole
+	setRole,
+	type AdminResult
 } from '$lib/server/admin';
+import { listAllApiTokens, revokeApiTokenAsAdmin } from '$lib/server/api-tokens';
 import { importArticle } from '$lib/server/articles';
 import { recentAudit } from '$lib/server/audit';
 import { authorize } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
+import { applyModeration, checkSuspension } from '$lib/server/moderation';
 import { searchUsers } from '$lib/server/users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -22,16 +28,31 @@ export const load: PageServerLoad = async (event) => {
 	authorize(event, 'admin.view');
 	const q = (event.url.searchParams.get('q') ?? '').slice(0, 100);
 	const { db } = database();
-	const [users, articles, audit] = await Promise.all([
+	const [users, articles, audit, teacherRequests, apiTokens] = await Promise.all([
 		searchUsers(db, q),
 		listAllArticles(db),
-		recentAudit(db, 30)
+		recentAudit(db, 30),
+		listTeacherRequests(db),
+		listAllApiTokens(db)
 	]);
-	return { q, users, articles, audit, me: event.locals.user!.id };
+	const suspended = await activeSuspensionsOf(
+		db,
+		users.map((u) => u.id)
+	);
+	return {
+		q,
+		users: users.map((u) => ({ ...u, suspendedUntil: suspended.get(u.id) ?? null })),
+		articles,
+		audit,
+		teacherRequests,
+		apiTokens,
+		me: event.locals.user!.id
+	};
 };
 
 const userTarget = z.object({ userId: z.uuid('Choose a user.') });
 const roleForm = userTarget.extend({ role: z.enum(roles, { error: 'Choose a role.' }) });
+const tokenForm = z.object({ tokenId: z.uuid('Choose a token.') });
 const articleForm = z.object({
 	articleId: z.uuid('Choose an article.'),
 	status: z.enum(['published', 'draft'])
@@ -46,7 +67,7 @@ function adminAction<S extends z.ZodType>(
 		db: ReturnType<typeof database>['db'],
 		admin: { id: string; displayName: string },
 		data: z.output<S>
-	) => Promise<void>
+	) => Promise<AdminResult>
 ) {
 	return async (event: RequestEvent) => {
 		authorize(event, permission);
@@ -56,7 +77,8 @@ function adminAction<S extends z.ZodType>(
 		const data = parsed.data as { userId?: string };
 		if (data.userId === admin.id)
 			return fail(400, { errors: { form: 'You cannot change your own account here.' } });
-		await act(database().db, admin, parsed.data);
+		const result = await act(database().db, admin, parsed.data);
+		if (!result.ok) return fail(result.status, { errors: { form: result.message } });
 		return { done: true };
 	};
 }
@@ -73,6 +95,35 @@ export const actions: Actions = {
 	),
 	endSessions: adminAction('user.manage', userTarget, (db, admin, d) =>
 		endSessions(db, admin, d.userId)
+	),
+	approveTeacher: adminAction('user.manage', userTarget, (db, admin, d) =>
+		answerTeacherRequest(db, admin, d.userId, true)
+	),
+	declineTeacher: adminAction('user.manage', userTarget, (db, admin, d) =>
+		answerTeacherRequest(db, admin, d.userId, false)
+	),
+	/** Ends a site-wide suspension early: the moderation rule and audit, from the user list. */
+	liftSuspension: async (event) => {
+		const actor = authorize(event, 'user.manage')!;
+		const parsed = parseForm(userTarget, await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const { db } = database();
+		const command = { action: 'lift', userId: parsed.data.userId } as const;
+		const decision = await checkSuspension(db, actor, command);
+		if (!decision.ok) {
+			if (decision.reason === 'access') error(403, 'You do not have access to this page.');
+			return fail(decision.reason === 'notMember' ? 404 : 400, {
+				errors: { form: decision.message }
+			});
+		}
+		const result = await applyModeration(db, event.locals.user!, command);
+		if (!result.ok) return fail(result.status, { errors: { form: result.message } });
+		return { done: true };
+	},
+	revokeToken: adminAction('user.manage', tokenForm, async (db, admin, d) =>
+		(await revokeApiTokenAsAdmin(db, admin, d.tokenId))
+			? { ok: true }
+			: { ok: false, status: 404, message: 'There is no such token: it may be revoked already.' }
 	),
 	publish: adminAction('article.manage', articleForm, (db, admin, d) =>
 		setArticleStatus(db, admin, d.articleId, d.status)

@@ -1,5 +1,6 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Actor } from '$lib/access';
+import { maySuspend } from '$lib/access/suspension';
 import { moderationCommandSchema, type ModerationAction } from '$lib/discussion';
 import { authorize } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
@@ -7,7 +8,8 @@ import { classIdOfScope, isPublicScope } from '$lib/server/discussion';
 import { parseForm } from '$lib/server/forms';
 import {
 	applyModeration,
-	isStudentOf,
+	checkSuspension,
+	listActiveSuspensions,
 	listModerationLog,
 	loadModerationQueue,
 	moderationTargetScope,
@@ -28,15 +30,46 @@ export const load: PageServerLoad = async (event) => {
 	const actor = authorize(event, 'moderation.view')!;
 	const { db } = database();
 	const scopes = await scopesOf(actor);
-	const [queue, log] = await Promise.all([
+	const now = new Date();
+	const [queue, suspensions, log] = await Promise.all([
 		loadModerationQueue(db, scopes),
+		listActiveSuspensions(db, scopes, now),
 		can(actor, 'audit.read') ? listModerationLog(db) : Promise.resolve(null)
 	]);
+	// Who may suspend whom: the rank rule, per author and per suspension (the form shows only
+	// where the server would act; the actions check again).
+	const mayAct = (
+		target: { id: string; role: Actor['role'] },
+		classId: string | null,
+		verb: 'suspend' | 'lift'
+	) =>
+		maySuspend(
+			actor,
+			{ ...target, isGuest: false },
+			classId
+				? { kind: 'class', actorRelation: 'teacher', targetIsMember: true }
+				: { kind: 'site' },
+			verb
+		).ok &&
+		(classId === null || scopes.classIds.includes(classId));
 	return {
-		queue,
+		queue: queue.map((item) => ({
+			...item,
+			maySuspend:
+				item.post.authorId !== null &&
+				item.post.authorRole !== null &&
+				mayAct(
+					{ id: item.post.authorId, role: item.post.authorRole },
+					item.thread.classId,
+					'suspend'
+				)
+		})),
+		suspensions: suspensions.map((s) => ({
+			...s,
+			mayLift: mayAct({ id: s.userId, role: s.role }, s.classId, 'lift')
+		})),
 		log,
 		scopes: { public: scopes.public, classes: scopes.classIds.length },
-		me: actor.id,
 		done: doneMessage(event.url.searchParams.get('done'))
 	};
 };
@@ -48,7 +81,8 @@ const doneMessages: Record<ModerationAction, string> = {
 	approve: 'The post is approved and visible to everyone.',
 	lock: 'The discussion is locked.',
 	unlock: 'The discussion is open again.',
-	suspend: 'The user is suspended: they can read but not post.'
+	suspend: 'The user is suspended: they can read but not post.',
+	lift: 'The suspension is lifted: they can post again.'
 };
 
 function doneMessage(value: string | null): string | null {
@@ -61,7 +95,9 @@ function moderate(action: ModerationAction) {
 		const actor = authorize(event, 'moderation.view')!;
 		const form = await event.request.formData();
 		form.set('action', action);
-		const subject = String(form.get('postId') ?? form.get('threadId') ?? '').slice(0, 100);
+		const subject = String(
+			form.get('postId') ?? form.get('threadId') ?? form.get('userId') ?? ''
+		).slice(0, 100);
 		const target = `${action}:${subject}`;
 		const values = { reason: String(form.get('reason') ?? '').slice(0, 2_000) };
 		const parsed = parseForm(moderationCommandSchema, form);
@@ -69,12 +105,13 @@ function moderate(action: ModerationAction) {
 		const command = parsed.data;
 		const { db } = database();
 
-		if (command.action === 'suspend') {
-			if (command.userId === actor.id)
-				return fail(400, { target, errors: { form: 'You cannot suspend yourself.' }, values });
-			if (!can(actor, 'moderation.actPublic')) {
-				const teaches = await isStudentOf(db, command.userId, actor.id);
-				authorize(event, 'moderation.actClass', { classRelation: teaches ? 'teacher' : null });
+		if (command.action === 'suspend' || command.action === 'lift') {
+			const decision = await checkSuspension(db, actor, command);
+			if (!decision.ok) {
+				if (decision.reason === 'access') error(403, 'You do not have access to this page.');
+				const status =
+					decision.reason === 'notMember' ? 404 : decision.reason === 'self' ? 400 : 403;
+				return fail(status, { target, errors: { form: decision.message }, values });
 			}
 		} else {
 			const scope = await moderationTargetScope(db, command);
@@ -102,5 +139,6 @@ export const actions: Actions = {
 	approve: moderate('approve'),
 	lock: moderate('lock'),
 	unlock: moderate('unlock'),
-	suspend: moderate('suspend')
+	suspend: moderate('suspend'),
+	lift: moderate('lift')
 };

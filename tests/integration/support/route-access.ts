@@ -481,7 +481,7 @@ export const ROUTES: RouteEntry[] = [
 	{
 		key: 'POST /account?/revokeToken',
 		url: () => '/account?/revokeToken',
-		gate: [{ action: 'apiToken.manage' }],
+		gate: [{ action: 'apiToken.revoke', relation: self }],
 		fields: () => [['tokenId', '00000000-0000-4000-8000-000000000000']]
 	},
 
@@ -530,14 +530,48 @@ export const ROUTES: RouteEntry[] = [
 	},
 	{
 		key: 'POST /moderation?/suspend',
-		variant: 'a student of class A',
+		variant: 'a learner, site-wide',
 		url: () => '/moderation?/suspend',
-		// Moderators suspend anyone; a teacher, the students of their classes.
-		gate: [moderationView, { anyOf: [actPublic, actClassA] }],
+		// Site-wide: moderators suspend learners, admins anyone.
+		gate: [moderationView, actPublic],
 		body: (r) => [
 			['userId', r.bystander],
+			['reason', 'Spamming everywhere.'],
+			['duration', '1d']
+		],
+		actAs: 'moderator'
+	},
+	{
+		key: 'POST /moderation?/suspend',
+		variant: 'a student of class A, in class A',
+		url: () => '/moderation?/suspend',
+		// In one class: its teacher suspends its students.
+		gate: [moderationView, actClassA],
+		body: (r) => [
+			['userId', r.bystander],
+			['classId', r.classA],
 			['reason', 'Spamming the class.'],
 			['duration', '1d']
+		],
+		actAs: 'teacher'
+	},
+	{ key: 'POST /moderation?/lift', url: () => '/moderation?/lift', gate: [moderationView] },
+	{
+		key: 'POST /moderation?/lift',
+		variant: 'a learner, site-wide',
+		url: () => '/moderation?/lift',
+		gate: [moderationView, actPublic],
+		body: (r) => [['userId', r.bystander]],
+		actAs: 'moderator'
+	},
+	{
+		key: 'POST /moderation?/lift',
+		variant: 'a student of class A, in class A',
+		url: () => '/moderation?/lift',
+		gate: [moderationView, actClassA],
+		body: (r) => [
+			['userId', r.bystander],
+			['classId', r.classA]
 		],
 		actAs: 'teacher'
 	},
@@ -679,7 +713,17 @@ export const ROUTES: RouteEntry[] = [
 
 	// -- Administration ------------------------------------------------------------------------
 	{ key: 'GET /admin', url: () => '/admin', gate: [{ action: 'admin.view' }] },
-	...(['role', 'disable', 'enable', 'endSessions'] as const).map((action): RouteEntry => ({
+	...(
+		[
+			'role',
+			'disable',
+			'enable',
+			'endSessions',
+			'approveTeacher',
+			'declineTeacher',
+			'liftSuspension'
+		] as const
+	).map((action): RouteEntry => ({
 		key: `POST /admin?/${action}`,
 		url: () => `/admin?/${action}`,
 		gate: [{ action: 'user.manage' }],
@@ -691,6 +735,12 @@ export const ROUTES: RouteEntry[] = [
 					]
 				: [['userId', r.bystander]]
 	})),
+	{
+		key: 'POST /admin?/revokeToken',
+		url: () => '/admin?/revokeToken',
+		gate: [{ action: 'user.manage' }],
+		fields: () => [['tokenId', '00000000-0000-4000-8000-000000000000']]
+	},
 	{
 		key: 'POST /admin?/publish',
 		url: () => '/admin?/publish',

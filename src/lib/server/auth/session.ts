@@ -1,7 +1,7 @@
 import { eq, and, ne, lt } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import type { Database } from '../db/client';
-import { sessions, users, type UserRow } from '../db/schema';
+import { apiTokens, sessions, users, type UserRow } from '../db/schema';
 import { SESSION_LIFETIME_MS, generateToken, hashToken, slideExpiry } from './token';
 
 export const SESSION_COOKIE = 'lectern_session';
@@ -89,8 +89,13 @@ export async function invalidateSession(db: Database, sessionId: string) {
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-/** Ends every session of a user, or every one but `keepSessionId`. */
+/**
+ * Ends every session of a user, or every one but `keepSessionId`, and revokes every personal API
+ * token of theirs: a token is a standing sign-in, so whatever ends sessions (a password change,
+ * "end sessions", a disabled account, a reset) ends tokens too.
+ */
 export async function invalidateUserSessions(db: Database, userId: string, keepSessionId?: string) {
+	await db.delete(apiTokens).where(eq(apiTokens.userId, userId));
 	await db
 		.delete(sessions)
 		.where(

@@ -6,7 +6,8 @@ import {
 	editPostSchema,
 	idSchema,
 	newPostSchema,
-	reportSchema
+	reportSchema,
+	suspensionBlock
 } from '$lib/discussion';
 import { actorOf, authorize } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
@@ -59,13 +60,10 @@ export const load: PageServerLoad = async (event) => {
 		now
 	);
 	const mayCreate = can(actor, 'post.create');
+	// A public thread: only a site-wide suspension counts (a class's stays in its class).
+	const suspended = { suspendedUntil: event.locals.user?.suspendedUntil ?? null };
 	const check = mayCreate
-		? checkCanPost({
-				threadLocked: thread.lockedAt !== null,
-				suspendedUntil: event.locals.user?.suspendedUntil ?? null,
-				isModerator,
-				now
-			})
+		? checkCanPost({ threadLocked: thread.lockedAt !== null, ...suspended, isModerator, now })
 		: null;
 	return {
 		prompt: { number: prompt.number, text: prompt.text },
@@ -74,7 +72,7 @@ export const load: PageServerLoad = async (event) => {
 		path,
 		...threadPage,
 		mayPost: check?.ok === true,
-		mayReport: can(actor, 'post.report'),
+		mayReport: can(actor, 'post.report') && suspensionBlock(suspended, now) === null,
 		blocked: check && !check.ok ? check.message : null,
 		signInHref: mayCreate ? null : `/login?next=${encodeURIComponent(path)}`,
 		isModerator,

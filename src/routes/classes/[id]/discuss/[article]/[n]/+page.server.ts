@@ -6,7 +6,8 @@ import {
 	editPostSchema,
 	idSchema,
 	newPostSchema,
-	reportSchema
+	reportSchema,
+	suspensionBlock
 } from '$lib/discussion';
 import { authorize } from '$lib/server/auth/actor';
 import { openClass } from '$lib/server/classroom-access';
@@ -29,6 +30,7 @@ import {
 	loadThreadPage,
 	locatePost,
 	reportPost,
+	suspensionsIn,
 	type Refusal
 } from '$lib/server/discussion';
 import { parseForm } from '$lib/server/forms';
@@ -76,10 +78,12 @@ export const load: PageServerLoad = async (event) => {
 		now
 	);
 	const mayCreate = can(actor, 'post.create');
+	// A class thread: the site-wide suspension and the one this class's teacher set.
+	const suspended = await suspensionsIn(db, actor.id, thread.thread.scope);
 	const check = mayCreate
 		? checkCanPost({
 				threadLocked: thread.thread.lockedAt !== null,
-				suspendedUntil: event.locals.user?.suspendedUntil ?? null,
+				...suspended,
 				isModerator,
 				now
 			})
@@ -93,7 +97,7 @@ export const load: PageServerLoad = async (event) => {
 		path: thread.path,
 		...page,
 		mayPost: check?.ok === true,
-		mayReport: can(actor, 'post.report'),
+		mayReport: can(actor, 'post.report') && suspensionBlock(suspended, now) === null,
 		blocked: check && !check.ok ? check.message : null,
 		isModerator,
 		notice: readClassThreadNotice(event.url)
