@@ -72,6 +72,35 @@ test.describe('the prompts page', () => {
 });
 
 test.describe('writing in a thread', () => {
+	test('the boxes empty once a post or reply is in, and keep the text when refused', async ({
+		page,
+		browser
+	}) => {
+		const ana = await join(page, 'Ana Composer');
+		const id = await writePost(page, 1, unique('Posted once'));
+		await expect(page.getByRole('status')).toHaveText('Your response is posted.');
+		const composer = page.getByLabel('Your response', { exact: true });
+		await expect(composer).toHaveValue('');
+
+		// A second post within 30 s is refused: the text stays, with the reason.
+		const again = unique('Too soon');
+		await composer.fill(again);
+		await page.getByRole('button', { name: 'Post response' }).click();
+		await expect(page.locator('#new-post-error')).toHaveText(
+			/^You can post again in \d+ seconds?\.$/
+		);
+		await expect(composer).toHaveValue(again);
+		await allowNextPost(ana.email);
+
+		const ben = await joinIn(browser, 'Ben Composer');
+		await reply(ben.page, 1, id, 'Ana Composer', unique('A reply'));
+		await expect(ben.page.getByRole('status')).toHaveText('Your reply is posted.');
+		const box = postBox(ben.page, id);
+		await box.getByText('Reply to Ana Composer', { exact: true }).click();
+		await expect(box.getByLabel('Your reply to Ana Composer')).toHaveValue('');
+		await ben.context.close();
+	});
+
 	test('post, reply, edit within the window (marked edited), delete (replies stay)', async ({
 		page,
 		browser
@@ -370,6 +399,7 @@ test.describe('without JavaScript', () => {
 		await join(page, 'Lee NoScript');
 		const id = await writePost(page, 3, unique('Plain form post'), false);
 		await expect(page.getByRole('status')).toHaveText('Your response is posted.');
+		await expect(page.getByLabel('Your response', { exact: true })).toHaveValue('');
 		const box = postBox(page, id);
 
 		// A refused form comes back with its message, on a full page load.
