@@ -31,6 +31,19 @@ export default ts.config(
 		}
 	},
 	{
+		// On request input these throw (`%`, `%ZZ`): decodeComponent in src/lib/url.ts answers null.
+		files: ['src/**'],
+		rules: {
+			'no-restricted-globals': [
+				'error',
+				...['decodeURIComponent', 'decodeURI'].map((name) => ({
+					name,
+					message: 'It throws on malformed input: use decodeComponent from $lib/url.'
+				}))
+			]
+		}
+	},
+	{
 		ignores: [
 			'build/',
 			'tests/.tmp/',

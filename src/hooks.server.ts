@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
 	error,
 	isHttpError,
+	isRedirect,
 	redirect,
 	type Handle,
 	type HandleServerError,
 	type ServerInit
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
 import { bundledArticles } from './content/articles';
 import {
 	SESSION_COOKIE,
@@ -18,10 +20,13 @@ import {
 } from '$lib/server/auth/session';
 import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
+import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
+import { cleanForm } from '$lib/server/forms';
 import { PageCache, TtlMemo, matchesEtag } from '$lib/server/page-cache';
 import { prepareDatabase } from '$lib/server/startup';
 import { purgeIdleGuests } from '$lib/server/users';
+import { decodeComponent } from '$lib/url';
 
 export const init: ServerInit = async () => {
 	const handle = await connect();
@@ -37,6 +42,28 @@ export const init: ServerInit = async () => {
 	};
 	await housekeeping();
 	setInterval(housekeeping, 60 * 60_000).unref();
+	if (!dev) installCrashGuards();
+};
+
+/**
+ * SvelteKit turns what a hook throws into an error page, except on a path it cannot decode
+ * (`/lessons/%/x`): it still runs the hooks, to render its 400, but lets what they throw
+ * escape the request, which ended the process. Such a request gets its 400 here, whatever a
+ * hook does; what is not a deliberate redirect or refusal is logged.
+ */
+const undecodablePaths: Handle = async ({ event, resolve }) => {
+	try {
+		return await resolve(event);
+	} catch (cause) {
+		if (decodeComponent(event.url.pathname) !== null) throw cause;
+		if (!isRedirect(cause) && !isHttpError(cause)) {
+			logUnexpected(`${event.request.method} ${event.url.pathname}`, cause);
+		}
+		return new Response('This address could not be read (a malformed %-escape).', {
+			status: 400,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }
+		});
+	}
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
@@ -102,7 +129,8 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 		!event.url.search &&
 		!event.isDataRequest;
 	if (!cacheable) return resolve(event);
-	const fingerprint = await fingerprints.get(decodeURIComponent(match[1]!));
+	const slug = decodeComponent(match[1]!);
+	const fingerprint = slug === null ? null : await fingerprints.get(slug);
 	if (!fingerprint) return resolve(event);
 	const key = event.url.pathname;
 	let entry = pageCache.get(key, fingerprint);
@@ -128,6 +156,7 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
  * A body that is no form at all (garbage multipart, a multipart without its boundary, text/plain)
  * makes `request.formData()` throw a TypeError, which every form action would turn into a 500.
  * It is the sender's mistake: a 400 (or the 413 of a body over BODY_SIZE_LIMIT), with a message.
+ * A form that can be read reaches every action with NUL replaced in its text (see `cleanForm`).
  */
 const unreadableForms: Handle = ({ event, resolve }) => {
 	if (event.request.method === 'POST') {
@@ -137,7 +166,7 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 			configurable: true,
 			value: async () => {
 				try {
-					return await read();
+					return cleanForm(await read());
 				} catch (cause) {
 					if (isHttpError(cause)) throw cause;
 					const status = (cause as { status?: unknown } | null)?.status;
@@ -151,6 +180,7 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	undecodablePaths,
 	unreadableForms,
 	securityHeaders,
 	authentication,
@@ -164,10 +194,9 @@ export const handle = sequence(
  * mistake, not ours: only 5xx are logged.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	const requestId = randomUUID();
 	if (status >= 500) {
-		console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}`, error);
+		const requestId = logUnexpected(`${event.request.method} ${event.url.pathname}`, error);
 		return { message: 'Something went wrong on our side.', requestId };
 	}
-	return { message: status === 404 ? 'Not found' : message, requestId };
+	return { message: status === 404 ? 'Not found' : message, requestId: randomUUID() };
 };

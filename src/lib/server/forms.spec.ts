@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkbox, parseForm, text } from './forms';
+import { checkbox, cleanForm, parseForm, text } from './forms';
 
 const form = (entries: [string, string][]) => {
 	const data = new FormData();
@@ -49,5 +49,76 @@ describe('parseForm', () => {
 			ok: false,
 			errors: { name: 'Name is required.' }
 		});
+	});
+});
+
+describe('text with NUL in it', () => {
+	const schema = z.object({ note: text('Note', { max: 50 }), tags: z.array(z.string()) });
+
+	it('reaches the schema with every NUL turned into U+FFFD, so nothing stored is cut short', () => {
+		const result = parseForm(
+			schema,
+			form([
+				['note', 'before\u0000after\u0000'],
+				['tags', 'a\u0000'],
+				['tags', '\u0000b']
+			])
+		);
+		expect(result).toEqual({
+			ok: true,
+			data: { note: 'before\uFFFDafter\uFFFD', tags: ['a\uFFFD', '\uFFFDb'] }
+		});
+	});
+	it('is cleaned for every action by cleanForm, files left as they are', async () => {
+		const data = form([['reason', 'spam\u0000hidden']]);
+		data.append('file', new Blob(['a\u0000b']), 'x.txt');
+		const clean = cleanForm(data);
+		expect(clean.get('reason')).toBe('spam\uFFFDhidden');
+		expect(await (clean.get('file') as File).text()).toBe('a\u0000b');
+	});
+});
+
+describe('field names from the sender', () => {
+	const schema = z.object({ name: text('Name', { max: 20 }) });
+
+	it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'])(
+		'treats %s as a field like any other (no prototype is touched)',
+		(key) => {
+			const result = parseForm(
+				schema,
+				form([
+					['name', 'Ann'],
+					[key, 'a'],
+					[key, 'b']
+				])
+			);
+			expect(result).toEqual({ ok: true, data: { name: 'Ann' } });
+			expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+			expect(({} as Record<string, unknown>).a).toBeUndefined();
+		}
+	);
+	it('reads a schema field named constructor from the form, not from Object.prototype', () => {
+		const named = z.object({ constructor: z.string({ error: 'Say who built it.' }) });
+		expect(parseForm(named, form([]))).toEqual({
+			ok: false,
+			errors: { constructor: 'Say who built it.' }
+		});
+		expect(parseForm(named, form([['constructor', 'Ada']]))).toEqual({
+			ok: true,
+			data: { constructor: 'Ada' }
+		});
+	});
+	it('does not let a repeated __proto__ become the prototype of what the schema reads', () => {
+		const loose = z.looseObject({ name: z.string().optional() });
+		const result = parseForm(
+			loose,
+			form([
+				['__proto__', 'a'],
+				['__proto__', 'b']
+			])
+		);
+		expect(result.ok).toBe(true);
+		if (result.ok) expect(Object.getPrototypeOf(result.data)).toBe(Object.prototype);
+		if (result.ok) expect(result.data.length).toBeUndefined();
 	});
 });

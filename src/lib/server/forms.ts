@@ -5,15 +5,31 @@ export type FieldErrors = Record<string, string>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /**
+ * NUL (U+0000) becomes U+FFFD in submitted text: the database hands text back only up to a NUL,
+ * so a note or reason with one would be cut short where it is stored.
+ */
+export const withoutNul = (value: string) => value.replaceAll('\0', '\uFFFD');
+
+/** The same form with NUL replaced in every text value (files are left as they are). */
+export function cleanForm(form: FormData): FormData {
+	const clean = new FormData();
+	for (const [key, value] of form) {
+		clean.append(withoutNul(key), typeof value === 'string' ? withoutNul(value) : value);
+	}
+	return clean;
+}
+
+/**
  * Parses a submitted form with a zod schema: the only way input enters. Every field's first
  * problem becomes a message shown beside it; a repeated field takes its first value unless
- * the schema expects an array.
+ * the schema expects an array. Field names are the sender's: they become keys of an object
+ * without a prototype, so `__proto__` or `constructor` is a field like any other.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<z.output<S>> {
-	const raw: Record<string, unknown> = {};
+	const raw: Record<string, unknown> = Object.create(null);
 	for (const key of new Set(form.keys())) {
-		const values = form.getAll(key).map((v) => (typeof v === 'string' ? v : v.name));
-		raw[key] = values.length > 1 ? values : values[0];
+		const values = form.getAll(key).map((v) => withoutNul(typeof v === 'string' ? v : v.name));
+		raw[withoutNul(key)] = values.length > 1 ? values : values[0];
 	}
 	return parseValues(schema, raw);
 }
@@ -21,7 +37,7 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parse
 export function parseValues<S extends z.ZodType>(schema: S, raw: unknown): Parsed<z.output<S>> {
 	const result = schema.safeParse(raw);
 	if (result.success) return { ok: true, data: result.data };
-	const errors: FieldErrors = {};
+	const errors: FieldErrors = Object.create(null);
 	for (const issue of result.error.issues) {
 		const key = issue.path.length ? String(issue.path[0]) : 'form';
 		errors[key] ??= issue.message;

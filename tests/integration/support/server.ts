@@ -2,7 +2,16 @@
 // show: a kill -9 mid-write, two processes on one database file.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import {
+	copyFileSync,
+	mkdirSync,
+	readFileSync,
+	readdirSync,
+	readlinkSync,
+	rmSync,
+	symlinkSync,
+	utimesSync
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
@@ -439,4 +448,113 @@ export async function eachLimit<T>(
 			}
 		})
 	);
+}
+
+/** The ids of the processes whose parent is `pid` (from /proc). */
+export function childPids(pid: number): number[] {
+	const children: number[] = [];
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		try {
+			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			if (parent === pid) children.push(Number(name));
+		} catch {
+			// ended meanwhile
+		}
+	}
+	return children;
+}
+
+/**
+ * Starts the app the way `npm start` does: the real src/cli/start.js (the supervising parent,
+ * its build check, its defaults) on a free port, serving the private build. start.js serves
+ * `<its root>/build`, so it runs from a copy in a scratch root whose `build` is a link to the
+ * private copy and whose sources are older than it (no rebuild). Waits until /healthz is 200.
+ */
+export async function startSupervised(options: StartOptions): Promise<LecternServer> {
+	const root = join(
+		REPO_ROOT,
+		'tests/.tmp/servers',
+		`start-${process.pid}-${randomUUID().slice(0, 8)}`
+	);
+	mkdirSync(join(root, 'src/cli'), { recursive: true });
+	copyFileSync(join(REPO_ROOT, 'src/cli/start.js'), join(root, 'src/cli/start.js'));
+	for (const path of ['src/cli/start.js', 'src/cli', 'src']) utimesSync(join(root, path), 0, 0);
+	symlinkSync(options.build.dir, join(root, 'build'), 'dir');
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [join(root, 'src/cli/start.js')], {
+		cwd: REPO_ROOT,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: '',
+			BODY_SIZE_LIMIT: '',
+			DATABASE_URL: options.databaseUrl,
+			...options.env
+		}
+	});
+	let out = '';
+	let err = '';
+	child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+	child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+	const exited = new Promise<string>((resolve) =>
+		child.once('exit', (code, signal) => {
+			running.delete(server);
+			rmSync(root, { recursive: true, force: true });
+			resolve(signal ?? String(code));
+		})
+	);
+	let ended = false;
+	void exited.then(() => (ended = true));
+	const signal = (name: NodeJS.Signals) => {
+		if (ended || child.pid === undefined) return;
+		try {
+			process.kill(-child.pid, name);
+		} catch {
+			// already gone
+		}
+	};
+	const server: LecternServer = {
+		url,
+		port,
+		pid: child.pid ?? -1,
+		child,
+		stdout: () => out,
+		stderr: () => err,
+		exited,
+		kill: () => signal('SIGKILL'),
+		async stop(graceMs = 3000) {
+			signal('SIGTERM');
+			const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+			await exited;
+			clearTimeout(timer);
+		}
+	};
+	running.add(server);
+	const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+	while (!(await answersHealthy(url))) {
+		if (ended || Date.now() > deadline) {
+			await server.stop(0);
+			throw new Error(`npm start's server was not healthy:\n${out}\n${err}`.slice(-4000));
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return server;
+}
+
+/** Whether `/healthz` answers 200 now. */
+export async function answersHealthy(url: string): Promise<boolean> {
+	try {
+		const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+		await response.text();
+		return response.status === 200;
+	} catch {
+		return false;
+	}
 }

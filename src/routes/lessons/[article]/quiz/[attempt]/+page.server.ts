@@ -6,12 +6,16 @@ import { database } from '$lib/server/db';
 import {
 	attemptResults,
 	findOwnAttempt,
+	NOT_IN_ATTEMPT,
 	loadQuestions,
 	planQuestions,
 	publicAttemptQuestions,
 	submitAttempt
 } from '$lib/server/quiz';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** What a question's id looks like (a slug, as the quiz schema requires). */
+const QUESTION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The attempt in the URL, for its owner only; anyone else gets a 404. */
 async function ownAttempt(event: RequestEvent) {
@@ -68,15 +72,23 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const { db, article, attempt, inPlan } = await ownAttempt(event);
 		const form = await event.request.formData();
+		const known = new Set(inPlan.map((q) => q.question.id));
+		const questionOf = (key: string) => key.split('.')[0]!.slice(0, 100);
+		// A field name that could not be any question's id (`__proto__`, `x y`) is no answer a
+		// browser sends: the form is refused whole, before any name becomes a key anywhere.
+		const foreign = (key: string) =>
+			!known.has(questionOf(key)) && !QUESTION_ID.test(questionOf(key));
+		if ([...form.keys()].some(foreign)) {
+			return fail(400, { errors: { form: NOT_IN_ATTEMPT }, values: {} });
+		}
 		const responses = responsesFromForm(
 			inPlan.map((q) => q.question),
 			form
 		);
 		// A field for a question this attempt does not hold (`<questionId>` or
 		// `<questionId>.<partId>`) is an answer to an unknown question: the grader refuses it.
-		const known = new Set(inPlan.map((q) => q.question.id));
 		for (const key of new Set(form.keys())) {
-			const id = key.split('.')[0]!.slice(0, 100);
+			const id = questionOf(key);
 			if (known.has(id) || Object.hasOwn(responses, id)) continue;
 			Object.defineProperty(responses, id, {
 				value: form.get(key),
@@ -87,9 +99,11 @@ export const actions: Actions = {
 		}
 		const result = await submitAttempt(db, attempt, inPlan, responses);
 		if (!result.ok) {
-			// Echo back only the learner's own choices, so the form refills where it was.
-			const values: Record<string, string | string[]> = {};
+			// Echo back only the learner's own choices (fields of this attempt's questions), so
+			// the form refills where it was.
+			const values: Record<string, string | string[]> = Object.create(null);
 			for (const key of new Set(form.keys())) {
+				if (!known.has(questionOf(key))) continue;
 				const all = form
 					.getAll(key)
 					.filter((v): v is string => typeof v === 'string')
