@@ -154,8 +154,9 @@ test.describe('signing up, out and in', () => {
 		await otherPage.getByLabel('Display name').fill('Impostor');
 		await otherPage.getByLabel('Password', { exact: true }).fill(PASSWORD);
 		await otherPage.getByRole('button', { name: 'Create account' }).click();
+		// Refused without saying the address has an account (src/lib/server/auth/sign-up.ts).
 		await expect(otherPage.getByLabel('E-mail')).toHaveAccessibleDescription(
-			'An account with this e-mail already exists. Sign in instead.'
+			'No new account can be made with this e-mail address. If you have signed up before, sign in instead.'
 		);
 		await expectSignedOut(otherPage);
 		await other.close();

@@ -28,7 +28,14 @@ export type CreateAccountResult =
 
 export async function createAccount(
 	db: Database,
-	input: { email: string; displayName: string; password: string; role: Role }
+	input: {
+		email: string;
+		displayName: string;
+		password: string;
+		role: Role;
+		/** Set when the person asked to teach and an administrator must grant it. */
+		teacherRequestedAt?: Date | null;
+	}
 ): Promise<CreateAccountResult> {
 	const passwordHash = await hashPassword(input.password);
 	const id = randomUUID();
@@ -39,7 +46,8 @@ export async function createAccount(
 			email: normalizeEmail(input.email),
 			displayName: input.displayName,
 			passwordHash,
-			role: input.role
+			role: input.role,
+			teacherRequestedAt: input.teacherRequestedAt ?? null
 		})
 		.onConflictDoNothing()
 		.returning({ id: users.id });

@@ -442,6 +442,7 @@ export const ROUTES: RouteEntry[] = [
 		],
 		actAs: 'anonymous'
 	},
+	{ key: 'GET /signup/requested', url: () => '/signup/requested', gate: [signedIn] },
 	{ key: 'GET /logout', url: () => '/logout', gate: [] },
 	{ key: 'POST /logout', url: () => '/logout', gate: [], endsSession: true },
 	{ key: 'GET /account', url: () => '/account', gate: [signedIn] },

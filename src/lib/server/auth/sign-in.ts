@@ -7,6 +7,7 @@ import { createSession, invalidateSession, setSessionCookie } from './session';
 
 /** The one message for every failed sign-in: it never says whether the account exists. */
 export const SIGN_IN_FAILED = 'That e-mail (or username) and password do not match an account.';
+export const ACCOUNT_DISABLED = 'This account has been disabled. Ask an administrator for help.';
 
 // Verifying against a real hash when the account does not exist keeps the timing the same.
 let decoyHash: Promise<string> | undefined;
@@ -37,17 +38,14 @@ export async function signIn(
 		};
 	}
 	const user = await findAccountByLogin(db, identifier);
+	// Said whatever the password, so the message never confirms a guess; the place stays taken.
+	if (user?.disabledAt) return { ok: false, status: 400, message: ACCOUNT_DISABLED };
 	decoyHash ??= hashPassword('decoy password for unknown accounts');
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
 	if (!user || !valid) return { ok: false, status: 400, message: SIGN_IN_FAILED };
-	if (user.disabledAt) {
-		return {
-			ok: false,
-			status: 400,
-			message: 'This account has been disabled. Ask an administrator for help.'
-		};
-	}
-	await limiter.reset(LIMITS.signInPerAccount, account);
+	// Only the successful attempt's own places come back: failures in this window still count,
+	// so a success racing a burst of guesses never opens room for more than the limit.
+	await limiter.refund(LIMITS.signInPerAccount, account);
 	await limiter.refund(LIMITS.signInPerAddress, address);
 	await startSessionFor(event, db, user.id);
 	return { ok: true, userId: user.id };
