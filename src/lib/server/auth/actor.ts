@@ -2,6 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Action, type Actor, type Relation } from '../../access';
 import { database } from '../db';
 import { createGuest } from '../users';
+import { LIMITS, RateLimiter, retryMessage } from './rate-limit';
 import { createSession, setSessionCookie, type SessionUser } from './session';
 
 export function actorOf(user: SessionUser | null | undefined): Actor | null {
@@ -29,11 +30,18 @@ export function authorize(
 
 /**
  * The visitor's identity for something worth keeping: the signed-in user, or a guest created
- * now (with a session cookie) so their progress has an owner until they sign up.
+ * now (with a session cookie) so their progress has an owner until they sign up. Call it last,
+ * once the request is known to be accepted: guests are limited per address, and a refused
+ * request should not spend one.
  */
 export async function ensureActor(event: RequestEvent): Promise<SessionUser> {
 	if (event.locals.user) return event.locals.user;
 	const { db } = database();
+	const verdict = await new RateLimiter(db).reserve(
+		LIMITS.guestPerAddress,
+		event.getClientAddress()
+	);
+	if (!verdict.allowed) error(429, guestLimitMessage(verdict.retryAfterMs));
 	const guestId = await createGuest(db);
 	const { token, session } = await createSession(db, guestId);
 	setSessionCookie(event.cookies, token, session.expiresAt);
@@ -51,4 +59,12 @@ export async function ensureActor(event: RequestEvent): Promise<SessionUser> {
 	event.locals.user = user;
 	event.locals.session = session;
 	return user;
+}
+
+/** Why no guest could be made, and the way on that needs none. */
+export function guestLimitMessage(retryAfterMs: number): string {
+	return (
+		'Too many visitors without an account from this address. Create an account (it is free) ' +
+		`or sign in to keep your progress. ${retryMessage(retryAfterMs)}`
+	);
 }

@@ -12,7 +12,10 @@ export interface Limit {
 export const LIMITS = {
 	signInPerAccount: { name: 'signin-account', max: 5, windowMs: 15 * 60_000 },
 	signInPerAddress: { name: 'signin-address', max: 30, windowMs: 15 * 60_000 },
-	signUpPerAddress: { name: 'signup-address', max: 10, windowMs: 60 * 60_000 }
+	signUpPerAddress: { name: 'signup-address', max: 10, windowMs: 60 * 60_000 },
+	// A guest is a row and a session kept for 30 days: one per visitor, not one per request. A
+	// class of 30 reading anonymously behind one school address still fits in an hour.
+	guestPerAddress: { name: 'guest-address', max: 30, windowMs: 60 * 60_000 }
 } satisfies Record<string, Limit>;
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterMs: number };

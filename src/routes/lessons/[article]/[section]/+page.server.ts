@@ -53,8 +53,9 @@ export const actions: Actions = {
 	unread: async (event) => {
 		const section = await sectionFromUrl(event);
 		authorize(event, 'progress.record');
-		const user = await ensureActor(event);
-		await unmarkSectionRead(database().db, user.id, section.id);
+		// Nobody yet means nothing read: no guest is made to unmark nothing.
+		const user = event.locals.user;
+		if (user) await unmarkSectionRead(database().db, user.id, section.id);
 		redirect(303, event.url.pathname + '#progress');
 	}
 };
