@@ -174,4 +174,13 @@ describe('planStudentAccounts', () => {
 		const accounts = planStudentAccounts(['A', 'B', 'C'], new Set());
 		expect(new Set(accounts.map((a) => a.oneTimePassword)).size).toBe(3);
 	});
+
+	it('pairs passwords drawn beforehand with the names, in order', () => {
+		const accounts = planStudentAccounts(['A', 'B'], new Set(), ['pw-a', 'pw-b']);
+		expect(accounts.map((a) => [a.username, a.oneTimePassword])).toEqual([
+			['a', 'pw-a'],
+			['b', 'pw-b']
+		]);
+		expect(() => planStudentAccounts(['A', 'B'], new Set(), ['pw-a'])).toThrow(RangeError);
+	});
 });

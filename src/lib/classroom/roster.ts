@@ -128,18 +128,20 @@ export interface PlannedStudent {
 
 /**
  * Accounts for a parsed roster: a unique username per name (unique against `taken` and
- * against each other) and a one-time password each.
+ * against each other) and a one-time password each. The passwords may be drawn beforehand
+ * (their slow hashing happens before the usernames are chosen), one per name, in order.
  */
 export function planStudentAccounts(
 	names: readonly string[],
 	taken: { has(username: string): boolean },
-	randomBytes?: RandomBytes
+	passwords: readonly string[] = names.map(() => generateOneTimePassword())
 ): PlannedStudent[] {
+	if (passwords.length !== names.length) throw new RangeError('one password per name');
 	const claimed = new Set<string>();
 	const isTaken = { has: (username: string) => claimed.has(username) || taken.has(username) };
-	return names.map((displayName) => {
+	return names.map((displayName, i) => {
 		const username = makeUsername(displayName, isTaken);
 		claimed.add(username);
-		return { displayName, username, oneTimePassword: generateOneTimePassword(randomBytes) };
+		return { displayName, username, oneTimePassword: passwords[i]! };
 	});
 }

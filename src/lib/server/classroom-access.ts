@@ -1,7 +1,13 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Action, Actor } from '../access';
 import { authorize } from './auth/actor';
-import { classRelation, findClass, type ClassRelation, type ClassRow } from './classroom';
+import {
+	CLASS_ARCHIVED,
+	classRelation,
+	findClass,
+	type ClassRelation,
+	type ClassRow
+} from './classroom';
 import { database } from './db';
 
 export interface OpenedClass {
@@ -10,20 +16,30 @@ export interface OpenedClass {
 	relation: Exclude<ClassRelation, null>;
 }
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * The class a URL names, for someone the access table lets do `action` on it. Anyone else —
  * another teacher, a student of another class, a stranger, or a visitor to a class that does
  * not exist — gets the same 404, so not even a class's existence leaks.
+ *
+ * An archived class is read-only: any request that is not a read (a form action of any class
+ * page, the class's discussion included) is refused with a 409, unless the caller handles
+ * archived classes itself (`whileArchived`: the class page's own forms, which answer with
+ * the message beside the form, and restoring or handing over an archived class).
  */
 export async function openClass(
-	event: Pick<RequestEvent, 'locals' | 'url'>,
+	event: Pick<RequestEvent, 'locals' | 'url'> & { request?: Pick<Request, 'method'> },
 	classId: string,
-	action: Action
+	action: Action,
+	options: { whileArchived?: boolean } = {}
 ): Promise<OpenedClass> {
 	const { db } = database();
 	const cls = classId.length <= 100 ? await findClass(db, classId) : undefined;
 	const relation = cls ? await classRelation(db, cls.id, event.locals.user?.id) : null;
 	const actor = authorize(event, action, { classRelation: relation }, 404)!;
 	// authorize let them through, so the class exists and they stand in relation to it.
+	const writing = event.request !== undefined && !READS.has(event.request.method);
+	if (cls!.archivedAt && writing && !options.whileArchived) error(409, CLASS_ARCHIVED);
 	return { actor, cls: cls!, relation: relation! };
 }

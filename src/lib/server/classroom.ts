@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { can } from '../access';
 import {
 	DEFAULT_PASS_MARK,
 	generateJoinCode,
+	generateOneTimePassword,
 	makeUsername,
 	planStudentAccounts,
 	type AssignmentInput,
 	type ClassInput,
 	type PlannedStudent
 } from '../classroom';
-import { hashPassword } from './auth/password';
+import { recordAudit } from './audit';
+import { hashPasswordsInBulk } from './auth/bulk-hash';
+import { RateLimiter, type Limit } from './auth/rate-limit';
 import type { Database } from './db/client';
 import { articles, assignments, classMembers, classes, sections, users } from './db/schema';
 
@@ -58,6 +62,8 @@ export interface ClassSummary {
 	students: number;
 	assignments: number;
 	teacherName: string;
+	/** When the class was archived (read-only), or null while it is in use. */
+	archivedAt: Date | null;
 }
 
 const studentCount = sql<number>`(SELECT count(*) FROM ${classMembers} WHERE ${classMembers.classId} = ${classes.id})`;
@@ -74,7 +80,8 @@ export async function listTaughtClasses(db: Executor, teacherId: string): Promis
 			joinCode: classes.joinCode,
 			students: studentCount,
 			assignments: assignmentCount,
-			teacherName: users.displayName
+			teacherName: users.displayName,
+			archivedAt: classes.archivedAt
 		})
 		.from(classes)
 		.innerJoin(users, eq(users.id, classes.teacherId))
@@ -97,7 +104,8 @@ export async function listJoinedClasses(db: Executor, userId: string): Promise<C
 			timeZone: classes.timeZone,
 			students: studentCount,
 			assignments: assignmentCount,
-			teacherName: users.displayName
+			teacherName: users.displayName,
+			archivedAt: classes.archivedAt
 		})
 		.from(classMembers)
 		.innerJoin(classes, eq(classes.id, classMembers.classId))
@@ -149,6 +157,173 @@ export async function updateClass(db: Executor, classId: string, input: ClassInp
 	await db.update(classes).set(input).where(eq(classes.id, classId));
 }
 
+// ---- Archiving and handing over ------------------------------------------------------------
+
+/** What every refused change to an archived class says. */
+export const CLASS_ARCHIVED =
+	'This class is archived, so it is read-only. Its teacher can restore it to make changes.';
+
+/**
+ * Archives a class: it becomes read-only (no joins, assignments, posts or roster changes), its
+ * join code stops working, and it survives its teacher's account deletion.
+ */
+export async function archiveClass(db: Executor, classId: string, now = new Date()) {
+	const archived = await db
+		.update(classes)
+		.set({ archivedAt: now, joinCode: null })
+		.where(and(eq(classes.id, classId), isNull(classes.archivedAt)))
+		.returning({ id: classes.id });
+	return archived.length > 0;
+}
+
+/** Brings an archived class back into use; joining stays off until the teacher makes a code. */
+export async function restoreClass(db: Executor, classId: string) {
+	const restored = await db
+		.update(classes)
+		.set({ archivedAt: null })
+		.where(and(eq(classes.id, classId), sql`${classes.archivedAt} IS NOT NULL`))
+		.returning({ id: classes.id });
+	return restored.length > 0;
+}
+
+/** Who a class can be handed to: an account that may create classes (a teacher or an admin). */
+async function findReceiver(db: Executor, login: string) {
+	const key = login.trim().toLowerCase();
+	const [row] = await db
+		.select({
+			id: users.id,
+			displayName: users.displayName,
+			role: users.role,
+			isGuest: users.isGuest,
+			disabledAt: users.disabledAt
+		})
+		.from(users)
+		.where(sql`${users.email} = ${key} OR ${users.username} = ${key}`)
+		.limit(1);
+	if (!row || row.isGuest || row.disabledAt) return undefined;
+	return can({ id: row.id, role: row.role, isGuest: false }, 'class.create') ? row : undefined;
+}
+
+export const NO_SUCH_TEACHER =
+	'No teacher has that e-mail address or username. The person must have a teacher account.';
+
+export type HandOverResult =
+	| { ok: true; teacher: { id: string; displayName: string } }
+	| { ok: false; status: 400 | 404 | 409; field: 'receiver' | 'form'; message: string };
+
+/**
+ * Hands a class to another teacher, named by e-mail or username: they become its teacher
+ * (roster, gradebook, discussion and all), the giver loses access, and the audit log keeps it.
+ * Everything happens in one transaction, so a class is never handed over twice at once.
+ */
+export async function handOverClass(
+	db: Database,
+	{
+		classId,
+		from,
+		receiver
+	}: { classId: string; from: { id: string; displayName: string }; receiver: string }
+): Promise<HandOverResult> {
+	return db.transaction(async (tx) => {
+		const to = await findReceiver(tx, receiver);
+		if (!to) return { ok: false, status: 404, field: 'receiver', message: NO_SUCH_TEACHER };
+		if (to.id === from.id) {
+			return {
+				ok: false,
+				status: 400,
+				field: 'receiver',
+				message: 'You already teach this class: name another teacher.'
+			};
+		}
+		if ((await classRelation(tx, classId, to.id)) === 'member') {
+			return {
+				ok: false,
+				status: 409,
+				field: 'receiver',
+				message: `${to.displayName} is a student in this class: remove them from it first, or name another teacher.`
+			};
+		}
+		const moved = await tx
+			.update(classes)
+			.set({ teacherId: to.id })
+			.where(and(eq(classes.id, classId), eq(classes.teacherId, from.id)))
+			.returning({ name: classes.name });
+		if (moved.length === 0) {
+			return {
+				ok: false,
+				status: 409,
+				field: 'form',
+				message: 'You no longer teach this class: it may have been handed over already.'
+			};
+		}
+		await recordAudit(tx, from, {
+			action: 'class.handOver',
+			targetType: 'class',
+			targetId: classId,
+			details: { className: moved[0]!.name, fromId: from.id, toId: to.id, toName: to.displayName }
+		});
+		return { ok: true, teacher: { id: to.id, displayName: to.displayName } };
+	});
+}
+
+export type ClassesOnDeletion =
+	| { ok: true; handedTo: { id: string; displayName: string } | null }
+	| { ok: false; reason: 'classes-in-use'; classes: { id: string; name: string }[] }
+	| { ok: false; reason: 'no-administrator' };
+
+/**
+ * What becomes of a teacher's classes when their account is deleted, run inside the deletion's
+ * transaction, before the account goes (deleting it would delete its classes, and with them
+ * the students' class posts and grades). A class still in use blocks the deletion: the teacher
+ * hands it over or archives it first. Archived classes go to the site's longest-serving active
+ * administrator (not the person leaving), each hand-over audited; with no such administrator
+ * the deletion is refused. Students' posts, attempts and grades therefore stay.
+ */
+export async function releaseClassesOf(
+	tx: Executor,
+	user: { id: string; displayName: string }
+): Promise<ClassesOnDeletion> {
+	const taught = await tx
+		.select({ id: classes.id, name: classes.name, archivedAt: classes.archivedAt })
+		.from(classes)
+		.where(eq(classes.teacherId, user.id))
+		.orderBy(asc(classes.name));
+	const inUse = taught.filter((c) => c.archivedAt === null);
+	if (inUse.length > 0) {
+		return {
+			ok: false,
+			reason: 'classes-in-use',
+			classes: inUse.map(({ id, name }) => ({ id, name }))
+		};
+	}
+	if (taught.length === 0) return { ok: true, handedTo: null };
+	const [admin] = await tx
+		.select({ id: users.id, displayName: users.displayName })
+		.from(users)
+		.where(
+			and(
+				eq(users.role, 'admin'),
+				eq(users.isGuest, false),
+				isNull(users.disabledAt),
+				sql`${users.id} <> ${user.id}`
+			)
+		)
+		.orderBy(asc(users.createdAt), asc(users.id))
+		.limit(1);
+	if (!admin) return { ok: false, reason: 'no-administrator' };
+	for (const cls of taught) {
+		await tx.update(classes).set({ teacherId: admin.id }).where(eq(classes.id, cls.id));
+		await recordAudit(tx, user, {
+			action: 'class.handOver',
+			targetType: 'class',
+			targetId: cls.id,
+			reason: 'The teacher deleted their account; the class was archived.',
+			details: { className: cls.name, fromId: user.id, toId: admin.id, toName: admin.displayName }
+		});
+	}
+	return { ok: true, handedTo: admin };
+}
+
 /** Deletes a class: its members, assignments and class threads go with it (foreign keys). */
 export async function deleteClass(db: Executor, classId: string) {
 	await db.delete(classes).where(eq(classes.id, classId));
@@ -173,7 +348,7 @@ export async function disableJoining(db: Executor, classId: string) {
 	await db.update(classes).set({ joinCode: null }).where(eq(classes.id, classId));
 }
 
-/** The class a (normalised) join code opens, if joining is on. */
+/** The class a (normalised) join code opens, if joining is on and the class is not archived. */
 export async function findClassByJoinCode(db: Executor, code: string) {
 	const [row] = await db
 		.select({
@@ -184,7 +359,7 @@ export async function findClassByJoinCode(db: Executor, code: string) {
 		})
 		.from(classes)
 		.innerJoin(users, eq(users.id, classes.teacherId))
-		.where(eq(classes.joinCode, code));
+		.where(and(eq(classes.joinCode, code), isNull(classes.archivedAt)));
 	return row;
 }
 
@@ -248,19 +423,68 @@ export async function removeStudent(db: Executor, classId: string, userId: strin
 	return removed.length > 0;
 }
 
-/** The usernames already in use that a name could collide with (`zoe.oneil`, `zoe.oneil2`…). */
+// ---- Adding students in bulk ------------------------------------------------------------
+
+const HOUR = 60 * 60_000;
+
+/** Bulk adds one teacher may send per hour, whatever the size of each list. */
+export const BULK_ADD_PER_ACCOUNT: Limit = { name: 'bulk-add-account', max: 20, windowMs: HOUR };
+/** Bulk adds per hour from one address, whichever accounts send them. */
+export const BULK_ADD_PER_ADDRESS: Limit = { name: 'bulk-add-address', max: 50, windowMs: HOUR };
+/** Student accounts one teacher may create in any hour (two full classes of 200). */
+export const MAX_STUDENTS_ADDED_PER_HOUR = 400;
+
+/**
+ * Takes a place under the per-account and per-address bulk-add limits before any work is
+ * done; parallel requests never get more places than the limits between them.
+ */
+export function reserveBulkAdd(db: Database, teacherId: string, address: string) {
+	return new RateLimiter(db).reserveAll([
+		[BULK_ADD_PER_ACCOUNT, teacherId],
+		[BULK_ADD_PER_ADDRESS, address]
+	]);
+}
+
+/** How many student accounts a teacher created since `since`. */
+async function studentsAddedSince(db: Executor, teacherId: string, since: Date): Promise<number> {
+	const [row] = await db
+		.select({ n: count() })
+		.from(users)
+		.where(and(eq(users.createdById, teacherId), gte(users.createdAt, since)));
+	return row?.n ?? 0;
+}
+
+/** The usernames in use that the names could collide with (`zoe.oneil`, `zoe.oneil2`…). */
 async function usernamesLike(db: Executor, names: readonly string[]): Promise<Set<string>> {
 	const bases = [...new Set(names.map((name) => makeUsername(name, new Set())))];
 	const taken = new Set<string>();
 	for (const base of bases) {
-		// A base holds only a-z, 0-9 and dots, so it needs no LIKE escaping.
+		// A base holds only a-z, 0-9 and dots, and ':' sorts just after the digits: this range
+		// holds the base and every base followed by digits, and is read from the unique index.
 		const rows = await db
 			.select({ username: users.username })
 			.from(users)
-			.where(sql`${users.username} LIKE ${base + '%'}`);
+			.where(and(gte(users.username, base), lt(users.username, base + ':')));
 		for (const r of rows) if (r.username) taken.add(r.username);
 	}
 	return taken;
+}
+
+export type BulkAddResult =
+	| { ok: true; students: PlannedStudent[] }
+	| { ok: false; status: 404 | 409 | 429; message: string };
+
+function tooManyStudents(added: number): BulkAddResult {
+	const left = Math.max(0, MAX_STUDENTS_ADDED_PER_HOUR - added);
+	const most = `You can add at most ${MAX_STUDENTS_ADDED_PER_HOUR} students an hour`;
+	return {
+		ok: false,
+		status: 429,
+		message:
+			left > 0
+				? `${most}, so ${left} more for now: add fewer names, and the rest later.`
+				: `${most}. Try again later.`
+	};
 }
 
 const BULK_ADD_TRIES = 3;
@@ -269,37 +493,55 @@ const BULK_ADD_TRIES = 3;
  * Creates an account for each name, with a unique username and a one-time password the
  * student must replace at first sign-in, and puts them all in the class: all of them or none.
  * The passwords are returned once, for the teacher's printed sheet; only their hashes are kept.
+ *
+ * The slow part (argon2) runs first, through the process-wide bulk queue; the usernames are
+ * then chosen inside the write transaction, which holds the database's write lock, so two
+ * parallel lists with the same names can never pick the same username.
  */
 export async function addStudentsInBulk(
 	db: Database,
 	{ classId, teacherId, names }: { classId: string; teacherId: string; names: readonly string[] },
 	now = new Date()
-): Promise<PlannedStudent[]> {
+): Promise<BulkAddResult> {
+	const since = new Date(now.getTime() - HOUR);
+	// Checked before hashing, to spare the work; checked again, exactly, in the transaction.
+	const before = await studentsAddedSince(db, teacherId, since);
+	if (before + names.length > MAX_STUDENTS_ADDED_PER_HOUR) return tooManyStudents(before);
+	const passwords = names.map(() => generateOneTimePassword());
+	const hashes = await hashPasswordsInBulk(passwords);
 	for (let attempt = 1; ; attempt++) {
-		const planned = planStudentAccounts(names, await usernamesLike(db, names));
-		// Hashing is the slow part (argon2id): do it before taking the write lock.
-		const hashes = await Promise.all(planned.map((p) => hashPassword(p.oneTimePassword)));
-		const accounts = planned.map((p, i) => ({
-			id: randomUUID(),
-			username: p.username,
-			displayName: p.displayName,
-			passwordHash: hashes[i]!,
-			role: 'learner' as const,
-			mustChangePassword: true,
-			createdById: teacherId
-		}));
 		try {
-			// One batch is one transaction that never waits on this process between statements.
-			// 200 students × 7 columns stay far below SQLite's 32,766 bound values.
-			await db.batch([
-				db.insert(users).values(accounts),
-				db
+			return await db.transaction(async (tx): Promise<BulkAddResult> => {
+				const [cls] = await tx
+					.select({ teacherId: classes.teacherId, archivedAt: classes.archivedAt })
+					.from(classes)
+					.where(eq(classes.id, classId));
+				if (!cls || cls.teacherId !== teacherId) {
+					return { ok: false, status: 404, message: 'You no longer teach this class.' };
+				}
+				if (cls.archivedAt) return { ok: false, status: 409, message: CLASS_ARCHIVED };
+				const added = await studentsAddedSince(tx, teacherId, since);
+				if (added + names.length > MAX_STUDENTS_ADDED_PER_HOUR) return tooManyStudents(added);
+				const planned = planStudentAccounts(names, await usernamesLike(tx, names), passwords);
+				const accounts = planned.map((p, i) => ({
+					id: randomUUID(),
+					username: p.username,
+					displayName: p.displayName,
+					passwordHash: hashes[i]!,
+					role: 'learner' as const,
+					mustChangePassword: true,
+					createdById: teacherId,
+					createdAt: now
+				}));
+				// 200 students × 8 columns stay far below SQLite's 32,766 bound values.
+				await tx.insert(users).values(accounts);
+				await tx
 					.insert(classMembers)
-					.values(accounts.map((a) => ({ classId, userId: a.id, joinedAt: now })))
-			]);
-			return planned;
+					.values(accounts.map((a) => ({ classId, userId: a.id, joinedAt: now })));
+				return { ok: true, students: planned };
+			});
 		} catch (error) {
-			// Someone took one of the usernames meanwhile: plan again against the new state.
+			// Only a writer outside these transactions could take a username meanwhile: plan again.
 			if (!isUniqueViolation(error) || attempt === BULK_ADD_TRIES) throw error;
 		}
 	}

@@ -17,6 +17,7 @@ import {
 	users
 } from './db/schema';
 import { hashPassword } from './auth/password';
+import { releaseClassesOf, type ClassesOnDeletion } from './classroom';
 import { studentResults } from './gradebook';
 
 export function normalizeEmail(email: string): string {
@@ -100,10 +101,22 @@ export async function purgeIdleGuests(db: Database, now = Date.now()) {
 
 /**
  * Deletes an account: personal data and progress go; posts others replied to stay, shown as
- * "deleted user"; the rest of the person's posts go with them.
+ * "deleted user"; the rest of the person's posts go with them. A teacher's classes are settled
+ * first (`releaseClassesOf`): one still in use refuses the deletion, archived ones go to an
+ * administrator, so no student's posts, attempts or grades go with the teacher.
  */
-export async function deleteAccount(db: Database, userId: string) {
-	await db.transaction(async (tx) => {
+export async function deleteAccount(
+	db: Database,
+	userId: string
+): Promise<Exclude<ClassesOnDeletion, { ok: true }> | { ok: true }> {
+	return db.transaction(async (tx) => {
+		const [user] = await tx
+			.select({ id: users.id, displayName: users.displayName })
+			.from(users)
+			.where(eq(users.id, userId));
+		if (!user) return { ok: true };
+		const classesSettled = await releaseClassesOf(tx, user);
+		if (!classesSettled.ok) return classesSettled;
 		// Remove the person's posts that nobody answered, leaves first, until none is left.
 		for (;;) {
 			const child = alias(posts, 'child');
@@ -126,6 +139,7 @@ export async function deleteAccount(db: Database, userId: string) {
 		}
 		await tx.update(posts).set({ authorId: null }).where(eq(posts.authorId, userId));
 		await tx.delete(users).where(eq(users.id, userId));
+		return { ok: true };
 	});
 }
 

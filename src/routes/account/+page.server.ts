@@ -9,6 +9,7 @@ import {
 	revokeApiToken
 } from '$lib/server/api-tokens';
 import { authorize } from '$lib/server/auth/actor';
+import { listTaughtClasses } from '$lib/server/classroom';
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from '$lib/server/auth/forms';
 import { deleteSessionCookie } from '$lib/server/auth/session';
 import { database } from '$lib/server/db';
@@ -39,7 +40,13 @@ export const load: PageServerLoad = async (event) => {
 		// (a demoted teacher's too).
 		apiTokens: user.mustChangePassword ? null : await listApiTokens(db, actor!.id),
 		mayCreateTokens: can(actor, 'apiToken.manage'),
-		saved: event.url.searchParams.get('saved')
+		saved: event.url.searchParams.get('saved'),
+		// What deleting the account would do to the classes the person teaches.
+		taughtClasses: (await listTaughtClasses(db, user.id)).map((c) => ({
+			id: c.id,
+			name: c.name,
+			archived: c.archivedAt !== null
+		}))
 	};
 };
 
@@ -93,7 +100,18 @@ export const actions: Actions = {
 		const check = await confirmPassword(db, actor.id, parsed.data.deletePassword);
 		if (!check.ok)
 			return fail(400, { action: 'delete', errors: { deletePassword: check.message } });
-		await deleteAccount(db, actor.id);
+		const deleted = await deleteAccount(db, actor.id);
+		if (!deleted.ok) {
+			return fail(409, {
+				action: 'delete',
+				errors: {
+					form:
+						deleted.reason === 'classes-in-use'
+							? `You still teach ${deleted.classes.map((c) => `“${c.name}”`).join(', ')}. Hand each class to another teacher or archive it, then delete your account.`
+							: 'Your archived classes need someone to keep them, and there is no other administrator to take them. Hand them to another teacher first.'
+				}
+			});
+		}
 		deleteSessionCookie(event.cookies);
 		redirect(303, '/?deleted=1');
 	}

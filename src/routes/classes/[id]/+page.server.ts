@@ -17,13 +17,17 @@ import {
 import { listPublishedArticles } from '$lib/server/articles';
 import { authorize } from '$lib/server/auth/actor';
 import {
+	CLASS_ARCHIVED,
+	archiveClass,
 	createAssignment,
 	deleteAssignment,
 	deleteClass,
 	disableJoining,
+	handOverClass,
 	listRoster,
 	regenerateJoinCode,
 	removeStudent,
+	restoreClass,
 	timeZoneOptions,
 	updateClass
 } from '$lib/server/classroom';
@@ -48,7 +52,10 @@ const notices = {
 	removed: 'The student is no longer in this class.',
 	assigned: 'The assignment is added.',
 	unassigned: 'The assignment is removed.',
-	joined: 'Welcome to the class!'
+	joined: 'Welcome to the class!',
+	archived: 'The class is archived: it is read-only now, and nobody can join it.',
+	restored:
+		'The class is restored: you can change it again. Joining stays off until you make a new code.'
 } as const;
 const noticeSchema = z
 	.enum(Object.keys(notices) as [keyof typeof notices])
@@ -99,7 +106,13 @@ export const load: PageServerLoad = async (event) => {
 	const now = new Date();
 	const notice = noticeSchema.parse(event.url.searchParams.get('notice') ?? undefined);
 	const base = {
-		cls: { id: cls.id, name: cls.name, description: cls.description, timeZone: cls.timeZone },
+		cls: {
+			id: cls.id,
+			name: cls.name,
+			description: cls.description,
+			timeZone: cls.timeZone,
+			archivedAt: cls.archivedAt
+		},
 		notice: notice ? notices[notice] : null
 	};
 
@@ -202,11 +215,38 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** The class in the URL, for its teacher only (anyone else: 404). */
-const managed = (event: RequestEvent) => openClass(event, event.params.id!, 'class.manage');
+/** The class in the URL, for its teacher only (anyone else: 404), archived or not. */
+const managed = (event: RequestEvent) =>
+	openClass(event, event.params.id!, 'class.manage', { whileArchived: true });
+
+/**
+ * The class in the URL, for its teacher, to change it: an archived class is read-only, and the
+ * form comes back with the reason.
+ */
+async function changeable(event: RequestEvent) {
+	const opened = await managed(event);
+	if (!opened.cls.archivedAt) return { ...opened, refused: null };
+	return {
+		...opened,
+		refused: fail(409, { target: 'archived', errors: { form: CLASS_ARCHIVED }, values: {} })
+	};
+}
 
 const confirmDelete = z.object({
 	confirm: z.literal('on', { error: 'Tick the box to confirm that the class should be deleted.' })
+});
+const confirmArchive = z.object({
+	confirm: z.literal('on', { error: 'Tick the box to confirm that the class should be archived.' })
+});
+const handOverForm = z.object({
+	receiver: z
+		.string({ error: 'Enter the e-mail address or username of the teacher.' })
+		.trim()
+		.min(1, 'Enter the e-mail address or username of the teacher.')
+		.max(254, 'An e-mail address or username has at most 254 characters.'),
+	confirm: z.literal('on', {
+		error: 'Tick the box to confirm that you hand the class over.'
+	})
 });
 const studentForm = z.object({ userId: z.uuid('Choose a student from the list.') });
 const assignmentIdForm = z.object({ assignmentId: z.uuid('Choose an assignment from the list.') });
@@ -223,7 +263,8 @@ function echo(form: FormData, names: string[]): Record<string, string> {
 
 export const actions: Actions = {
 	settings: async (event) => {
-		const { cls } = await managed(event);
+		const { cls, refused } = await changeable(event);
+		if (refused) return refused;
 		const form = await event.request.formData();
 		const parsed = parseForm(classInputSchema, form);
 		if (!parsed.ok) {
@@ -245,20 +286,72 @@ export const actions: Actions = {
 		redirect(303, '/classes');
 	},
 
-	newCode: async (event) => {
+	/** Read-only from now on: no joins, assignments, posts or roster changes; results stay. */
+	archive: async (event) => {
 		const { cls } = await managed(event);
+		const parsed = parseForm(confirmArchive, await event.request.formData());
+		if (!parsed.ok) return fail(400, { target: 'archive', errors: parsed.errors, values: {} });
+		if (!(await archiveClass(database().db, cls.id))) {
+			return fail(409, {
+				target: 'archived',
+				errors: { form: 'This class is archived already.' },
+				values: {}
+			});
+		}
+		redirect(303, `/classes/${cls.id}?notice=archived`);
+	},
+
+	restore: async (event) => {
+		const { cls } = await managed(event);
+		if (!(await restoreClass(database().db, cls.id))) {
+			return fail(409, {
+				target: 'archived',
+				errors: { form: 'This class is not archived: there is nothing to restore.' },
+				values: {}
+			});
+		}
+		redirect(303, `/classes/${cls.id}?notice=restored`);
+	},
+
+	/** Another teacher becomes the class's teacher; the giver loses access (audited). */
+	handOver: async (event) => {
+		const { actor, cls } = await managed(event);
+		const form = await event.request.formData();
+		const values = echo(form, ['receiver']);
+		const parsed = parseForm(handOverForm, form);
+		if (!parsed.ok) return fail(400, { target: 'handOver', errors: parsed.errors, values });
+		const result = await handOverClass(database().db, {
+			classId: cls.id,
+			from: { id: actor.id, displayName: event.locals.user!.displayName },
+			receiver: parsed.data.receiver
+		});
+		if (!result.ok) {
+			return fail(result.status, {
+				target: 'handOver',
+				errors: { [result.field]: result.message },
+				values
+			});
+		}
+		redirect(303, '/classes?handedOver=1');
+	},
+
+	newCode: async (event) => {
+		const { cls, refused } = await changeable(event);
+		if (refused) return refused;
 		await regenerateJoinCode(database().db, cls.id);
 		redirect(303, `/classes/${cls.id}?notice=code#join`);
 	},
 
 	joiningOff: async (event) => {
-		const { cls } = await managed(event);
+		const { cls, refused } = await changeable(event);
+		if (refused) return refused;
 		await disableJoining(database().db, cls.id);
 		redirect(303, `/classes/${cls.id}?notice=joiningOff#join`);
 	},
 
 	removeStudent: async (event) => {
-		const { cls } = await managed(event);
+		const { cls, refused } = await changeable(event);
+		if (refused) return refused;
 		const parsed = parseForm(studentForm, await event.request.formData());
 		if (!parsed.ok) return fail(400, { target: 'roster', errors: parsed.errors, values: {} });
 		const removed = await removeStudent(database().db, cls.id, parsed.data.userId);
@@ -273,7 +366,8 @@ export const actions: Actions = {
 	},
 
 	assign: async (event) => {
-		const { cls } = await managed(event);
+		const { cls, refused } = await changeable(event);
+		if (refused) return refused;
 		const form = await event.request.formData();
 		const values = echo(form, [
 			'articleSlug',
@@ -308,7 +402,8 @@ export const actions: Actions = {
 	},
 
 	unassign: async (event) => {
-		const { cls } = await managed(event);
+		const { cls, refused } = await changeable(event);
+		if (refused) return refused;
 		const parsed = parseForm(assignmentIdForm, await event.request.formData());
 		if (!parsed.ok) return fail(400, { target: 'assignments', errors: parsed.errors, values: {} });
 		const removed = await deleteAssignment(database().db, cls.id, parsed.data.assignmentId);
