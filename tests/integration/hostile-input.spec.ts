@@ -10,7 +10,7 @@
 // (`accept: application/json`): the same action and validation, without rendering the page, so
 // ~60 strings in every field of every action stay affordable; a few still go as HTML.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCast, type Cast, type SubjectKey } from './support/cast';
 import { REPO_ROOT } from './support/database';
@@ -22,7 +22,19 @@ import {
 	expectationFor,
 	type RouteEntry
 } from './support/route-access';
-import { eachLimit, stopAllServers } from './support/server';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { decodeComponent } from '../../src/lib/url';
+import { tempDatabaseUrl } from './support/database';
+import {
+	answersHealthy,
+	eachLimit,
+	mintUsers,
+	openClient,
+	prepareBuild,
+	startServer,
+	stopAllServers,
+	PREPARE_TIMEOUT_MS
+} from './support/server';
 
 const CONCURRENCY = 4;
 const KB100 = 'a'.repeat(100 * 1024);
@@ -60,6 +72,25 @@ const HOSTILE_SEGMENTS = [
 	'x'.repeat(3000),
 	encodeURIComponent('<script>alert(1)</script> 𝕿𝖍𝖊 ﻿‮')
 ];
+/** Field names that are also names on every object's prototype chain. */
+const PROTOTYPE_KEYS: [string, string][] = [
+	['__proto__', 'a'],
+	['__proto__', 'b'],
+	['constructor', 'c'],
+	['prototype', 'd'],
+	['__proto__[polluted]', '1'],
+	['constructor[prototype][polluted]', '1']
+];
+/** Invalid (or NUL-bearing) percent-encodings, for every segment of every path. */
+const MALFORMED_ESCAPES = ['%', '%ZZ', '%C0', '%E0%A4%A', '%00', '%ED%A0%80'];
+/** `next` values that cannot go into a header as they are, or that leave the site. */
+const HOSTILE_NEXT = [
+	...['%0A', '%0D', '%00', '%0B'].flatMap((c) => [c, `/a${c}b`]),
+	'/%0D%0ASet-Cookie:%20x=1',
+	'/%E2%9C%93',
+	'/%09/evil.example'
+];
+
 /** Query strings every GET gets (pages read page, sort, q, post, notice, next, evidence, …). */
 const HOSTILE_QUERIES = [
 	'?page=-1&sort=%ZZ&dir=sideways&q=%E0%A4%A&post=x&notice=__proto__&next=//evil.example&evidence=%00&module=..',
@@ -163,7 +194,22 @@ function actionCases(entry: RouteEntry, fields: Fields): Case[] {
 		},
 		{ name: 'naughty: every field, as multipart', body: multipart(all(NAUGHTY[20]!), files) },
 		...NAUGHTY_HTML.map((s, i): Case => form(`naughty html #${i}: every field`, all(s))),
-		...NAUGHTY.map((s, i): Case => form(`naughty #${i}: every field`, all(s), 'json'))
+		...NAUGHTY.map((s, i): Case => form(`naughty #${i}: every field`, all(s), 'json')),
+		form('prototype keys: alone', PROTOTYPE_KEYS),
+		form('prototype keys: beside a plausible form', [
+			...fields,
+			...PROTOTYPE_KEYS,
+			[`${first}.__proto__`, 'x']
+		]),
+		form(
+			'prototype keys: beside a plausible form, enhanced',
+			[...fields, ...PROTOTYPE_KEYS],
+			'json'
+		),
+		{
+			name: 'prototype keys: beside a plausible form, as multipart',
+			body: multipart([...fields, ...PROTOTYPE_KEYS], files)
+		}
 	];
 	names.forEach((name, index) => {
 		const value = fields.find(([k]) => k === name)![1];
@@ -269,6 +315,64 @@ describe('hostile input to every form action and endpoint', () => {
 		await cast?.close();
 		await stopAllServers();
 	});
+
+	it('answers a malformed percent-encoding in any segment of any path with a 4xx, GET and HEAD, signed in or not', async () => {
+		const { server, resources, people } = cast!;
+		const paths = [...new Set(ROUTES.map((entry) => entry.url(resources).split('?')[0]!))];
+		const requests: { path: string; method: 'GET' | 'HEAD'; token: string | null }[] = [];
+		for (const path of paths) {
+			const segments = path.split('/');
+			for (let i = 1; i < segments.length; i++) {
+				const values = [
+					...MALFORMED_ESCAPES,
+					// The escape inside a real segment, not only instead of it.
+					...(segments[i] ? ['%', '%E0%A4%A'].map((bad) => segments[i] + bad) : [])
+				];
+				for (const value of values) {
+					const changed = [...segments];
+					changed[i] = value;
+					for (const method of ['GET', 'HEAD'] as const) {
+						for (const token of [null, people.student.token]) {
+							requests.push({ path: changed.join('/'), method, token });
+						}
+					}
+				}
+			}
+		}
+		const problems: string[] = [];
+		const byStatus = new Map<number, number>();
+		await eachLimit(requests, CONCURRENCY, async ({ path, method, token }) => {
+			const label = `${method} ${path}${token ? ' (signed in)' : ''}`;
+			try {
+				const response = await fetch(server.url + path, {
+					method,
+					headers: {
+						accept: 'text/html',
+						...(token ? { cookie: `lectern_session=${token}` } : {})
+					},
+					redirect: 'manual',
+					signal: AbortSignal.timeout(30_000)
+				});
+				const body = await response.text();
+				byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
+				// What cannot be decoded is refused; `%00` decodes (to NUL) and may find a page.
+				const undecodable = decodeComponent(path) === null;
+				if (response.status >= 500 || (undecodable && response.status < 400)) {
+					problems.push(`${label}: ${response.status}`);
+				}
+				if (STACK_FRAME.test(body) || ERROR_WITH_PATH.test(body)) {
+					problems.push(`${label}: a stack trace in the answer`);
+				}
+			} catch (error) {
+				problems.push(`${label}: request failed: ${(error as Error).message}`);
+			}
+		});
+		const statuses = [...byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`);
+		console.log(`malformed paths: ${requests.length} requests; ${statuses.join(' ')}`);
+		expect(problems.slice(0, 40)).toEqual([]);
+		expect(await answersHealthy(server.url)).toBe(true);
+		expect(server.child.exitCode).toBeNull();
+	}, 300_000);
 
 	it('answers malformed, oversized, naughty and unknown input with a 4xx or the form, never a 5xx', async () => {
 		const { server, resources } = cast!;
@@ -491,4 +595,131 @@ describe('hostile input to every form action and endpoint', () => {
 			'hostile requests mishandled, or errors logged'
 		).toEqual({ problems: 0, logged: [] });
 	}, 300_000);
+});
+
+describe('hostile `next` values on /login and /signup', () => {
+	// A server of its own, reading each request's address from a header, so that every case
+	// comes from its own address with its own account: the sign-in limits (5 per account,
+	// 30 per address) and the sign-up limits never decide a case.
+	let build: ReturnType<typeof prepareBuild> | undefined;
+	const database = tempDatabaseUrl();
+	afterAll(async () => {
+		await stopAllServers();
+		build?.remove();
+		rmSync(database.dir, { recursive: true, force: true });
+	});
+
+	it(
+		'never answers 5xx and never sends anyone off the site, signed in or signing in',
+		async () => {
+			build = prepareBuild();
+			const server = await startServer({
+				build,
+				databaseUrl: database.url,
+				env: { ADDRESS_HEADER: 'x-lectern-test-address' }
+			});
+			const client = openClient(database.url);
+			const [learner] = await mintUsers(client, 1, 'next');
+			const password = `a long passphrase ${randomUUID()}`;
+			const passwordHash = await hashPassword(password);
+			let address = 0;
+			const problems: string[] = [];
+			const check = async (
+				label: string,
+				path: string,
+				init: { method: 'GET' | 'POST'; token?: string; form?: [string, string][] },
+				expectRedirect: boolean
+			) => {
+				const headers: Record<string, string> = {
+					accept: 'text/html',
+					'x-lectern-test-address': `10.0.${Math.floor(++address / 250)}.${address % 250}`
+				};
+				if (init.token) headers.cookie = `lectern_session=${init.token}`;
+				if (init.method === 'POST') {
+					headers.origin = server.url;
+					headers['content-type'] = 'application/x-www-form-urlencoded';
+				}
+				const response = await fetch(server.url + path, {
+					method: init.method,
+					headers,
+					body: init.form && urlencoded(init.form),
+					redirect: 'manual',
+					signal: AbortSignal.timeout(30_000)
+				});
+				const body = await response.text();
+				const location = response.headers.get('location');
+				if (response.status >= 500) problems.push(`${label}: ${response.status}`);
+				if (STACK_FRAME.test(body) || ERROR_WITH_PATH.test(body)) {
+					problems.push(`${label}: a stack trace in the answer`);
+				}
+				// The case must reach the redirect it is about (signed in, or the right password).
+				if (expectRedirect && (response.status !== 303 || !location)) {
+					problems.push(`${label}: ${response.status}, no redirect`);
+				}
+				if (location !== null) {
+					let origin: string | null = null;
+					try {
+						origin = new URL(location, server.url).origin;
+					} catch {
+						// unparsable: reported below
+					}
+					if (origin !== new URL(server.url).origin) {
+						problems.push(`${label}: Location ${JSON.stringify(location)} leaves the site`);
+					}
+				}
+			};
+
+			for (const next of HOSTILE_NEXT) {
+				for (const page of ['/login', '/signup']) {
+					await check(
+						`GET ${page}?next=${next} signed in`,
+						`${page}?next=${next}`,
+						{ method: 'GET', token: learner!.token },
+						true
+					);
+				}
+				// Sign in with the right password, as an account of its own.
+				const id = randomUUID();
+				const email = `next-${id.slice(0, 8)}@lectern.test`;
+				await client.execute({
+					sql: 'INSERT INTO users (id, email, display_name, role, password_hash) VALUES (?, ?, ?, ?, ?)',
+					args: [id, email, 'Next reader', 'learner', passwordHash]
+				});
+				await check(
+					`POST /login?next=${next}`,
+					`/login?next=${next}`,
+					{
+						method: 'POST',
+						form: [
+							['identifier', email],
+							['password', password]
+						]
+					},
+					true
+				);
+				await check(
+					`POST /signup?next=${next}`,
+					`/signup?next=${next}`,
+					{
+						method: 'POST',
+						form: [
+							['email', `signup-${randomUUID().slice(0, 8)}@lectern.test`],
+							['displayName', 'New reader'],
+							['password', password]
+						]
+					},
+					true
+				);
+			}
+			client.close();
+			expect(problems).toEqual([]);
+			expect(await answersHealthy(server.url)).toBe(true);
+			const logged = server
+				.stderr()
+				.split('\n')
+				.filter((line) => /^\[[0-9a-f-]{36}\]|Error|Unhandled/.test(line));
+			expect(logged).toEqual([]);
+		},
+		PREPARE_TIMEOUT_MS + 120_000
+	);
 });
