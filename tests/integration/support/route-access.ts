@@ -607,6 +607,31 @@ export const ROUTES: RouteEntry[] = [
 		]
 	},
 	{
+		key: 'POST /classes/[id]?/archive',
+		url: (r) => `${classPage(r)}?/archive`,
+		gate: [inA('class.manage')],
+		// The hostile suite archives class A (read-only), then the next entry restores it.
+		fields: () => [['confirm', 'on']],
+		destructive: true
+	},
+	{
+		key: 'POST /classes/[id]?/restore',
+		url: (r) => `${classPage(r)}?/restore`,
+		gate: [inA('class.manage')],
+		destructive: true
+	},
+	{
+		key: 'POST /classes/[id]?/handOver',
+		url: (r) => `${classPage(r)}?/handOver`,
+		gate: [inA('class.manage')],
+		// Nobody has this address, so the class stays with its teacher.
+		fields: () => [
+			['receiver', 'nobody@lectern.test'],
+			['confirm', 'on']
+		],
+		destructive: true
+	},
+	{
 		key: 'POST /classes/[id]?/delete',
 		url: (r) => `${classPage(r)}?/delete`,
 		gate: [inA('class.manage')],
