@@ -146,7 +146,17 @@ describe('a suspended person over HTTP', () => {
 		const stored = await db().query.posts.findFirst({ where: eq(posts.id, own!.id) });
 		expect(stored!.body).toBe('Fresh, mine.');
 
-		await as('moderator', '/moderation?/lift', [['userId', id('student')]]);
+		// The admin lifts it from the user list, audited.
+		const users = await request(cast.server, '/admin?q=student', {
+			token: cast.people.admin.token!
+		});
+		expect(users.body).toContain('Lift suspension');
+		const lifted = await as('admin', '/admin?/liftSuspension', [['userId', id('student')]]);
+		expect(lifted.status).toBe(200);
+		expect(await siteSuspension(id('student'))).toBeNull();
+		expect(await auditFor('lift', id('student'))).toContainEqual(
+			expect.objectContaining({ actorId: id('admin') })
+		);
 	});
 });
 
