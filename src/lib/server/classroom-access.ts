@@ -25,8 +25,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  *
  * An archived class is read-only: any request that is not a read (a form action of any class
  * page, the class's discussion included) is refused with a 409, unless the caller handles
- * archived classes itself (`whileArchived`: the class page's own forms, which answer with
- * the message beside the form, and restoring or handing over an archived class).
+ * archived classes itself (`whileArchived`): the class page's own forms answer with the message
+ * beside the form, restore and hand-over work on archived classes, and a page's `load`, which
+ * also runs to render a form action's answer (still a POST), only reads.
  */
 export async function openClass(
 	event: Pick<RequestEvent, 'locals' | 'url'> & { request?: Pick<Request, 'method'> },

@@ -101,7 +101,10 @@ function assignmentView(
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { actor, cls, relation } = await openClass(event, event.params.id, 'class.view');
+	// Also runs after a form action (a POST): reading an archived class is always fine.
+	const { actor, cls, relation } = await openClass(event, event.params.id, 'class.view', {
+		whileArchived: true
+	});
 	const { db } = database();
 	const now = new Date();
 	const notice = noticeSchema.parse(event.url.searchParams.get('notice') ?? undefined);

@@ -9,7 +9,8 @@ import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { cls } = await openClass(event, event.params.id, 'class.manage');
+	// Also runs after the form action (a POST): reading an archived class is always fine.
+	const { cls } = await openClass(event, event.params.id, 'class.manage', { whileArchived: true });
 	return {
 		cls: { id: cls.id, name: cls.name },
 		archived: cls.archivedAt !== null,
