@@ -24,6 +24,7 @@ import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
 import { cleanForm } from '$lib/server/forms';
 import { PageCache, TtlMemo, matchesEtag } from '$lib/server/page-cache';
+import { passwordChangePage } from '$lib/server/redirects';
 import { prepareDatabase } from '$lib/server/startup';
 import { purgeIdleGuests } from '$lib/server/users';
 import { decodeComponent } from '$lib/url';
@@ -104,7 +105,7 @@ const passwordChangeGate: Handle = async ({ event, resolve }) => {
 		event.locals.user?.mustChangePassword &&
 		!ALLOWED_WHILE_PASSWORD_MUST_CHANGE.test(event.url.pathname)
 	) {
-		redirect(303, '/account');
+		redirect(303, passwordChangePage(event.url, event.request.method));
 	}
 	return resolve(event);
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from './redirects';
+import { nextQuery, passwordChangePage, safeNext } from './redirects';
 
 const ORIGIN = 'https://lectern.example';
 /** The sign-in page with `next` set to `value` (encoded as a browser would send it). */
@@ -136,5 +136,34 @@ describe('safeNext', () => {
 	it('keeps an already encoded path as it is', () => {
 		expect(safeNext(from('/%E2%9C%93'))).toBe('/%E2%9C%93');
 		expect(safeNext(from('/%2509/evil.example'))).toBe('/%2509/evil.example');
+	});
+});
+
+describe('nextQuery', () => {
+	it('carries a local next on, encoded', () => {
+		expect(nextQuery(from('/join/ABCD-EFGH'))).toBe('?next=%2Fjoin%2FABCD-EFGH');
+		expect(nextQuery(from('/lessons/a?x=1&y=2'))).toBe('?next=%2Flessons%2Fa%3Fx%3D1%26y%3D2');
+	});
+
+	it('carries nothing for no next, home, or a next that leaves the site', () => {
+		expect(nextQuery(new URL(`${ORIGIN}/login`))).toBe('');
+		expect(nextQuery(from('/'))).toBe('');
+		expect(nextQuery(from('//evil.example/join'))).toBe('');
+		expect(nextQuery(from('https://evil.example/'))).toBe('');
+	});
+});
+
+describe('passwordChangePage', () => {
+	it('remembers the page a one-time-password account asked for', () => {
+		const asked = new URL(`${ORIGIN}/join/ABCD-EFGH?x=1`);
+		const page = passwordChangePage(asked, 'GET');
+		expect(page).toBe('/account?next=%2Fjoin%2FABCD-EFGH%3Fx%3D1');
+		// What the account page reads back, once the password is changed.
+		expect(safeNext(new URL(page, ORIGIN))).toBe('/join/ABCD-EFGH?x=1');
+	});
+
+	it('remembers no form post and no home page', () => {
+		expect(passwordChangePage(new URL(`${ORIGIN}/classes/1?/settings`), 'POST')).toBe('/account');
+		expect(passwordChangePage(new URL(`${ORIGIN}/`), 'GET')).toBe('/account');
 	});
 });

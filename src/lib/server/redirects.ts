@@ -30,3 +30,19 @@ export function safeNext(url: URL, fallback = '/'): string {
 	if (!local.startsWith('/') || local.startsWith('//')) return fallback;
 	return local;
 }
+
+/** `?next=…` carrying a safe `next` on to another page (sign-in ↔ sign-up), or '' when none. */
+export function nextQuery(url: URL): string {
+	const next = safeNext(url, '');
+	return next && next !== '/' ? `?next=${encodeURIComponent(next)}` : '';
+}
+
+/**
+ * Where an account that must replace its one-time password is sent: /account, remembering the
+ * page it asked for (a page read with GET; not a form's post), to go on there afterwards.
+ */
+export function passwordChangePage(url: URL, method: string): string {
+	const asked = url.pathname + url.search;
+	if (method !== 'GET' || asked === '/') return '/account';
+	return `/account?next=${encodeURIComponent(asked)}`;
+}

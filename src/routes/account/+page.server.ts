@@ -15,6 +15,7 @@ import { deleteSessionCookie } from '$lib/server/auth/session';
 import { database } from '$lib/server/db';
 import { markRepliesSeen, newRepliesTo, repliesSeenAt } from '$lib/server/discussion';
 import { parseForm } from '$lib/server/forms';
+import { nextQuery, safeNext } from '$lib/server/redirects';
 import { deleteAccount } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,6 +42,8 @@ export const load: PageServerLoad = async (event) => {
 		apiTokens: user.mustChangePassword ? null : await listApiTokens(db, actor!.id),
 		mayCreateTokens: can(actor, 'apiToken.manage'),
 		saved: event.url.searchParams.get('saved'),
+		// The page a one-time-password account asked for, reached once the password is changed.
+		passwordNext: nextQuery(event.url),
 		// What deleting the account would do to the classes the person teaches.
 		taughtClasses: (await listTaughtClasses(db, user.id)).map((c) => ({
 			id: c.id,
@@ -90,7 +93,7 @@ export const actions: Actions = {
 			});
 		}
 		await changePassword(db, actor.id, parsed.data.password, event.locals.session!.id);
-		redirect(303, '/account?saved=password');
+		redirect(303, safeNext(event.url, '/account?saved=password'));
 	},
 	delete: async (event) => {
 		const actor = authorize(event, 'account.manage', { ownerId: event.locals.user?.id })!;

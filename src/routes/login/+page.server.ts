@@ -3,12 +3,19 @@ import { signInSchema } from '$lib/server/auth/forms';
 import { signIn } from '$lib/server/auth/sign-in';
 import { database } from '$lib/server/db';
 import { invalid, parseForm } from '$lib/server/forms';
-import { safeNext } from '$lib/server/redirects';
+import { mailEnabled } from '$lib/server/mail';
+import { nextQuery, safeNext } from '$lib/server/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && !locals.user.isGuest) redirect(303, safeNext(url));
-	return {};
+	return {
+		// Kept on the way to sign-up, so a new account still ends where the visitor was going.
+		nextQuery: nextQuery(url),
+		// Without mail, a forgotten password is a teacher's or an administrator's to reset.
+		forgotByMail: mailEnabled(),
+		passwordReset: url.searchParams.get('reset') === 'done'
+	};
 };
 
 export const actions: Actions = {

@@ -3,13 +3,15 @@ import { signUpSchema } from '$lib/server/auth/forms';
 import { configuredTeacherSignup, signUp } from '$lib/server/auth/sign-up';
 import { database } from '$lib/server/db';
 import { invalid, parseForm } from '$lib/server/forms';
-import { safeNext } from '$lib/server/redirects';
+import { nextQuery, safeNext } from '$lib/server/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && !locals.user.isGuest) redirect(303, safeNext(url));
 	return {
 		isGuest: Boolean(locals.user?.isGuest),
+		// Kept on the way back to sign-in, and by the form (it posts to this address).
+		nextQuery: nextQuery(url),
 		teachersNeedApproval: configuredTeacherSignup() === 'approval'
 	};
 };

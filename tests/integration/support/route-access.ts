@@ -788,7 +788,14 @@ export const ROUTES: RouteEntry[] = [
 // ---- Expectations ----------------------------------------------------------------------------
 
 export type Expectation =
-	{ allowed: true } | { allowed: false; check: string; status: 404 | 'forbidden' };
+	| { allowed: true }
+	| {
+			allowed: false;
+			check: string;
+			status: 404 | 'forbidden';
+			/** A class's page: a signed-out visitor is asked to sign in and come back (issue 10). */
+			signIn?: true;
+	  };
 
 function describeCheck(check: Check): string {
 	if ('anyOf' in check) return check.anyOf.map(describeCheck).join(' | ');
@@ -813,7 +820,11 @@ export function expectationFor(
 	for (const check of entry.gate) {
 		if (passes(check, subject, actor, r)) continue;
 		const notFound = 'ownedBy' in check || ('deny' in check && check.deny === 404);
-		return { allowed: false, check: describeCheck(check), status: notFound ? 404 : 'forbidden' };
+		const status = notFound ? 404 : 'forbidden';
+		if (subject === 'anonymous' && 'deny' in check && check.deny === 404) {
+			return { allowed: false, check: describeCheck(check), status, signIn: true };
+		}
+		return { allowed: false, check: describeCheck(check), status };
 	}
 	return { allowed: true };
 }

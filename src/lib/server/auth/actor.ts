@@ -11,7 +11,8 @@ export function actorOf(user: SessionUser | null | undefined): Actor | null {
 
 /**
  * The one gate every route and action passes. Denied: an anonymous visitor (or guest) is sent
- * to sign in; anyone else gets `denyStatus` — 404 where even the resource's existence is private.
+ * to sign in and back — a class page too, whether or not the class exists, so nothing leaks;
+ * anyone signed in gets `denyStatus` — 404 where even the resource's existence is private.
  */
 export function authorize(
 	event: Pick<RequestEvent, 'locals' | 'url'>,
@@ -22,7 +23,6 @@ export function authorize(
 	const actor = actorOf(event.locals.user);
 	if (can(actor, action, relation)) return actor;
 	if (!actor || actor.isGuest) {
-		if (denyStatus === 404 && relation.classRelation !== undefined) error(404, 'Not found');
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
 	error(denyStatus, denyStatus === 404 ? 'Not found' : 'You do not have access to this page.');

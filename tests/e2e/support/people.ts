@@ -1,0 +1,75 @@
+// People and classes for the journeys of issue 10 (join links, password resets, signed-out class
+// links): each person in a browser context of their own, a class made through its page.
+import type { Browser, Page } from '@playwright/test';
+import { PASSWORD, expect, signUp, uniqueAddress, uniqueEmail } from './fixtures';
+
+/** A browser context of its own (its own client address, so per-address limits stay apart). */
+export async function person(browser: Browser, javaScriptEnabled = true) {
+	const context = await browser.newContext({
+		javaScriptEnabled,
+		extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+	});
+	return { context, page: await context.newPage() };
+}
+
+/** SvelteKit mounts its route announcer once the client has hydrated the page. */
+export async function hydrated(page: Page) {
+	await expect(page.locator('#svelte-announcer')).toBeAttached();
+}
+
+const CLASS_URL = /\/classes\/([0-9a-f-]{36})(\?|#|$)/;
+
+/** A teacher (signed up in their own context) with a new class; its id, name and join code. */
+export async function teacherWithClass(browser: Browser, name = 'Class') {
+	const teacher = await person(browser);
+	const account = await signUp(teacher.page, {
+		teacher: true,
+		email: uniqueEmail('teacher'),
+		displayName: 'Ms Teacher'
+	});
+	const className = `${name} ${Math.random().toString(36).slice(2, 7)}`;
+	await teacher.page.goto('/classes');
+	await hydrated(teacher.page);
+	await teacher.page.getByLabel('Class name').fill(className);
+	await teacher.page.getByRole('button', { name: 'Create class' }).click();
+	await expect(teacher.page).toHaveURL(CLASS_URL);
+	const id = CLASS_URL.exec(teacher.page.url())![1]!;
+	const code = (await teacher.page.locator('#join .code').textContent())!.trim();
+	return { ...teacher, account, cls: { id, name: className, code } };
+}
+
+/** Adds one student by name to a class from its teacher's page; their username and password. */
+export async function addStudentByName(page: Page, classId: string, name: string) {
+	await page.goto(`/classes/${classId}/add-students`);
+	await hydrated(page);
+	await page.getByLabel('Names, one per line').fill(name);
+	await page.getByRole('button', { name: 'Create accounts' }).click();
+	const row = page.getByRole('table').getByRole('row').nth(1);
+	await expect(row).toBeVisible();
+	const cells = row.getByRole('cell');
+	return {
+		username: (await cells.nth(0).textContent())!.trim(),
+		oneTimePassword: (await cells.nth(1).textContent())!.trim()
+	};
+}
+
+/** Fills and sends the sign-up form on the current /signup page. */
+export async function fillSignUp(page: Page, displayName: string, email = uniqueEmail('student')) {
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByLabel('Display name').fill(displayName);
+	await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	return { email, displayName, password: PASSWORD };
+}
+
+/** Fills and sends the sign-in form on the current /login page. */
+export async function fillSignIn(page: Page, identifier: string, password = PASSWORD) {
+	await page.getByLabel('E-mail or username').fill(identifier);
+	await page.getByLabel('Password', { exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The `next` a page's address carries, decoded. */
+export const nextOf = (page: Page) => new URL(page.url()).searchParams.get('next');
+/** The path of a page's address. */
+export const pathOf = (page: Page) => new URL(page.url()).pathname;
