@@ -1,3 +1,4 @@
+import { readingProgress } from '$lib/article/modules';
 import { listPublishedArticles } from '$lib/server/articles';
 import { database } from '$lib/server/db';
 import { countNewReplies } from '$lib/server/discussion';
@@ -19,14 +20,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		newReplies,
 		deleted: url.searchParams.has('deleted'),
 		articles: articles.map((a) => {
-			const next = a.sections.find((s) => !read.has(s.id));
+			const { next, ...progress } = readingProgress(a.sections, read);
 			return {
 				slug: a.slug,
 				title: a.title,
-				modules: a.sections.length,
-				read: a.sections.filter((s) => read.has(s.id)).length,
+				modules: progress.total,
+				read: progress.read,
 				continueAt: next ? { slug: next.slug, title: next.title } : null,
-				minutes: a.sections.reduce((sum, s) => sum + s.minutes, 0),
+				minutes: progress.minutes,
 				prompts: a.prompts.length
 			};
 		})

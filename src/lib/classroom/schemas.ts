@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lessonModules } from '../article/modules';
 import { localDateTimeToUtc, timeZoneSchema } from './time-zone';
 
 /** The pass mark an assignment gets when the teacher leaves the field empty. */
@@ -129,7 +130,7 @@ export function resolveAssignedSections<S extends AssignableSection>(
 	articleSections: readonly S[]
 ): ResolvedSections<S> {
 	if (chosenSlugs.length === 0) {
-		return { ok: true, sections: articleSections.filter((s) => s.kind === 'lesson') };
+		return { ok: true, sections: lessonModules(articleSections) };
 	}
 	const known = new Set(articleSections.map((s) => s.slug));
 	const unknown = chosenSlugs.find((slug) => !known.has(slug));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { can } from '../access';
+import { isLessonModule } from '../article/modules';
 import {
 	DEFAULT_PASS_MARK,
 	generateJoinCode,
@@ -660,7 +661,7 @@ export async function lessonModules(
 		.where(and(inArray(sections.articleId, [...articleIds]), isNull(sections.archivedAt)))
 		.orderBy(asc(sections.articleId), asc(sections.position));
 	for (const { articleId, kind, ...module } of rows) {
-		if (kind === 'lesson') byArticle.get(articleId)?.push(module);
+		if (isLessonModule({ kind })) byArticle.get(articleId)?.push(module);
 	}
 	return byArticle;
 }

@@ -1,5 +1,6 @@
 import { excerpt, blocksText } from '$lib/article/text';
 import { findSectionBlocks } from '$lib/server/articles';
+import { discussionPath, findClassForArticle } from '$lib/server/class-context';
 import { database } from '$lib/server/db';
 import { attemptHistory, bestByScope, loadQuestions } from '$lib/server/quiz';
 import type { PageServerLoad } from './$types';
@@ -8,15 +9,22 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { article } = await parent();
 	const { db } = database();
 	const first = article.sections[0];
-	const [blocks, questions, history] = await Promise.all([
+	const [blocks, questions, history, cls] = await Promise.all([
 		first ? findSectionBlocks(db, first.id) : undefined,
 		loadQuestions(db, article.id),
-		locals.user ? attemptHistory(db, locals.user.id, article.id) : []
+		locals.user ? attemptHistory(db, locals.user.id, article.id) : [],
+		locals.user ? findClassForArticle(db, locals.user.id, article.id) : undefined
 	]);
+	const firstPrompt = article.prompts[0];
 	const best = bestByScope(history).get('article');
 	return {
 		description: excerpt(blocks ? blocksText(blocks) : article.title),
 		questionCount: questions.length,
-		bestArticleScore: best ? best.percent : null
+		bestArticleScore: best ? best.percent : null,
+		// A student whose class has the article assigned discusses it with the class.
+		classDiscussion:
+			cls && firstPrompt
+				? { name: cls.name, href: discussionPath(article.slug, firstPrompt.number, cls) }
+				: null
 	};
 };

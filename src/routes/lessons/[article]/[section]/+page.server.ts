@@ -1,33 +1,55 @@
 import { error, redirect } from '@sveltejs/kit';
+import { modulePosition } from '$lib/article/modules';
 import { blocksText, excerpt } from '$lib/article/text';
 import { authorize, ensureActor } from '$lib/server/auth/actor';
 import { findPublishedArticle, findSectionBlocks } from '$lib/server/articles';
+import { discussionPath, findClassForArticle } from '$lib/server/class-context';
 import { database } from '$lib/server/db';
 import { markSectionRead, unmarkSectionRead } from '$lib/server/progress';
 import { evidenceInSection, sectionQuestionCount } from '$lib/server/quiz';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ params, parent, url }) => {
+export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 	const { article } = await parent();
 	const index = article.sections.findIndex((s) => s.slug === params.section);
 	const section = article.sections[index];
 	if (!section) error(404, 'Not found');
 	const { db } = database();
 	const evidenceId = url.searchParams.get('evidence')?.slice(0, 200);
-	const [blocks, quizCount, highlight] = await Promise.all([
+	const prompts = article.prompts.filter((p) => p.sectionId === section.id);
+	const next = article.sections[index + 1];
+	// Only a page that links to a discussion asks where its reader discusses.
+	const asksClass = locals.user && (prompts.length > 0 || !next);
+	const [blocks, quizCount, highlight, cls] = await Promise.all([
 		findSectionBlocks(db, section.id),
 		sectionQuestionCount(db, section.id),
-		evidenceId ? evidenceInSection(db, article.id, evidenceId, section.slug) : undefined
+		evidenceId ? evidenceInSection(db, article.id, evidenceId, section.slug) : undefined,
+		asksClass ? findClassForArticle(db, locals.user!.id, article.id) : undefined
 	]);
 	if (!blocks) error(404, 'Not found');
 	const link = (s: (typeof article.sections)[number] | undefined) =>
 		s && { slug: s.slug, title: s.title };
+	const firstPrompt = article.prompts[0];
 	return {
 		section,
 		blocks,
-		position: index + 1,
+		place: modulePosition(article.sections, section.slug),
 		previous: link(article.sections[index - 1]),
-		next: link(article.sections[index + 1]),
+		next: link(next),
+		// After the last section: on to the discussion, the class's for a student of a class.
+		discussion:
+			cls && firstPrompt
+				? {
+						href: discussionPath(article.slug, firstPrompt.number, cls),
+						label: `Discuss the reader questions with ${cls.name}`
+					}
+				: { href: `/lessons/${article.slug}/discuss`, label: 'Discuss the reader questions' },
+		promptLinks: prompts.map((p) => ({
+			text: p.text,
+			number: p.number,
+			href: discussionPath(article.slug, p.number, cls)
+		})),
+		className: cls?.name ?? null,
 		description: excerpt(blocksText(blocks)),
 		quizCount,
 		highlight
