@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArticle } from '../lib/article/parse';
 import { articleQuestions } from '../lib/quiz/select';
-import { importArticle } from '../lib/server/articles';
+import { COMMAND_LINE_ACTOR, importArticleAudited } from '../lib/server/admin';
 import { connect } from '../lib/server/db';
 import { applyMigrations } from '../lib/server/db/migrate';
 
@@ -36,7 +36,13 @@ async function main(file: string | undefined): Promise<number> {
 	}
 	const handle = await connect();
 	await applyMigrations(handle.client);
-	const result = await importArticle(handle.db, article, questions);
+	const result = await importArticleAudited(
+		handle.db,
+		COMMAND_LINE_ACTOR,
+		'cli',
+		article,
+		questions
+	);
 	for (const warning of article.warnings) console.error(`${file}: warning: ${warning}`);
 	if (result.archivedSections.length) {
 		console.error(`${file}: archived sections: ${result.archivedSections.join(', ')}`);

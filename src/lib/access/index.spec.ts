@@ -27,6 +27,8 @@ const EXPECTED: Record<(typeof actions)[number], string> = {
 	'moderation.view': '- - - A A A',
 	'moderation.actPublic': '- - - - A A',
 	'moderation.actClass': '- - T T T T',
+	'suspension.site': '- - - - A A',
+	'suspension.class': '- - T T T T',
 	'audit.read': '- - - - - A',
 	'admin.view': '- - - - - A',
 	'user.manage': '- - - - - A',

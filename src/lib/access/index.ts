@@ -43,6 +43,8 @@ export const actions = [
 	'moderation.view',
 	'moderation.actPublic',
 	'moderation.actClass',
+	'suspension.site',
+	'suspension.class',
 	'audit.read',
 	'admin.view',
 	'user.manage',
@@ -119,6 +121,11 @@ export const ACCESS: Record<Action, Record<Subject, Grant>> = {
 	'moderation.view': { ...adminsOnly, teacher: 'allow', moderator: 'allow' },
 	'moderation.actPublic': { ...adminsOnly, moderator: 'allow' },
 	'moderation.actClass': inClass('classTeacher'),
+	// Suspension is a site-wide power: moderators and admins alone (the rank rule, in
+	// ./suspension, says whom). A teacher may only stop a student posting in their own class's
+	// threads, offered as "Suspend in this class"; never the site-wide one.
+	'suspension.site': { ...adminsOnly, moderator: 'allow' },
+	'suspension.class': inClass('classTeacher'),
 	'audit.read': adminsOnly,
 	'admin.view': adminsOnly,
 	'user.manage': adminsOnly,

@@ -53,8 +53,8 @@ export function maySuspend(
 ): SuspensionDecision {
 	if (!actor || actor.isGuest) return { ok: false, reason: 'access' };
 	if (place.kind === 'site') {
-		if (!can(actor, 'moderation.actPublic')) return { ok: false, reason: 'access' };
-	} else if (!can(actor, 'moderation.actClass', { classRelation: place.actorRelation })) {
+		if (!can(actor, 'suspension.site')) return { ok: false, reason: 'access' };
+	} else if (!can(actor, 'suspension.class', { classRelation: place.actorRelation })) {
 		return { ok: false, reason: 'access' };
 	}
 	if (target && target.id === actor.id) {

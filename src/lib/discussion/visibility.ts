@@ -1,4 +1,4 @@
-import { DELETED_AUTHOR_NAME, type Post, type PostStatus } from './post';
+import { DELETED_AUTHOR_NAME, type HiddenBy, type Post, type PostStatus } from './post';
 import { buildThreadTree, DEFAULT_SORT_ORDER, type SortOrder, type ThreadNode } from './thread';
 
 /**
@@ -36,6 +36,8 @@ export interface PostView {
 	placeholder: string | null;
 	/** A line for the author and moderators: awaiting approval, or why it is hidden. */
 	notice: string | null;
+	/** Who hid it, when hidden: a moderator, or readers' reports (the placeholder says as much). */
+	hiddenBy: HiddenBy | null;
 	replyToPostId: string | null;
 	/** Show "replying to <name>" when set (see `placeReply`). */
 	quotedAuthor: string | null;
@@ -87,6 +89,7 @@ export function visiblePostView(post: Post, viewer: Viewer): PostView | null {
 		bodyHtml: post.bodyHtml,
 		placeholder: null,
 		notice: null,
+		hiddenBy: post.status === 'hidden' ? post.hiddenBy : null,
 		replyToPostId: post.replyToPostId,
 		quotedAuthor: post.quotedAuthor
 	};

@@ -2,7 +2,10 @@ import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Role } from '../access';
 import type { Database } from './db/client';
 import { articles, users } from './db/schema';
-import { recordAudit } from './audit';
+import type { Article } from '../article/types';
+import type { Question } from '../quiz/schema';
+import { importArticle, type ImportResult } from './articles';
+import { recordAudit, type AuditActor } from './audit';
 import { revokeUserApiTokens, roleKeepsApiTokens } from './api-tokens';
 import { invalidateUserSessions } from './auth/session';
 
@@ -21,6 +24,18 @@ async function accountExists(db: Pick<Database, 'select'>, userId: string) {
 		.from(users)
 		.where(and(eq(users.id, userId), eq(users.isGuest, false)));
 	return row !== undefined;
+}
+
+/** An account's name and role, for confirming a change of role; `null` for no such account. */
+export async function findAccount(
+	db: Pick<Database, 'select'>,
+	userId: string
+): Promise<{ id: string; displayName: string; role: Role } | null> {
+	const [row] = await db
+		.select({ id: users.id, displayName: users.displayName, role: users.role })
+		.from(users)
+		.where(and(eq(users.id, userId), eq(users.isGuest, false)));
+	return row ?? null;
 }
 
 /**
@@ -197,4 +212,30 @@ export async function setArticleStatus(
 		});
 		return { ok: true };
 	});
+}
+
+/** The name the audit log gives an import run from the command line (`npm run import`). */
+export const COMMAND_LINE_ACTOR: AuditActor = { id: null, displayName: 'npm run import' };
+
+/**
+ * Imports an article (see importArticle) and records who did, from where, and what came of it.
+ * An import that changed nothing (the same text again) records nothing: the log lists changes.
+ * The import commits first: a failed audit write never undoes an article.
+ */
+export async function importArticleAudited(
+	db: Database,
+	by: AuditActor,
+	source: 'admin' | 'cli',
+	article: Article,
+	questions?: readonly Question[]
+): Promise<ImportResult> {
+	const result = await importArticle(db, article, questions);
+	if (result.outcome === 'unchanged') return result;
+	await recordAudit(db, by, {
+		action: 'article.import',
+		targetType: 'article',
+		targetId: result.articleId,
+		details: { slug: result.slug, title: article.title, outcome: result.outcome, source }
+	});
+	return result;
 }

@@ -103,7 +103,9 @@ export const classThreadNotices = {
 		'Thank you. Several people reported this post, so it is hidden until your teacher reviews it.',
 	held: 'Your post waits for your teacher’s approval.',
 	locked: 'The discussion is locked: only the teacher can post.',
-	unlocked: 'The discussion is open again.'
+	unlocked: 'The discussion is open again.',
+	moderated: 'The post is hidden. Its author sees your reason.',
+	restored: 'The post is visible again.'
 } as const;
 export type ClassThreadNotice = keyof typeof classThreadNotices;
 

@@ -46,7 +46,16 @@ import {
 	type Viewer
 } from '../discussion';
 import type { Database } from './db/client';
-import { articles, classMembers, posts, prompts, reports, threads, users } from './db/schema';
+import {
+	articles,
+	classes,
+	classMembers,
+	posts,
+	prompts,
+	reports,
+	threads,
+	users
+} from './db/schema';
 
 /** A database handle or an open transaction: both build queries the same way. */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -717,6 +726,89 @@ export function postPath(
 	const classId = classIdOfScope(thread.scope);
 	if (classId) return `/classes/${encodeURIComponent(classId)}`;
 	return `/lessons/${thread.articleSlug}/discuss/${thread.promptNumber}/post/${post.id}`;
+}
+
+/** A post's permalink in its own thread: the public one, or its class's thread. */
+export function postPermalink(
+	post: { id: string },
+	thread: { scope: string; articleSlug: string; promptNumber: number }
+): string {
+	const classId = classIdOfScope(thread.scope);
+	const threadPath = classId
+		? `/classes/${encodeURIComponent(classId)}/discuss/${thread.articleSlug}/${thread.promptNumber}`
+		: `/lessons/${thread.articleSlug}/discuss/${thread.promptNumber}`;
+	return `${threadPath}/post/${post.id}`;
+}
+
+// ---- A person's hidden posts ---------------------------------------------------------------
+
+/** One of the person's posts that is hidden now, and why, as / and /account tell them. */
+export interface HiddenPost {
+	id: string;
+	createdAt: Date;
+	/** `moderator`: a moderator (or the class's teacher) hid it; `reports`: readers' reports did. */
+	hiddenBy: 'moderator' | 'reports';
+	/** The moderator's reason; `null` when hidden by reports. */
+	reason: string | null;
+	excerpt: string;
+	promptNumber: number;
+	articleTitle: string;
+	/** The class whose thread it is in; `null` for a public thread. */
+	className: string | null;
+	path: string;
+}
+
+/**
+ * The person's posts that are hidden now, newest first: how many, and the newest `limit`.
+ * Posts keep no "hidden at" time, so this lists what is hidden now rather than what was hidden
+ * since a visit: a restored post drops off, and a hidden one stays until it is restored or
+ * deleted. Walks the person's own posts by `posts_author`, never every hidden post.
+ */
+export async function hiddenPostsOf(
+	db: Executor,
+	userId: string,
+	limit = 10
+): Promise<{ count: number; posts: HiddenPost[] }> {
+	// Unary `+` keeps SQLite on `posts_author` (the person's posts), not `posts_status`.
+	const conditions = and(eq(posts.authorId, userId), sql`+${posts.status} = 'hidden'`);
+	const [total] = await db.select({ n: count() }).from(posts).where(conditions);
+	const n = total?.n ?? 0;
+	if (n === 0 || limit === 0) return { count: n, posts: [] };
+	const rows = await db
+		.select({
+			id: posts.id,
+			createdAt: posts.createdAt,
+			hiddenBy: posts.hiddenBy,
+			reason: posts.hiddenReason,
+			body: posts.body,
+			scope: threads.scope,
+			promptNumber: prompts.number,
+			articleSlug: articles.slug,
+			articleTitle: articles.title,
+			className: classes.name
+		})
+		.from(posts)
+		.innerJoin(threads, eq(threads.id, posts.threadId))
+		.innerJoin(prompts, eq(prompts.id, threads.promptId))
+		.innerJoin(articles, eq(articles.id, threads.articleId))
+		.leftJoin(classes, eq(classes.id, threads.classId))
+		.where(conditions)
+		.orderBy(desc(posts.createdAt))
+		.limit(limit);
+	return {
+		count: n,
+		posts: rows.map((r) => ({
+			id: r.id,
+			createdAt: r.createdAt,
+			hiddenBy: r.hiddenBy === 'reports' ? 'reports' : 'moderator',
+			reason: r.hiddenBy === 'reports' ? null : r.reason,
+			excerpt: excerptOf(r.body),
+			promptNumber: r.promptNumber,
+			articleTitle: r.articleTitle,
+			className: r.className,
+			path: postPermalink(r, r)
+		}))
+	};
 }
 
 export interface NewReply {

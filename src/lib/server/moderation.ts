@@ -5,13 +5,16 @@ import { maySuspend, type SuspensionDecision } from '../access/suspension';
 import {
 	DELETED_AUTHOR_NAME,
 	auditEntry,
+	hideSchema,
+	restoreSchema,
 	moderatePost,
 	moderationActions,
 	reportOutcome,
 	type ModerationCommand,
 	type ReportReason
 } from '../discussion';
-import { recordAudit } from './audit';
+import { describeAudit, recordAudit } from './audit';
+import type { AuditDescription } from '../audit/describe';
 import type { Database } from './db/client';
 import {
 	articles,
@@ -24,7 +27,16 @@ import {
 	threads,
 	users
 } from './db/schema';
-import { classScope, postPath, PUBLIC_SCOPE, type Executor, type Refusal } from './discussion';
+import {
+	classScope,
+	findPostInThread,
+	POST_NOT_FOUND,
+	postPath,
+	PUBLIC_SCOPE,
+	type Executor,
+	type Refusal
+} from './discussion';
+import { parseForm } from './forms';
 
 /**
  * The threads a person may moderate: public ones (site moderators and admins) and those of
@@ -495,6 +507,45 @@ export async function applyModeration(
 	});
 }
 
+/** What a hide or restore form on a thread page came to: the post it acted on, or why not. */
+export type ThreadModerationOutcome =
+	| { ok: true; postId: string }
+	| {
+			ok: false;
+			status: number;
+			target: string;
+			errors: Record<string, string>;
+			values: Record<string, string>;
+	  };
+
+/**
+ * Hides or restores a post of `threadId` from the thread itself (a thread's moderator: a site
+ * moderator in a public thread, the class's teacher in a class thread; the route checked that).
+ * The post must be in this thread: a form never names a post elsewhere. Audited as from
+ * /moderation.
+ */
+export async function moderateFromThread(
+	db: Database,
+	moderator: { id: string; displayName: string },
+	threadId: string,
+	action: 'hide' | 'restore',
+	form: FormData
+): Promise<ThreadModerationOutcome> {
+	const rawId = form.get('postId');
+	const target = `${action}:${typeof rawId === 'string' ? rawId.slice(0, 100) : ''}`;
+	const rawReason = form.get('reason');
+	const values = { reason: typeof rawReason === 'string' ? rawReason.slice(0, 2_000) : '' };
+	form.set('action', action);
+	const parsed = parseForm(action === 'hide' ? hideSchema : restoreSchema, form);
+	if (!parsed.ok) return { ok: false, status: 400, target, errors: parsed.errors, values };
+	const post = await findPostInThread(db, threadId, parsed.data.postId);
+	if (!post) return { ok: false, status: 404, target, errors: { form: POST_NOT_FOUND }, values };
+	const result = await applyModeration(db, moderator, parsed.data);
+	if (!result.ok)
+		return { ok: false, status: result.status, target, errors: { form: result.message }, values };
+	return { ok: true, postId: post.id };
+}
+
 export interface ModerationLogEntry {
 	id: string;
 	actorName: string;
@@ -504,6 +555,8 @@ export interface ModerationLogEntry {
 	reason: string | null;
 	suspendedUntil: string | null;
 	createdAt: Date;
+	/** The entry in words (the same words /admin uses). */
+	what: AuditDescription;
 }
 
 /** The latest moderation actions, newest first (admins read it; access `audit.read`). */
@@ -514,7 +567,8 @@ export async function listModerationLog(db: Executor, limit = 50): Promise<Moder
 		.where(inArray(auditLog.action, [...moderationActions]))
 		.orderBy(desc(auditLog.createdAt))
 		.limit(limit);
-	return rows.map((r) => ({
+	const described = await describeAudit(db, rows);
+	return rows.map((r, i) => ({
 		id: r.id,
 		actorName: r.actorName,
 		action: r.action,
@@ -522,6 +576,7 @@ export async function listModerationLog(db: Executor, limit = 50): Promise<Moder
 		targetId: r.targetId,
 		reason: r.reason,
 		suspendedUntil: typeof r.details?.suspendedUntil === 'string' ? r.details.suspendedUntil : null,
-		createdAt: r.createdAt
+		createdAt: r.createdAt,
+		what: described[i]!.what
 	}));
 }

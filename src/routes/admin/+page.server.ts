@@ -7,6 +7,9 @@ import {
 	activeSuspensionsOf,
 	answerTeacherRequest,
 	endSessions,
+	findAccount,
+	importArticleAudited,
+	NO_SUCH_USER,
 	listAllArticles,
 	listTeacherRequests,
 	setArticleStatus,
@@ -15,7 +18,6 @@ import {
 	type AdminResult
 } from '$lib/server/admin';
 import { listAllApiTokens, revokeApiTokenAsAdmin } from '$lib/server/api-tokens';
-import { importArticle } from '$lib/server/articles';
 import { recentAudit } from '$lib/server/audit';
 import { authorize } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
@@ -51,7 +53,11 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const userTarget = z.object({ userId: z.uuid('Choose a user.') });
-const roleForm = userTarget.extend({ role: z.enum(roles, { error: 'Choose a role.' }) });
+const roleForm = userTarget.extend({
+	role: z.enum(roles, { error: 'Choose a role.' }),
+	// A change of role is asked twice: the first submit shows what it means, `confirm=yes` does it.
+	confirm: z.literal('yes', { error: 'Confirm the change of role with its button.' }).optional()
+});
 const tokenForm = z.object({ tokenId: z.uuid('Choose a token.') });
 const articleForm = z.object({
 	articleId: z.uuid('Choose an article.'),
@@ -84,9 +90,25 @@ function adminAction<S extends z.ZodType>(
 }
 
 export const actions: Actions = {
-	role: adminAction('user.manage', roleForm, (db, admin, d) =>
-		setRole(db, admin, d.userId, d.role)
-	),
+	role: async (event) => {
+		authorize(event, 'user.manage');
+		const admin = event.locals.user!;
+		const parsed = parseForm(roleForm, await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const { userId, role, confirm } = parsed.data;
+		if (userId === admin.id)
+			return fail(400, { errors: { form: 'You cannot change your own account here.' } });
+		const { db } = database();
+		const account = await findAccount(db, userId);
+		if (!account) return fail(404, { errors: { form: NO_SUCH_USER } });
+		if (account.role === role)
+			return fail(400, { errors: { form: `${account.displayName} already has that role.` } });
+		const change = { userId, displayName: account.displayName, from: account.role, to: role };
+		if (!confirm) return { confirmRole: change };
+		const result = await setRole(db, admin, userId, role);
+		if (!result.ok) return fail(result.status, { errors: { form: result.message } });
+		return { done: true, roleChanged: change };
+	},
 	disable: adminAction('user.manage', userTarget, (db, admin, d) =>
 		setDisabled(db, admin, d.userId, true)
 	),
@@ -137,7 +159,12 @@ export const actions: Actions = {
 			return fail(400, { errors: { article: 'That file is larger than 512 kB.' } });
 		try {
 			const article = parseArticle(new Uint8Array(await file.arrayBuffer()));
-			const result = await importArticle(database().db, article);
+			const result = await importArticleAudited(
+				database().db,
+				event.locals.user!,
+				'admin',
+				article
+			);
 			return {
 				imported: { slug: result.slug, outcome: result.outcome, warnings: article.warnings }
 			};

@@ -21,6 +21,10 @@ export interface ThreadContext {
 	mayPost: boolean;
 	/** The viewer may report posts (signed in). */
 	mayReport: boolean;
+	/** The viewer moderates this thread (a site moderator, or the class's teacher): hide, restore. */
+	mayModerate: boolean;
+	/** The time zone dates are shown in: the class's for a class thread, else UTC. */
+	timeZone: string;
 	failure: FormFailure | null;
 }
 
@@ -38,6 +42,11 @@ function postFormTargets(posts: PostNode[], context: ThreadContext): Set<string>
 			if (post.canEdit) targets.add(`edit:${post.id}`);
 			if (post.canDelete) targets.add(`delete:${post.id}`);
 			if (context.mayReport && post.canReport) targets.add(`report:${post.id}`);
+			if (context.mayModerate && post.status !== 'deleted') {
+				if (!(post.status === 'hidden' && post.hiddenBy === 'moderator'))
+					targets.add(`hide:${post.id}`);
+				if (post.status === 'hidden') targets.add(`restore:${post.id}`);
+			}
 			walk(post.replies);
 		}
 	};
@@ -51,6 +60,6 @@ function postFormTargets(posts: PostNode[], context: ThreadContext): Set<string>
  */
 export function strayFailure(context: ThreadContext, posts: PostNode[]): FormFailure | null {
 	const failure = context.failure;
-	if (!failure || !/^(reply|edit|delete|report):/.test(failure.target)) return null;
+	if (!failure || !/^(reply|edit|delete|report|hide|restore):/.test(failure.target)) return null;
 	return postFormTargets(posts, context).has(failure.target) ? null : failure;
 }

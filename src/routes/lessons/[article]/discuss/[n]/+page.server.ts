@@ -22,7 +22,7 @@ import {
 	type Refusal
 } from '$lib/server/discussion';
 import { parseForm } from '$lib/server/forms';
-import { applyModeration } from '$lib/server/moderation';
+import { applyModeration, moderateFromThread } from '$lib/server/moderation';
 import {
 	articleFromUrl,
 	openPublicThread,
@@ -210,8 +210,29 @@ export const actions: Actions = {
 	},
 
 	lock: (event) => setLock(event, 'lock'),
-	unlock: (event) => setLock(event, 'unlock')
+	unlock: (event) => setLock(event, 'unlock'),
+	hide: (event) => moderatePostHere(event, 'hide'),
+	restore: (event) => moderatePostHere(event, 'restore')
 };
+
+/** Hide or restore a post in place: a site moderator, in a public thread. */
+async function moderatePostHere(event: RequestEvent, action: 'hide' | 'restore') {
+	const { thread, path } = await threadOf(event);
+	authorize(event, 'moderation.actPublic');
+	const outcome = await moderateFromThread(
+		database().db,
+		event.locals.user!,
+		thread.id,
+		action,
+		await event.request.formData()
+	);
+	if (!outcome.ok) {
+		const { target, errors, values } = outcome;
+		return fail(outcome.status, { target, errors, values });
+	}
+	const notice = action === 'hide' ? 'moderated' : 'restored';
+	return toPost(event, { threadId: thread.id, path }, outcome.postId, notice);
+}
 
 async function setLock(event: RequestEvent, action: 'lock' | 'unlock') {
 	const { thread, path } = await threadOf(event);

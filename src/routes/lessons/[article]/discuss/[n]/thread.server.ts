@@ -48,7 +48,9 @@ export const notices = {
 	hidden:
 		'Thank you. Several people reported this post, so it is hidden until a moderator reviews it.',
 	locked: 'The discussion is locked: only moderators can post.',
-	unlocked: 'The discussion is open again.'
+	unlocked: 'The discussion is open again.',
+	moderated: 'The post is hidden. Its author sees your reason.',
+	restored: 'The post is visible again.'
 } as const;
 export type Notice = keyof typeof notices;
 

@@ -34,7 +34,7 @@ import {
 	type Refusal
 } from '$lib/server/discussion';
 import { parseForm } from '$lib/server/forms';
-import { applyModeration } from '$lib/server/moderation';
+import { applyModeration, moderateFromThread } from '$lib/server/moderation';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -89,7 +89,7 @@ export const load: PageServerLoad = async (event) => {
 			})
 		: null;
 	return {
-		cls: { id: cls.id, name: cls.name },
+		cls: { id: cls.id, name: cls.name, timeZone: cls.timeZone },
 		article: thread.article,
 		prompt: { number: thread.prompt.number, text: thread.prompt.text },
 		promptCount: thread.promptCount,
@@ -181,6 +181,24 @@ async function setLock(event: RequestEvent, action: 'lock' | 'unlock') {
 	);
 }
 
+/** Hide or restore a post in place: the class's teacher, in their class's thread. */
+async function moderatePostHere(event: RequestEvent, action: 'hide' | 'restore') {
+	const { thread, relation } = await openThread(event);
+	authorize(event, 'moderation.actClass', { classRelation: relation }, 404);
+	const outcome = await moderateFromThread(
+		database().db,
+		event.locals.user!,
+		thread.thread.id,
+		action,
+		await event.request.formData()
+	);
+	if (!outcome.ok) {
+		const { target, errors, values } = outcome;
+		return fail(outcome.status, { target, errors, values });
+	}
+	return toPost(event, thread, outcome.postId, action === 'hide' ? 'moderated' : 'restored');
+}
+
 export const actions: Actions = {
 	post: (event) => write(event, false),
 	reply: (event) => write(event, true),
@@ -241,5 +259,7 @@ export const actions: Actions = {
 	},
 
 	lock: (event) => setLock(event, 'lock'),
-	unlock: (event) => setLock(event, 'unlock')
+	unlock: (event) => setLock(event, 'unlock'),
+	hide: (event) => moderatePostHere(event, 'hide'),
+	restore: (event) => moderatePostHere(event, 'restore')
 };
