@@ -13,7 +13,12 @@ import { listTaughtClasses } from '$lib/server/classroom';
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from '$lib/server/auth/forms';
 import { deleteSessionCookie } from '$lib/server/auth/session';
 import { database } from '$lib/server/db';
-import { markRepliesSeen, newRepliesTo, repliesSeenAt } from '$lib/server/discussion';
+import {
+	hiddenPostsOf,
+	markRepliesSeen,
+	newRepliesTo,
+	repliesSeenAt
+} from '$lib/server/discussion';
 import { parseForm } from '$lib/server/forms';
 import { nextQuery, safeNext } from '$lib/server/redirects';
 import { deleteAccount } from '$lib/server/users';
@@ -29,6 +34,8 @@ export const load: PageServerLoad = async (event) => {
 	if (replies.count > 0) await markRepliesSeen(db, user.id);
 	return {
 		replies: { ...replies, since },
+		// The person's posts that are hidden now, and why (the newest ten).
+		hidden: await hiddenPostsOf(db, user.id),
 		account: {
 			id: actor!.id,
 			email: user.email,

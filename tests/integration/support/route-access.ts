@@ -312,6 +312,23 @@ function threadActions(
 			url: (r) => `${path(r)}?/unlock`,
 			gate: [...view, moderate],
 			actAs: moderator
+		},
+		{
+			key: `POST ${route}?/hide`,
+			url: (r) => `${path(r)}?/hide`,
+			gate: [...view, moderate],
+			fields: (r) => [
+				['postId', pick(r).post],
+				['reason', 'Off topic.']
+			],
+			actAs: moderator
+		},
+		{
+			key: `POST ${route}?/restore`,
+			url: (r) => `${path(r)}?/restore`,
+			gate: [...view, moderate],
+			fields: (r) => [['postId', pick(r).post]],
+			actAs: moderator
 		}
 	];
 }
