@@ -1,0 +1,103 @@
+// A teacher closing a class without JavaScript: the account page names the classes that stop
+// a deletion, the class page archives (read-only) and hands over, and axe finds nothing on
+// the account page, the archived class or the class list.
+import type { Browser, BrowserContext } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+import { PASSWORD, expect, setRole, signUp, test, uniqueAddress } from './support/fixtures';
+
+const CLASS_URL = /\/classes\/([0-9a-f-]{36})(\?|#|$)/;
+
+/** A teacher in a browser context of their own, with JavaScript off. */
+async function teacher(browser: Browser, name: string) {
+	const context = await browser.newContext({
+		javaScriptEnabled: false,
+		extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+	});
+	const page = await context.newPage();
+	const account = await signUp(page, { displayName: name });
+	await setRole(account.email, 'teacher');
+	return { context, page, ...account };
+}
+
+/** axe needs script: it looks at the same page in a JavaScript context with the same session. */
+async function axeAs(browser: Browser, context: BrowserContext, path: string) {
+	const withScript = await browser.newContext({ storageState: await context.storageState() });
+	const page = await withScript.newPage();
+	await page.goto(path);
+	await expectNoAxeViolations(page);
+	await withScript.close();
+}
+
+test('a teacher archives a class, cannot leave it behind, and hands it over', async ({
+	browser
+}) => {
+	test.setTimeout(90_000);
+	const first = await teacher(browser, 'Leaving Teacher');
+	const next = await teacher(browser, 'Next Teacher');
+	const { page } = first;
+	const name = `Closing class ${Date.now()}`;
+
+	await page.goto('/classes');
+	await page.getByLabel('Class name').fill(name);
+	await page.getByRole('button', { name: 'Create class' }).click();
+	await expect(page).toHaveURL(CLASS_URL);
+	const id = CLASS_URL.exec(page.url())![1]!;
+
+	// The account page names the class, and deleting the account is refused while it is in use.
+	await page.goto('/account');
+	const deletion = page.locator('form[action="?/delete"]');
+	await expect(deletion.getByRole('link', { name })).toHaveAttribute(
+		'href',
+		`/classes/${id}#settings`
+	);
+	await deletion.getByLabel('Password').fill(PASSWORD);
+	await deletion.getByLabel('I understand that this deletes my account for good').check();
+	await deletion.getByRole('button', { name: 'Delete my account' }).click();
+	await expect(page.getByRole('alert')).toContainText(`You still teach “${name}”`);
+	await axeAs(browser, first.context, '/account');
+
+	// Archived: read-only, and said so.
+	await page.goto(`/classes/${id}#settings`);
+	await page.getByLabel(`I want to archive “${name}”`).check();
+	await page.getByRole('button', { name: 'Archive the class' }).click();
+	await expect(page.getByRole('status')).toContainText('The class is archived');
+	await expect(page.getByRole('button', { name: 'Restore the class' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Add students by name' })).toHaveCount(0);
+	await axeAs(browser, first.context, `/classes/${id}`);
+
+	await page.goto('/account');
+	await expect(page.locator('form[action="?/delete"]')).toContainText(
+		'goes to the site’s administrators'
+	);
+	await page.goto('/classes');
+	await expect(page.getByText('Archived', { exact: true })).toBeVisible();
+	await axeAs(browser, first.context, '/classes');
+
+	// Handed over: a mistyped name is refused beside the field, the right one goes through.
+	await page.goto(`/classes/${id}#settings`);
+	const handOver = page.locator('form[action="?/handOver"]');
+	await handOver.getByLabel('The teacher’s e-mail address or username').fill('nobody@example.org');
+	await handOver.getByLabel(`I want to hand “${name}” over`).check();
+	await handOver.getByRole('button', { name: 'Hand over the class' }).click();
+	await expect(
+		page.locator('form[action="?/handOver"]').getByLabel('The teacher’s e-mail address or username')
+	).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText('No teacher has that e-mail address or username')).toBeVisible();
+	const retry = page.locator('form[action="?/handOver"]');
+	await retry.getByLabel('The teacher’s e-mail address or username').fill(next.email);
+	await retry.getByLabel(`I want to hand “${name}” over`).check();
+	await retry.getByRole('button', { name: 'Hand over the class' }).click();
+	await expect(page).toHaveURL(/\/classes\?handedOver=1$/);
+	await expect(page.getByRole('status')).toContainText('The class is handed over');
+	expect((await page.request.get(`/classes/${id}`)).status()).toBe(404);
+
+	// The new teacher has it, archived, and can bring it back into use.
+	await next.page.goto(`/classes/${id}`);
+	await next.page.getByRole('button', { name: 'Restore the class' }).click();
+	await expect(next.page.getByRole('status')).toContainText('The class is restored');
+	await expect(next.page.getByRole('button', { name: 'Save settings' })).toBeVisible();
+
+	await first.context.close();
+	await next.context.close();
+});
