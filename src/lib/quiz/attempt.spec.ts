@@ -30,6 +30,20 @@ describe('createAttemptPlan', () => {
 		expect(createAttemptPlan(ids, 1).questions.map((q) => q.id)).not.toEqual(ids);
 	});
 
+	it('draws `draw` distinct questions with the seed: the same ones for the same seed, others for another', () => {
+		const plan = createAttemptPlan(ids, 11, { draw: 10 });
+		expect(plan.questions).toHaveLength(10);
+		expect(new Set(plan.questions.map((q) => q.id)).size).toBe(10);
+		expect(plan.questions).toEqual(createAttemptPlan(ids, 11).questions.slice(0, 10));
+		expect(createAttemptPlan(ids, 11, { draw: 10 })).toEqual(plan);
+		const other = createAttemptPlan(ids, 12, { draw: 10 }).questions.map((q) => q.id);
+		expect(other.sort()).not.toEqual(plan.questions.map((q) => q.id).sort());
+		// Asking for more than there are asks them all; null asks them all.
+		expect(createAttemptPlan(ids, 11, { draw: 500 }).questions).toHaveLength(ids.length);
+		expect(createAttemptPlan(ids, 11, { draw: null })).toEqual(createAttemptPlan(ids, 11));
+		expect(() => createAttemptPlan(ids, 11, { draw: 0 })).toThrow(RangeError);
+	});
+
 	it('fixes each question’s option order, independent of which other questions are in the attempt', () => {
 		const whole = createAttemptPlan(ids, 31);
 		const module = createAttemptPlan(ids.slice(0, 5), 31);

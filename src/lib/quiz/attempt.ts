@@ -16,15 +16,23 @@ export type AttemptPlan = z.infer<typeof attemptPlanSchema>;
  * Fixes an attempt's question order and each question's option order from a 32-bit seed
  * (the server draws it at random and stores it). Same ids and seed → same plan. A
  * question's option seed depends only on the seed and its id, so adding a question to the
- * quiz does not reshuffle the others' options.
+ * quiz does not reshuffle the others' options. With `draw`, the attempt asks only the first
+ * `draw` questions of the shuffled order: a random selection, fixed by the same seed.
  */
-export function createAttemptPlan(questionIds: readonly string[], seed: number): AttemptPlan {
+export function createAttemptPlan(
+	questionIds: readonly string[],
+	seed: number,
+	{ draw }: { draw?: number | null } = {}
+): AttemptPlan {
 	if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
 		throw new RangeError(`an attempt seed must be a 32-bit unsigned integer, got ${seed}`);
 	}
 	const duplicate = questionIds.find((id, i) => questionIds.indexOf(id) !== i);
 	if (duplicate !== undefined) throw new RangeError(`question "${duplicate}" is listed twice`);
-	const order = shuffled(questionIds, mulberry32(seed));
+	if (draw != null && (!Number.isInteger(draw) || draw < 1)) {
+		throw new RangeError(`an attempt draws at least one question, got ${draw}`);
+	}
+	const order = shuffled(questionIds, mulberry32(seed)).slice(0, draw ?? undefined);
 	return {
 		seed,
 		questions: order.map((id) => ({ id, optionSeed: hash53(id, seed) % 0x100000000 }))

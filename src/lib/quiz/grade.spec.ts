@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gradeAnswer, gradeAttempt, type GradedAnswer } from './grade';
+import {
+	gradeAnswer,
+	gradeAttempt,
+	gradeStoredAnswer,
+	unansweredResult,
+	type GradedAnswer
+} from './grade';
 import { toPublicQuestion, type PublicQuestion } from './public';
-import { fieldName, responsesFromForm } from './response';
+import { fieldName, responseFormValues, responsesFromForm } from './response';
 import { questionSchema, type Question, type QuestionInput } from './schema';
 
 const evidence = { section: 'introduction', quote: 'the treaty was signed in 1990' };
@@ -452,7 +458,8 @@ describe('gradeAttempt', () => {
 				'q-single': 'Choose one of the options shown.',
 				'q-tf': 'Answer this question.',
 				'q-short': 'Keep your answer to 500 characters or fewer.'
-			}
+			},
+			unanswered: ['q-tf']
 		});
 	});
 
@@ -465,7 +472,8 @@ describe('gradeAttempt', () => {
 		for (const body of [null, 'text', 42, []]) {
 			expect(gradeAttempt([trueFalse], body)).toEqual({
 				ok: false,
-				errors: { 'q-tf': 'Answer this question.' }
+				errors: { 'q-tf': 'Answer this question.' },
+				unanswered: ['q-tf']
 			});
 		}
 	});
@@ -474,8 +482,106 @@ describe('gradeAttempt', () => {
 		const body = Object.create({ 'q-tf': false }) as object;
 		expect(gradeAttempt([trueFalse], body)).toEqual({
 			ok: false,
-			errors: { 'q-tf': 'Answer this question.' }
+			errors: { 'q-tf': 'Answer this question.' },
+			unanswered: ['q-tf']
 		});
+	});
+});
+
+describe('gradeAttempt with unanswered questions graded as wrong', () => {
+	const questions = [single, multiple, trueFalse, matching, ordering, short, numeric];
+
+	it('grades a blank question as wrong, no points, no response, the key shown after submission', () => {
+		const result = gradeAttempt(
+			questions,
+			{ 'q-tf': 'false', 'q-short': '   ', 'q-multiple': [], 'q-matching': {} },
+			{ unanswered: 'wrong' }
+		);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.unanswered).toEqual([
+			'q-single',
+			'q-multiple',
+			'q-matching',
+			'q-ordering',
+			'q-short',
+			'q-numeric'
+		]);
+		expect(result.score).toEqual({ points: 1, maxPoints: 7, correct: 1, total: 7, percent: 14 });
+		const blank = result.results.find((r) => r.questionId === 'q-numeric')!;
+		expect(blank).toMatchObject({
+			correct: false,
+			points: 0,
+			maxPoints: 1,
+			response: null,
+			responseText: [],
+			answerText: ['30 %'],
+			explanation: 'Because the article says so.'
+		});
+		expect(result.results.find((r) => r.questionId === 'q-short')!.answerText).toEqual([
+			'The New York Times',
+			'NYT'
+		]);
+	});
+
+	it('still refuses an answer that is given but unusable, or half given', () => {
+		const half = new URLSearchParams();
+		half.set(fieldName('q-matching', idOf(matching, 'Draft text')), idOf(matching, 'Archive A'));
+		expect(
+			gradeAttempt([matching, short], responsesFromForm([matching, short], half), {
+				unanswered: 'wrong'
+			})
+		).toEqual({
+			ok: false,
+			errors: { 'q-matching': 'Choose a match for every item.' },
+			unanswered: ['q-short']
+		});
+		expect(
+			gradeAttempt([single], { 'q-single': 'o-bogus' }, { unanswered: 'wrong' })
+		).toMatchObject({ ok: false, errors: { 'q-single': 'Choose one of the options shown.' } });
+	});
+
+	it('treats a matching or ordering form whose every part is blank as unanswered', () => {
+		const parts = { [idOf(ordering, 'Talks')]: '', [idOf(ordering, 'Signing')]: '' };
+		expect(
+			gradeAttempt([ordering], { 'q-ordering': parts }, { unanswered: 'wrong' })
+		).toMatchObject({ ok: true, unanswered: ['q-ordering'], score: { points: 0, total: 1 } });
+	});
+
+	it('grades a stored blank (null) as wrong again, and a stored answer as before', () => {
+		expect(gradeStoredAnswer(trueFalse, null)).toEqual({
+			ok: true,
+			result: unansweredResult(trueFalse)
+		});
+		expect(gradeStoredAnswer(trueFalse, false)).toEqual(gradeAnswer(trueFalse, false));
+	});
+});
+
+describe('responseFormValues', () => {
+	it('refills the form with a saved answer: the same fields the form sent, for every type', () => {
+		const questions = [single, multiple, trueFalse, matching, ordering, short, numeric];
+		const form = new URLSearchParams();
+		form.set(fieldName('q-single'), idOf(single, 'Archive B'));
+		form.append(fieldName('q-multiple'), idOf(multiple, 'Reuters'));
+		form.append(fieldName('q-multiple'), idOf(multiple, 'BBC'));
+		form.set(fieldName('q-tf'), 'false');
+		for (const pair of matching.type === 'matching' ? matching.pairs : []) {
+			form.set(fieldName('q-matching', idOf(matching, pair.left)), idOf(matching, pair.right));
+		}
+		['Talks', 'Signing', 'Ratification'].forEach((item, i) =>
+			form.set(fieldName('q-ordering', idOf(ordering, item)), String(i + 1))
+		);
+		form.set(fieldName('q-short'), 'NYT');
+		form.set(fieldName('q-numeric'), '30');
+		const raw = responsesFromForm(questions, form);
+		const refilled = new URLSearchParams();
+		for (const q of questions) {
+			const stored = graded(q, raw[q.id]).response!;
+			for (const [name, value] of Object.entries(responseFormValues(q, stored))) {
+				for (const v of Array.isArray(value) ? value : [value]) refilled.append(name, v);
+			}
+		}
+		expect([...refilled].sort()).toEqual([...form].sort());
 	});
 });
 
@@ -518,7 +624,8 @@ describe('responsesFromForm', () => {
 				'q-short': 'Answer this question.',
 				'q-ordering': 'Answer this question.',
 				'q-multiple': 'Answer this question.'
-			}
+			},
+			unanswered: ['q-short', 'q-ordering', 'q-multiple']
 		});
 	});
 
@@ -527,7 +634,8 @@ describe('responsesFromForm', () => {
 		form.set(fieldName('q-matching', idOf(matching, 'Draft text')), idOf(matching, 'Archive A'));
 		expect(gradeAttempt([matching], responsesFromForm([matching], form))).toEqual({
 			ok: false,
-			errors: { 'q-matching': 'Choose a match for every item.' }
+			errors: { 'q-matching': 'Choose a match for every item.' },
+			unanswered: []
 		});
 	});
 });

@@ -1,5 +1,6 @@
 import { itemsOf, leftsOf, optionsOf, rightsOf, type Choice } from './parts';
 import {
+	isUnanswered,
 	MISSING_ANSWER,
 	responseSchema,
 	type QuestionResponse,
@@ -32,8 +33,11 @@ export interface GradedAnswer {
 	maxPoints: number;
 	/** For multiple, matching and ordering; null for the others. */
 	partial: PartialCredit | null;
-	/** The validated response: store it, and `gradeAnswer` grades it the same way again. */
-	response: QuestionResponse;
+	/**
+	 * The validated response: store it, and `gradeStoredAnswer` grades it the same way again.
+	 * null when the learner left the question unanswered (graded as wrong).
+	 */
+	response: QuestionResponse | null;
 	/** The learner's response as shown back, one line per choice, pair or item. */
 	responseText: string[];
 	/** The key as shown after submission, one line per option, pair, item or accepted answer. */
@@ -54,8 +58,14 @@ export interface Score {
 }
 
 export type AttemptGrade =
-	| { ok: true; results: GradedAnswer[]; score: Score }
-	| { ok: false; errors: Record<string, string> };
+	| { ok: true; results: GradedAnswer[]; score: Score; unanswered: string[] }
+	| { ok: false; errors: Record<string, string>; unanswered: string[] };
+
+/**
+ * What to do with a question left blank: `refuse` it (the attempt is not graded; the question
+ * gets "Answer this question."), or grade it as `wrong` (once the learner has confirmed).
+ */
+export type UnansweredRule = 'refuse' | 'wrong';
 
 /** Grades one raw response. Never throws: unusable input comes back as `{ ok: false, error }`. */
 export function gradeAnswer(question: Question, response: unknown): AnswerGrade {
@@ -82,25 +92,64 @@ export function gradeAnswer(question: Question, response: unknown): AnswerGrade 
 	};
 }
 
+/** A question the learner left blank, graded: wrong, no response, the key shown after submission. */
+export function unansweredResult(question: Question): GradedAnswer {
+	return {
+		questionId: question.id,
+		type: question.type,
+		text: question.text,
+		correct: false,
+		points: 0,
+		maxPoints: 1,
+		partial: null,
+		response: null,
+		responseText: [],
+		answerText: keyText(question),
+		explanation: question.explanation,
+		evidence: question.evidence
+	};
+}
+
+/** Grades a response as stored with an attempt: null is a question left unanswered. */
+export function gradeStoredAnswer(question: Question, stored: unknown): AnswerGrade {
+	return stored === null
+		? { ok: true, result: unansweredResult(question) }
+		: gradeAnswer(question, stored);
+}
+
 /**
  * Grades a whole attempt. `responses` maps question id → raw response (e.g. from
  * `responsesFromForm`, or a JSON body); keys that are not questions of the attempt are
  * ignored. Either every answer is usable and all are graded, in `questions` order, or
- * nothing is graded and each unusable answer has a message under its question id.
+ * nothing is graded and each unusable answer has a message under its question id. A blank
+ * question is refused like an unusable answer, unless `unanswered` is `wrong`: then it is
+ * graded as wrong (no points). Either way `unanswered` lists the blank questions' ids.
  */
-export function gradeAttempt(questions: readonly Question[], responses: unknown): AttemptGrade {
+export function gradeAttempt(
+	questions: readonly Question[],
+	responses: unknown,
+	{ unanswered: rule = 'refuse' }: { unanswered?: UnansweredRule } = {}
+): AttemptGrade {
 	const given = typeof responses === 'object' && responses !== null ? responses : {};
 	const results: GradedAnswer[] = [];
 	const errors: Record<string, string> = {};
+	const unanswered: string[] = [];
 	for (const question of questions) {
 		const raw = Object.hasOwn(given, question.id)
 			? (given as Record<string, unknown>)[question.id]
 			: undefined;
+		if (isUnanswered(raw)) {
+			unanswered.push(question.id);
+			if (rule === 'wrong') {
+				results.push(unansweredResult(question));
+				continue;
+			}
+		}
 		const graded = gradeAnswer(question, raw);
 		if (graded.ok) results.push(graded.result);
 		else errors[question.id] = graded.error;
 	}
-	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	if (Object.keys(errors).length > 0) return { ok: false, errors, unanswered };
 	const points = results.reduce((sum, r) => sum + r.points, 0);
 	const maxPoints = results.reduce((sum, r) => sum + r.maxPoints, 0);
 	return {
@@ -112,8 +161,32 @@ export function gradeAttempt(questions: readonly Question[], responses: unknown)
 			correct: results.filter((r) => r.correct).length,
 			total: results.length,
 			percent: maxPoints === 0 ? 0 : Math.round((100 * points) / maxPoints)
-		}
+		},
+		unanswered
 	};
+}
+
+/** The key as shown after submission, one line per option, pair, item or accepted answer. */
+function keyText(q: Question): string[] {
+	switch (q.type) {
+		case 'single':
+			return [q.answer];
+		case 'multiple':
+			return q.options.filter((o) => q.answers.includes(o));
+		case 'truefalse':
+			return [q.answer ? 'True' : 'False'];
+		case 'matching':
+			return q.pairs.map((p) => `${p.left} → ${p.right}`);
+		case 'ordering':
+			return q.items.map((item, i) => `${i + 1}. ${item}`);
+		case 'short':
+			return q.accepted;
+		case 'numeric': {
+			const unit = q.unit ? ` ${q.unit}` : '';
+			const tolerance = q.tolerance > 0 ? ` (± ${q.tolerance})` : '';
+			return [`${q.answer}${unit}${tolerance}`];
+		}
+	}
 }
 
 interface Marked {
@@ -135,7 +208,7 @@ function mark(q: Question, response: QuestionResponse): Marked {
 				correct: given === q.answer,
 				partial: null,
 				responseText: [given ? 'True' : 'False'],
-				answerText: [q.answer ? 'True' : 'False']
+				answerText: keyText(q)
 			};
 		}
 		case 'matching':
@@ -148,7 +221,7 @@ function mark(q: Question, response: QuestionResponse): Marked {
 				correct: q.accepted.some((a) => answersMatch(given, a)),
 				partial: null,
 				responseText: [given],
-				answerText: q.accepted
+				answerText: keyText(q)
 			};
 		}
 		case 'numeric': {
@@ -156,13 +229,11 @@ function mark(q: Question, response: QuestionResponse): Marked {
 			const values = parseNumber(given) ?? [];
 			// A hair of slack so 0.1 + 0.2-style float error never fails an exact answer.
 			const slack = q.tolerance + 1e-9 * Math.max(1, Math.abs(q.answer));
-			const unit = q.unit ? ` ${q.unit}` : '';
-			const tolerance = q.tolerance > 0 ? ` (± ${q.tolerance})` : '';
 			return {
 				correct: values.some((v) => Math.abs(v - q.answer) <= slack),
 				partial: null,
 				responseText: [given],
-				answerText: [`${q.answer}${unit}${tolerance}`]
+				answerText: keyText(q)
 			};
 		}
 	}
@@ -176,7 +247,7 @@ function markSingle(q: QuestionOf<'single'>, given: string): Marked {
 		correct: textOf(options, given) === q.answer,
 		partial: null,
 		responseText: [textOf(options, given)],
-		answerText: [q.answer]
+		answerText: keyText(q)
 	};
 }
 
@@ -190,7 +261,7 @@ function markMultiple(q: QuestionOf<'multiple'>, given: string[]): Marked {
 		correct: right === total && wrong === 0,
 		partial: { right, wrong, total, credit: Math.max(0, right - wrong) / total },
 		responseText: chosen,
-		answerText: q.options.filter((o) => q.answers.includes(o))
+		answerText: keyText(q)
 	};
 }
 
@@ -203,7 +274,7 @@ function markMatching(q: QuestionOf<'matching'>, given: Record<string, string>):
 		correct: right === total,
 		partial: { right, wrong: total - right, total, credit: right / total },
 		responseText: lefts.map((l) => `${l.text} → ${textOf(rights, given[l.id]!)}`),
-		answerText: q.pairs.map((p) => `${p.left} → ${p.right}`)
+		answerText: keyText(q)
 	};
 }
 
@@ -216,6 +287,6 @@ function markOrdering(q: QuestionOf<'ordering'>, given: Record<string, number>):
 		correct: right === total,
 		partial: { right, wrong: total - right, total, credit: right / total },
 		responseText: learnerOrder.map((item, i) => `${i + 1}. ${item.text}`),
-		answerText: q.items.map((item, i) => `${i + 1}. ${item}`)
+		answerText: keyText(q)
 	};
 }

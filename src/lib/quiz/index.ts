@@ -16,7 +16,11 @@
  * 3. On submit, `responsesFromForm(questions, formData)` (or a JSON body) →
  *    `gradeAttempt(questions, responses)`: `{ ok: true, results, score }`, or
  *    `{ ok: false, errors: { [questionId]: message } }` to show beside each question.
- *    Store each result's `response`; `gradeAnswer` grades it the same way again.
+ *    Blank questions are listed in `unanswered`; with `{ unanswered: 'wrong' }` (after the
+ *    learner confirmed) they are graded as wrong instead of refused.
+ *    Store each result's `response`; `gradeStoredAnswer` grades it the same way again.
+ * 4. While the attempt is open, answers are saved as drafts (validated responses);
+ *    `responseFormValues(question, response)` refills the form from one.
  */
 export { validateBank, BankError, type BankIssue } from './bank';
 export { locateEvidence, sectionPassages, type EvidenceLocation, type Passage } from './evidence';
@@ -30,6 +34,8 @@ export {
 export { toPublicQuestion, type PublicQuestion } from './public';
 export type { Choice } from './parts';
 export {
+	isUnanswered,
+	responseFormValues,
 	responseSchema,
 	responsesFromForm,
 	fieldName,
@@ -40,6 +46,9 @@ export {
 export {
 	gradeAnswer,
 	gradeAttempt,
+	gradeStoredAnswer,
+	unansweredResult,
+	type UnansweredRule,
 	type AnswerGrade,
 	type AttemptGrade,
 	type GradedAnswer,

@@ -41,6 +41,17 @@ function blankToUndefined(value: unknown): unknown {
 	return value;
 }
 
+/**
+ * Whether a raw response is no answer at all: absent, blank text, nothing ticked, or every
+ * part of a matching or ordering question left unchosen. (A response with some parts chosen is
+ * an answer, incomplete: the learner is asked to finish it.)
+ */
+export function isUnanswered(value: unknown): boolean {
+	const blank = blankToUndefined(value) === undefined;
+	if (blank || !isPlainObject(value)) return blank;
+	return Object.values(value).every((part) => blankToUndefined(part) === undefined);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -202,4 +213,31 @@ export function responsesFromForm(
 		}
 	}
 	return responses;
+}
+
+/**
+ * The form fields that show a validated response again (the inverse of `responsesFromForm`):
+ * how a saved answer refills the quiz form, with JavaScript or without.
+ */
+export function responseFormValues(
+	question: { id: string; type: QuestionType },
+	response: QuestionResponse
+): Record<string, string | string[]> {
+	const { id, type } = question;
+	switch (type) {
+		case 'multiple':
+			return { [fieldName(id)]: (response as ResponseByType['multiple']).map(String) };
+		case 'truefalse':
+			return { [fieldName(id)]: response ? 'true' : 'false' };
+		case 'matching':
+		case 'ordering':
+			return Object.fromEntries(
+				Object.entries(response as Record<string, string | number>).map(([part, v]) => [
+					fieldName(id, part),
+					String(v)
+				])
+			);
+		default:
+			return { [fieldName(id)]: String(response) };
+	}
 }
