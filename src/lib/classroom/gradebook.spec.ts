@@ -133,6 +133,7 @@ describe('buildGradebook', () => {
 			sectionsRead: 3,
 			readFraction: 1,
 			bestScorePercent: 80,
+			attempts: 2,
 			responded: true,
 			status: 'done',
 			completedLate: false,
@@ -247,6 +248,127 @@ describe('attemptCounts', () => {
 		expect(attemptCounts({ ...attempt, articleId: 'art-other', sectionIds: null }, whole)).toBe(
 			false
 		);
+	});
+
+	it('counts an attempt made for an assignment for that assignment alone', () => {
+		const made = { ...attempt, sectionIds: null, assignmentId: 'as-whole' };
+		expect(attemptCounts(made, whole)).toBe(true);
+		expect(attemptCounts(made, background)).toBe(false);
+	});
+
+	it('counts no practice attempt for an assignment that sets its own quiz', () => {
+		expect(attemptCounts({ ...attempt, sectionIds: null }, { ...whole, ownQuizOnly: true })).toBe(
+			false
+		);
+	});
+});
+
+describe('an assignment with its own quiz, cell by cell', () => {
+	// Three attempts allowed, ten questions drawn: only attempts made for it count, the best one.
+	const own: GradebookAssignment = {
+		...whole,
+		id: 'as-own',
+		sectionIds: [],
+		requireResponse: false,
+		ownQuizOnly: true
+	};
+	const book = buildGradebook({
+		now: at(24),
+		students: [
+			{ id: 'ana', name: 'Ana' },
+			{ id: 'bob', name: 'Bob' },
+			{ id: 'cy', name: 'Cy' }
+		],
+		assignments: [own],
+		progress: [],
+		attempts: [
+			// Ana: 40%, then 90%, then 60%, all for the assignment: the best, 90%, counts.
+			{
+				studentId: 'ana',
+				articleId: 'art-nato',
+				sectionIds: null,
+				scorePercent: 40,
+				submittedAt: at(-9),
+				assignmentId: 'as-own'
+			},
+			{
+				studentId: 'ana',
+				articleId: 'art-nato',
+				sectionIds: null,
+				scorePercent: 90,
+				submittedAt: at(-8),
+				assignmentId: 'as-own'
+			},
+			{
+				studentId: 'ana',
+				articleId: 'art-nato',
+				sectionIds: null,
+				scorePercent: 60,
+				submittedAt: at(-7),
+				assignmentId: 'as-own'
+			},
+			// Bob: 100% on the whole-article practice quiz, 50% for the assignment.
+			{
+				studentId: 'bob',
+				articleId: 'art-nato',
+				sectionIds: null,
+				scorePercent: 100,
+				submittedAt: at(-6)
+			},
+			{
+				studentId: 'bob',
+				articleId: 'art-nato',
+				sectionIds: null,
+				scorePercent: 50,
+				submittedAt: at(-5),
+				assignmentId: 'as-own'
+			},
+			// Cy: 100% for another assignment only.
+			{
+				studentId: 'cy',
+				articleId: 'art-nato',
+				sectionIds: null,
+				scorePercent: 100,
+				submittedAt: at(-5),
+				assignmentId: 'as-other'
+			}
+		],
+		responses: []
+	});
+	const own1 = (student: string) => book.rows.find((r) => r.student.id === student)!.cells[0]!;
+
+	it('takes the best of the assignment’s attempts, dated from the first that passed', () => {
+		expect(own1('ana')).toEqual({
+			assignmentId: 'as-own',
+			sectionsRequired: 0,
+			sectionsRead: 0,
+			readFraction: null,
+			bestScorePercent: 90,
+			attempts: 3,
+			responded: false,
+			status: 'done',
+			completedLate: false,
+			late: false,
+			completedAt: at(-8),
+			remaining: []
+		});
+	});
+
+	it('ignores a practice attempt, however good: not passed yet, late after the due date', () => {
+		expect(own1('bob')).toMatchObject({
+			bestScorePercent: 50,
+			attempts: 1,
+			status: 'late',
+			remaining: ['Pass the quiz (70% needed, best so far 50%)']
+		});
+	});
+
+	it('ignores an attempt made for another assignment', () => {
+		expect(own1('cy')).toMatchObject({ bestScorePercent: null, attempts: 0, status: 'late' });
+	});
+
+	it('averages the best scores of those who attempted it', () => {
+		expect(book.columns[0]).toMatchObject({ averageBestScore: 70, attempted: 2 });
 	});
 });
 

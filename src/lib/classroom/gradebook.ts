@@ -18,6 +18,12 @@ export interface GradebookAssignment {
 	requireQuiz: boolean;
 	passMark: number;
 	requireResponse: boolean;
+	/**
+	 * The teacher set this assignment's own quiz (see `setsOwnQuiz`): only attempts made for
+	 * it count. Otherwise (an assignment from before those choices) any practice attempt that
+	 * covers its modules counts too, as it always did.
+	 */
+	ownQuizOnly?: boolean;
 }
 
 /** A student marked a module as read. */
@@ -35,6 +41,8 @@ export interface QuizAttempt {
 	sectionIds: readonly string[] | null;
 	scorePercent: number;
 	submittedAt: number;
+	/** The assignment the attempt was made for; null (or absent) for practice. */
+	assignmentId?: string | null;
 }
 
 /** A student's post in the class discussion of an article. */
@@ -61,6 +69,8 @@ export interface GradebookCell {
 	readFraction: number | null;
 	/** Best score (0–100) over the attempts that count for this assignment; null before any. */
 	bestScorePercent: number | null;
+	/** How many submitted attempts count for this assignment. */
+	attempts: number;
 	responded: boolean;
 	status: AssignmentStatus;
 	completedLate: boolean;
@@ -95,11 +105,15 @@ export interface Gradebook {
 }
 
 /**
- * Whether an attempt counts for an assignment: it is on the same article and its quiz covered
- * every module the assignment requires (the whole-article quiz covers them all). A quiz on
- * fewer modules than were assigned does not show the assignment was learned.
+ * Whether an attempt counts for an assignment. One made for an assignment counts for that
+ * assignment alone. A practice attempt counts for an assignment without its own quiz when it
+ * is on the same article and its quiz covered every module the assignment requires (the
+ * whole-article quiz covers them all): a quiz on fewer modules than were assigned does not
+ * show the assignment was learned.
  */
 export function attemptCounts(attempt: QuizAttempt, assignment: GradebookAssignment): boolean {
+	if (attempt.assignmentId != null) return attempt.assignmentId === assignment.id;
+	if (assignment.ownQuizOnly) return false;
 	if (attempt.articleId !== assignment.articleId) return false;
 	const covered = attempt.sectionIds;
 	// Both lists are an article's modules at most: a scan beats building a Set per call.
@@ -153,8 +167,10 @@ function gradeCell(
 
 	let bestScorePercent: number | null = null;
 	let passedAt: number | undefined;
+	let attempts = 0;
 	for (const attempt of record.attempts) {
 		if (!attemptCounts(attempt, assignment)) continue;
+		attempts++;
 		bestScorePercent = Math.max(bestScorePercent ?? -Infinity, attempt.scorePercent);
 		if (attempt.scorePercent >= assignment.passMark) {
 			passedAt = Math.min(passedAt ?? Infinity, attempt.submittedAt);
@@ -185,6 +201,7 @@ function gradeCell(
 		sectionsRead,
 		readFraction: sectionsRequired > 0 ? sectionsRead / sectionsRequired : null,
 		bestScorePercent,
+		attempts,
 		responded: respondedAt !== undefined,
 		...standing,
 		late: standing.status === 'late' || standing.completedLate,

@@ -30,6 +30,8 @@ export {
 // Form and API input for classes and assignments.
 export {
 	DEFAULT_PASS_MARK,
+	MAX_ATTEMPTS,
+	MAX_QUIZ_QUESTIONS,
 	assignmentInputSchema,
 	classInputSchema,
 	resolveAssignedSections,
@@ -53,6 +55,17 @@ export {
 	type PlannedStudent,
 	type RosterResult
 } from './roster';
+
+// The quiz an assignment sets: its questions, attempts and verdict.
+export {
+	assignedQuizSections,
+	attemptAllowance,
+	questionsToDraw,
+	quizVerdict,
+	setsOwnQuiz,
+	type AssignedQuizRules,
+	type AttemptAllowance
+} from './assigned-quiz';
 
 // One student's standing on one assignment.
 export {

@@ -100,7 +100,10 @@ describe('assignmentInputSchema', () => {
 			dueAt: Date.UTC(2025, 6, 1, 16, 0),
 			requireQuiz: true,
 			passMark: 80,
-			requireResponse: true
+			requireResponse: true,
+			quizSectionSlugs: [],
+			quizQuestionCount: null,
+			maxAttempts: null
 		});
 		expectTypeOf<AssignmentInput>().toEqualTypeOf<{
 			articleSlug: string;
@@ -109,6 +112,9 @@ describe('assignmentInputSchema', () => {
 			requireQuiz: boolean;
 			passMark: number;
 			requireResponse: boolean;
+			quizSectionSlugs: string[];
+			quizQuestionCount: number | null;
+			maxAttempts: number | null;
 		}>();
 	});
 
@@ -126,8 +132,45 @@ describe('assignmentInputSchema', () => {
 			dueAt: null,
 			requireQuiz: false,
 			passMark: DEFAULT_PASS_MARK,
-			requireResponse: false
+			requireResponse: false,
+			quizSectionSlugs: [],
+			quizQuestionCount: null,
+			maxAttempts: null
 		});
+	});
+
+	it('takes the quiz’s modules, questions per attempt and attempts allowed', () => {
+		expect(
+			parse({
+				articleSlug: 'a',
+				quizSectionSlugs: ['the-talks', 'background', 'the-talks'],
+				quizQuestionCount: ' 10 ',
+				maxAttempts: '3'
+			}).data
+		).toMatchObject({
+			quizSectionSlugs: ['the-talks', 'background'],
+			quizQuestionCount: 10,
+			maxAttempts: 3
+		});
+		expect(parse({ articleSlug: 'a', quizQuestionCount: '', maxAttempts: ' ' }).data).toMatchObject(
+			{ quizQuestionCount: null, maxAttempts: null }
+		);
+	});
+
+	it('explains a number of questions or attempts it cannot take, in a teacher’s words', () => {
+		for (const bad of ['0', '-3', '2.5', 'ten', '501', '0x10']) {
+			expect(firstMessage(parse({ articleSlug: 'a', quizQuestionCount: bad })), bad).toBe(
+				'The number of questions must be a whole number from 1 to 500, or empty for all of them'
+			);
+		}
+		for (const bad of ['0', '21', 'many', '1.5']) {
+			expect(firstMessage(parse({ articleSlug: 'a', maxAttempts: bad })), bad).toBe(
+				'Attempts allowed must be a whole number from 1 to 20, or empty for no limit'
+			);
+		}
+		expect(firstMessage(parse({ articleSlug: 'a', quizSectionSlugs: ['<b>'] }))).toBe(
+			'Choose the quiz’s modules from the list'
+		);
 	});
 
 	it('accepts JSON booleans, numbers and a list of modules, dropping repeats', () => {

@@ -56,6 +56,31 @@ function decimalNumber(text: string): number | string {
 	return /^[0-9]{1,6}$/.test(trimmed) ? Number(trimmed) : text;
 }
 
+/** The most questions a teacher may ask per attempt, and the most attempts they may allow. */
+export const MAX_QUIZ_QUESTIONS = 500;
+export const MAX_ATTEMPTS = 20;
+
+/** An optional whole number in a form field: empty means null (no limit, or all). */
+const optionalCount = (message: string, min: number, max: number) =>
+	z.preprocess(
+		(value) =>
+			value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+				? null
+				: typeof value === 'string'
+					? decimalNumber(value)
+					: value,
+		z.number({ error: message }).int(message).min(min, message).max(max, message).nullable()
+	);
+
+const slugList = (message: string) =>
+	z.preprocess(
+		(value) => (value === undefined ? [] : typeof value === 'string' ? [value] : value),
+		z
+			.array(slugSchema(message), { error: message })
+			.max(500, message)
+			.transform((slugs) => [...new Set(slugs)])
+	);
+
 /**
  * The schema for an assignment form in a class whose time zone is `timeZone` (an IANA
  * name, already validated). The due date arrives as the wall-clock time the teacher picked
@@ -66,15 +91,7 @@ function decimalNumber(text: string): number | string {
 export function assignmentInputSchema(timeZone: string) {
 	return z.object({
 		articleSlug: slugSchema('Choose an article'),
-		sectionSlugs: z.preprocess(
-			(value) => (value === undefined ? [] : typeof value === 'string' ? [value] : value),
-			z
-				.array(slugSchema('Choose modules from the list'), {
-					error: 'Choose modules from the list'
-				})
-				.max(500, 'Choose modules from the list')
-				.transform((slugs) => [...new Set(slugs)])
-		),
+		sectionSlugs: slugList('Choose modules from the list'),
 		dueAt: z.preprocess(
 			(value) => (value === undefined || value === null ? '' : value),
 			z
@@ -105,7 +122,19 @@ export function assignmentInputSchema(timeZone: string) {
 				.min(0, 'The pass mark must be a whole number from 0 to 100')
 				.max(100, 'The pass mark must be a whole number from 0 to 100')
 		),
-		requireResponse: checkboxSchema('“Require a response”')
+		requireResponse: checkboxSchema('“Require a response”'),
+		/** The modules whose questions the quiz draws from; none: the modules assigned. */
+		quizSectionSlugs: slugList('Choose the quiz’s modules from the list'),
+		quizQuestionCount: optionalCount(
+			`The number of questions must be a whole number from 1 to ${MAX_QUIZ_QUESTIONS}, or empty for all of them`,
+			1,
+			MAX_QUIZ_QUESTIONS
+		),
+		maxAttempts: optionalCount(
+			`Attempts allowed must be a whole number from 1 to ${MAX_ATTEMPTS}, or empty for no limit`,
+			1,
+			MAX_ATTEMPTS
+		)
 	});
 }
 
