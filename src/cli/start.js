@@ -4,8 +4,9 @@
 // the bundled articles and creates the first admin on a new database.
 import { spawnSync } from 'node:child_process';
 import cluster from 'node:cluster';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,25 +32,41 @@ const needsBuild =
 	) > statSync(entry).mtimeMs;
 
 if (needsBuild) {
-	console.log('Lectern: building for production…');
+	// Vite's ~250 lines of progress (and its advice to run `npm run preview`) would bury the
+	// lines that matter: they are kept, and shown in full only when the build fails.
+	process.stdout.write('Lectern: building for production (a minute or two)… ');
+	const began = Date.now();
 	const result = spawnSync(
 		process.execPath,
 		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
 		{
 			cwd: root,
-			stdio: 'inherit',
+			encoding: 'utf8',
+			maxBuffer: 256 * 1024 * 1024,
+			stdio: ['ignore', 'pipe', 'pipe'],
 			// Whatever the caller's NODE_ENV (a test runner sets "test"), this is a production build.
 			env: { ...process.env, NODE_ENV: 'production' }
 		}
 	);
-	if (result.status !== 0) process.exit(result.status ?? 1);
+	if (result.status !== 0) {
+		// Synchronous writes: all of it is out before the process exits, even into a pipe.
+		writeSync(1, 'failed.\n' + (result.stdout ?? ''));
+		writeSync(2, result.stderr ?? '');
+		const how = result.error
+			? result.error.message
+			: result.signal
+				? `signal ${result.signal}`
+				: `exit code ${result.status}`;
+		console.error(`Lectern: the build failed (${how}); its full output is above.`);
+		process.exit(result.status || 1);
+	}
+	process.stdout.write(`done in ${Math.round((Date.now() - began) / 1000)} s.\n`);
 }
 
 process.env.PORT ||= '3000';
 // adapter-node assumes https unless ORIGIN says otherwise; without it form posts get 403.
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
 process.env.BODY_SIZE_LIMIT ||= '1M';
-console.log(`Lectern: serving on ${process.env.ORIGIN}`);
 
 // One worker for now; the worker pool (one per core) grows from here.
 const WORKERS = 1;
@@ -62,7 +79,9 @@ const MAX_FAILED_STARTS = 5;
 /** How long workers get to finish their requests when the supervisor is told to stop. */
 const STOP_GRACE_MS = 35_000;
 
-cluster.setupPrimary({ exec: entry });
+// Workers' output passes through this process (silent), so that start-up can end with one
+// block that says where the site is and how to sign in, printed after everything else.
+cluster.setupPrimary({ exec: entry, silent: true });
 
 let stopping = false;
 let delay = 0;
@@ -70,16 +89,80 @@ let failedStarts = 0;
 /** @type {Map<number, { listeningAt: number | null, replaced: boolean }>} */
 const workers = new Map();
 
+/** The first admin's one-time credentials, when a worker created that account. */
+/** @type {{ email: string, password: string } | null} */
+let firstAdmin = null;
+let announced = false;
+/** Workers that listen and have said so on their output (all they print before is out). */
+const ready = new Set();
+/** How long to wait for a listening worker's "Listening on" line before announcing anyway. */
+const ANNOUNCE_FALLBACK_MS = 2_000;
+
+/** adapter-node's own line; the block below says the same with the public address. */
+const LISTENING_LINE = /^Listening on /;
+
+function announce() {
+	if (announced) return;
+	announced = true;
+	const lines = ['', 'Lectern is ready.', `  Open:      ${process.env.ORIGIN}`];
+	if (firstAdmin) {
+		lines.push(
+			`  Admin:     ${firstAdmin.email}`,
+			`  Password:  ${firstAdmin.password}`,
+			'  This one-time password is shown only now: sign in with it, then choose your own.'
+		);
+		firstAdmin = null;
+	}
+	lines.push('  Stop with Ctrl+C.', '');
+	process.stdout.write(lines.join('\n'));
+}
+
+/** @param {number} id */
+function markReady(id) {
+	ready.add(id);
+	if (ready.size >= WORKERS) announce();
+}
+
+/** @param {import('node:cluster').Worker} worker */
+function relayOutput(worker) {
+	const out = worker.process.stdout;
+	const err = worker.process.stderr;
+	if (err) err.pipe(process.stderr, { end: false });
+	if (!out) return;
+	createInterface({ input: out, crlfDelay: Infinity }).on('line', (line) => {
+		if (LISTENING_LINE.test(line)) {
+			// Ready once the supervisor has also seen it listen (its messages came first).
+			const state = workers.get(worker.id);
+			if (state?.listeningAt) markReady(worker.id);
+			else worker.once('listening', () => markReady(worker.id));
+			return;
+		}
+		process.stdout.write(line + '\n');
+	});
+}
+
 function startWorker() {
 	const worker = cluster.fork();
 	workers.set(worker.id, { listeningAt: null, replaced: false });
+	relayOutput(worker);
 	worker.on('listening', () => {
 		const state = workers.get(worker.id);
 		if (state) state.listeningAt = Date.now();
 		failedStarts = 0;
+		setTimeout(() => markReady(worker.id), ANNOUNCE_FALLBACK_MS).unref();
 	});
-	// A worker that must retire (an uncaught exception) asks for its replacement first.
 	worker.on('message', (message) => {
+		// The worker that made the first admin hands over its one-time password to show.
+		if (message?.lectern === 'first-admin') {
+			firstAdmin = { email: String(message.email), password: String(message.password) };
+			// A replacement created it after start-up was announced: say it now.
+			if (announced) {
+				announced = false;
+				announce();
+			}
+			return;
+		}
+		// A worker that must retire (an uncaught exception) asks for its replacement first.
 		const state = workers.get(worker.id);
 		if (message?.lectern !== 'retiring' || !state || state.replaced || stopping) return;
 		state.replaced = true;

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { parseArticle } from '../article/parse';
@@ -42,16 +43,39 @@ export async function prepareDatabase(
 		}
 	}
 	const admin = await ensureFirstAdmin(handle);
-	if (admin) {
-		log(
-			`Lectern: created the first admin account.\n  e-mail:   ${admin.email}\n  password: ${admin.password}\n` +
-				'  This one-time password is shown only now; you will choose a new one at first sign-in.'
-		);
+	if (admin) announceFirstAdmin(admin, log);
+}
+
+export interface FirstAdmin {
+	email: string;
+	password: string;
+}
+
+/** What a worker sends its supervisor (src/cli/start.js) when it created the first admin. */
+export interface FirstAdminMessage extends FirstAdmin {
+	lectern: 'first-admin';
+}
+
+/**
+ * The first admin's one-time credentials go to whoever started the server, once. Under
+ * `npm start` the worker hands them to its supervisor, which prints them last, with the
+ * address, once the site answers (lines printed here would scroll away above the rest of
+ * start-up); a server run on its own prints them itself.
+ */
+export function announceFirstAdmin(admin: FirstAdmin, log: (line: string) => void) {
+	if (cluster.isWorker && process.send) {
+		const message: FirstAdminMessage = { lectern: 'first-admin', ...admin };
+		process.send(message);
+		return;
 	}
+	log(
+		`Lectern: created the first admin account.\n  e-mail:   ${admin.email}\n  password: ${admin.password}\n` +
+			'  This one-time password is shown only now; you will choose a new one at first sign-in.'
+	);
 }
 
 /** Creates the first admin when there is none; returns its one-time credentials once. */
-export async function ensureFirstAdmin(handle: DatabaseHandle) {
+export async function ensureFirstAdmin(handle: DatabaseHandle): Promise<FirstAdmin | undefined> {
 	const hasAdmin = async (db: Pick<DatabaseHandle['db'], 'query'>) =>
 		Boolean(
 			await db.query.users.findFirst({ columns: { id: true }, where: eq(users.role, 'admin') })
