@@ -124,7 +124,10 @@ test.describe('managing users', () => {
 		const row = usersTable(page).locator('tbody tr', { hasText: person.email });
 		await row.getByLabel(`Role of ${name}`).selectOption('Teacher');
 		await row.getByRole('button', { name: `Set role of ${name}` }).click();
-		await expect(page.getByRole('table', { name: 'Audit log' })).toContainText('user.role');
+		await page.getByRole('button', { name: `Yes, make ${name} a Teacher` }).click();
+		await expect(page.getByRole('table', { name: 'Audit log' })).toContainText(
+			`Changed the role of ${name} to Teacher`
+		);
 
 		await page.reload();
 		await expect(row.getByLabel(`Role of ${name}`)).toHaveValue('teacher');
@@ -177,7 +180,9 @@ test.describe('managing users', () => {
 		await search(page, name);
 		const row = usersTable(page).locator('tbody tr', { hasText: person.email });
 		await row.getByRole('button', { name: `End sessions of ${name}` }).click();
-		await expect(page.getByRole('table', { name: 'Audit log' })).toContainText('user.endSessions');
+		await expect(page.getByRole('table', { name: 'Audit log' })).toContainText(
+			`Ended every session of ${name}`
+		);
 		await person.page.goto('/account');
 		await expect(person.page).toHaveURL('/login?next=%2Faccount');
 		// Not disabled: they may sign in again.

@@ -2,7 +2,8 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 import { createClient } from '@libsql/client';
 
 /** The e2e server's database (see tests/playwright.config.ts). */
-export const E2E_DATABASE_URL = 'file:tests/.tmp/e2e/lectern.db';
+export const E2E_DATABASE_URL =
+	process.env.LECTERN_E2E_DATABASE_URL ?? 'file:tests/.tmp/e2e/lectern.db';
 
 let counter = 0;
 /** A client address of its own for each test, as a proxy would report it. */
