@@ -460,6 +460,26 @@ export const ROUTES: RouteEntry[] = [
 		actAs: 'anonymous'
 	},
 	{ key: 'GET /signup/requested', url: () => '/signup/requested', gate: [signedIn] },
+	// A forgotten password: open to all (this server sends no mail, so the form says so).
+	{ key: 'GET /forgot', url: () => '/forgot', gate: [] },
+	{
+		key: 'POST /forgot',
+		url: () => '/forgot',
+		gate: [],
+		fields: () => [['email', 'nobody@lectern.test']],
+		actAs: 'anonymous'
+	},
+	{ key: 'GET /reset/[token]', url: () => '/reset/not-a-token', gate: [] },
+	{
+		key: 'POST /reset/[token]',
+		url: () => '/reset/not-a-token',
+		gate: [],
+		fields: () => [
+			['password', 'correct horse battery staple'],
+			['confirm', 'correct horse battery staple']
+		],
+		actAs: 'anonymous'
+	},
 	{ key: 'GET /logout', url: () => '/logout', gate: [] },
 	{ key: 'POST /logout', url: () => '/logout', gate: [], endsSession: true },
 	{ key: 'GET /account', url: () => '/account', gate: [signedIn] },
@@ -702,6 +722,17 @@ export const ROUTES: RouteEntry[] = [
 		gate: [inA('class.manage')],
 		fields: () => [['names', 'Ada Lovelace\nAlan Turing']]
 	},
+	// The bystander is a learner of class A whom no subject signs in as: a reset costs nothing.
+	{
+		key: 'GET /classes/[id]/students/[studentId]/reset',
+		url: (r) => `${classPage(r)}/students/${r.bystander}/reset`,
+		gate: [inA('class.manage')]
+	},
+	{
+		key: 'POST /classes/[id]/students/[studentId]/reset?/reset',
+		url: (r) => `${classPage(r)}/students/${r.bystander}/reset?/reset`,
+		gate: [inA('class.manage')]
+	},
 	{
 		key: 'GET /classes/[id]/gradebook.csv',
 		url: (r) => `${classPage(r)}/gradebook.csv`,
@@ -756,6 +787,16 @@ export const ROUTES: RouteEntry[] = [
 
 	// -- Administration ------------------------------------------------------------------------
 	{ key: 'GET /admin', url: () => '/admin', gate: [{ action: 'admin.view' }] },
+	{
+		key: 'GET /admin/users/[id]/reset',
+		url: (r) => `/admin/users/${r.bystander}/reset`,
+		gate: [{ action: 'user.manage' }]
+	},
+	{
+		key: 'POST /admin/users/[id]/reset?/reset',
+		url: (r) => `/admin/users/${r.bystander}/reset?/reset`,
+		gate: [{ action: 'user.manage' }]
+	},
 	...(
 		[
 			'role',

@@ -57,3 +57,17 @@ export const deleteAccountSchema = z.object({
 		error: 'Tick the box to confirm that you want to delete your account.'
 	})
 });
+
+/** Asking for a reset link by e-mail. */
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+/** A new password chosen from an e-mailed link (the same NIST rules as everywhere). */
+export const resetPasswordSchema = z
+	.object({
+		password: newPasswordSchema,
+		confirm: z.string({ error: 'Repeat the new password.' }).max(1024)
+	})
+	.refine((v) => v.password === v.confirm, {
+		path: ['confirm'],
+		message: 'The two new passwords differ.'
+	});

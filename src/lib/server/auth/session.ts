@@ -94,7 +94,11 @@ export async function invalidateSession(db: Database, sessionId: string) {
  * token of theirs: a token is a standing sign-in, so whatever ends sessions (a password change,
  * "end sessions", a disabled account, a reset) ends tokens too.
  */
-export async function invalidateUserSessions(db: Database, userId: string, keepSessionId?: string) {
+export async function invalidateUserSessions(
+	db: Pick<Database, 'delete'>,
+	userId: string,
+	keepSessionId?: string
+) {
 	await db.delete(apiTokens).where(eq(apiTokens.userId, userId));
 	await db
 		.delete(sessions)
