@@ -235,7 +235,9 @@ test.describe('a class from creation to gradebook', () => {
 
 		// Insights: both questions answered right on the first try.
 		const insights = page.locator('#insights');
-		await expect(insights.locator('svg[role="img"] rect.bar')).toHaveCount(2);
+		await expect(
+			insights.getByRole('list', { name: /Facility per question/ }).getByRole('listitem')
+		).toHaveCount(2);
 		const items = insights.getByRole('table', { name: /Questions of/ });
 		await expect(items.getByRole('row')).toHaveCount(3);
 		await expect(items.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('100%');
@@ -609,7 +611,7 @@ test.describe('accessibility', () => {
 
 		// The teacher's page with a gradebook, insights and its chart filled in.
 		await page.goto(`/classes/${id}`);
-		await expect(page.locator('#insights svg rect.bar')).toHaveCount(2);
+		await expect(page.locator('#insights .facility-bars li')).toHaveCount(2);
 		await expectNoAxeViolations(page);
 		await screenshots(page, 'class-teacher');
 		await page.goto(`/classes/${id}?sort=quiz%3Ax&dir=desc`);

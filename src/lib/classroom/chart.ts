@@ -1,82 +1,62 @@
 /** One bar's worth of input: a share from 0 to 1 (facility, completion), or null if unknown. */
 export interface ChartDatum {
+	/** What the bar stands for, as a person reads it (a question's text). */
 	label: string;
+	/** A second line, such as the question's module; null for none. */
+	detail: string | null;
 	value: number | null;
 }
 
 export interface ChartBar {
-	x: number;
-	y: number;
-	width: number;
-	height: number;
+	/** The label, shortened to a line at a word boundary (with "…"). */
 	label: string;
+	/** The label in full, for a tooltip and for screen readers. */
+	fullLabel: string;
+	detail: string | null;
 	value: number | null;
+	/** The bar's length in percent of the track, 0–100, rounded to hundredths. */
+	percent: number;
 	/** The value as a person reads it: `70%`, or `—` when unknown. */
 	valueLabel: string;
-	/** Where the bar's label sits: centred under the bar. */
-	labelX: number;
-	labelY: number;
 }
 
-export interface ChartTick {
-	y: number;
-	label: string;
+/** How long a bar's label may be before it is shortened. */
+export const BAR_LABEL_LENGTH = 70;
+
+/** `text` cut to at most `max` characters at a word boundary, "…" marking the cut. */
+export function shorten(text: string, max = BAR_LABEL_LENGTH): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	if (flat.length <= max) return flat;
+	const cut = flat.slice(0, max - 1);
+	const space = cut.lastIndexOf(' ');
+	return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
-
-export interface BarChart {
-	width: number;
-	height: number;
-	/** The plotting area inside the margins (where bars and grid lines go). */
-	plot: { x: number; y: number; width: number; height: number };
-	bars: ChartBar[];
-	/** Horizontal grid lines at 0%, 25%, 50%, 75% and 100%. */
-	ticks: ChartTick[];
-}
-
-// Room for tick labels on the left and bar labels underneath.
-const MARGIN = { top: 8, right: 8, bottom: 24, left: 40 };
-const BAR_SHARE = 0.7;
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Everything an SVG bar chart of facility (or any 0–1 share) needs, computed: a component
- * draws `<rect>`s and `<text>`s from it without arithmetic. Bars stand on the bottom of the
- * plot, each in an equal slot with 30% of the slot as gap; values are clamped to 0–1;
- * coordinates are rounded to hundredths.
+ * A horizontal bar chart of facility (or any 0–1 share), as data a component lays out with
+ * text and widths: each bar is labelled with words (a question's text and module), never a
+ * number a reader must look up, and its label stays text at the page's size however narrow
+ * the screen. Bars come hardest first (lowest share), unknown values last, ties in the order
+ * given; values are clamped to 0–1.
  */
-export function facilityChart(
-	items: readonly ChartDatum[],
-	{ width, height }: { width: number; height: number }
-): BarChart {
-	const plot = {
-		x: MARGIN.left,
-		y: MARGIN.top,
-		width: Math.max(0, width - MARGIN.left - MARGIN.right),
-		height: Math.max(0, height - MARGIN.top - MARGIN.bottom)
-	};
-	const base = plot.y + plot.height;
-	const slot = items.length === 0 ? 0 : plot.width / items.length;
-	const barWidth = slot * BAR_SHARE;
-	const bars = items.map(({ label, value }, i) => {
-		const share = value === null ? 0 : Math.min(1, Math.max(0, value));
-		const barHeight = share * plot.height;
-		const x = plot.x + i * slot + (slot - barWidth) / 2;
-		return {
-			x: round2(x),
-			y: round2(base - barHeight),
-			width: round2(barWidth),
-			height: round2(barHeight),
-			label,
-			value,
-			valueLabel: value === null ? '—' : `${Math.round(value * 100)}%`,
-			labelX: round2(x + barWidth / 2),
-			labelY: round2(base + MARGIN.bottom - 8)
-		};
-	});
-	const ticks = [0, 0.25, 0.5, 0.75, 1].map((share) => ({
-		y: round2(base - share * plot.height),
-		label: `${share * 100}%`
-	}));
-	return { width, height, plot, bars, ticks };
+export function facilityBars(items: readonly ChartDatum[]): ChartBar[] {
+	return items
+		.map((item, i) => ({ item, i }))
+		.sort((a, b) => {
+			const x = a.item.value;
+			const y = b.item.value;
+			if (x === null || y === null) return x === y ? a.i - b.i : x === null ? 1 : -1;
+			return x - y || a.i - b.i;
+		})
+		.map(({ item: { label, detail, value } }) => {
+			const share = value === null ? 0 : Math.min(1, Math.max(0, value));
+			return {
+				label: shorten(label),
+				fullLabel: label,
+				detail,
+				value,
+				percent: Math.round(share * 10000) / 100,
+				valueLabel: value === null ? '—' : `${Math.round(value * 100)}%`
+			};
+		});
 }

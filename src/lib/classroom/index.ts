@@ -112,10 +112,4 @@ export {
 
 // Exports and charts.
 export { gradebookCsv } from './csv';
-export {
-	facilityChart,
-	type BarChart,
-	type ChartBar,
-	type ChartDatum,
-	type ChartTick
-} from './chart';
+export { BAR_LABEL_LENGTH, facilityBars, shorten, type ChartBar, type ChartDatum } from './chart';

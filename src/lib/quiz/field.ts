@@ -12,3 +12,9 @@
 export function fieldName(questionId: string, partId?: string): string {
 	return partId ? `${questionId}.${partId}` : questionId;
 }
+
+/**
+ * The field a quiz form's "submit anyway" button sends: how many unanswered questions the
+ * learner agreed to count as wrong. Not slug-shaped, so it can never be a question's id.
+ */
+export const CONFIRM_UNANSWERED_FIELD = '_unanswered';

@@ -562,6 +562,12 @@ export interface AssignmentRecord {
 	requireQuiz: boolean;
 	passMark: number;
 	requireResponse: boolean;
+	/** The modules the quiz draws from; null: the modules assigned (see `assignedQuizSections`). */
+	quizSectionIds: string[] | null;
+	/** Questions per attempt; null: all of them. */
+	quizQuestionCount: number | null;
+	/** Attempts allowed; null: no limit. */
+	maxAttempts: number | null;
 	createdAt: Date;
 }
 
@@ -579,6 +585,9 @@ export async function listAssignments(db: Executor, classId: string): Promise<As
 			requireQuiz: assignments.requireQuiz,
 			passMark: assignments.passMark,
 			requireResponse: assignments.requireResponse,
+			quizSectionIds: assignments.quizSectionIds,
+			quizQuestionCount: assignments.quizQuestionCount,
+			maxAttempts: assignments.maxAttempts,
 			createdAt: assignments.createdAt
 		})
 		.from(assignments)
@@ -588,8 +597,22 @@ export async function listAssignments(db: Executor, classId: string): Promise<As
 	return rows.map((r) => ({
 		...r,
 		chosenSectionIds: r.chosenSectionIds ?? null,
+		quizSectionIds: r.quizSectionIds ?? null,
 		passMark: r.passMark ?? DEFAULT_PASS_MARK
 	}));
+}
+
+/** One assignment, as its class lists it. */
+export async function findAssignment(
+	db: Executor,
+	assignmentId: string
+): Promise<AssignmentRecord | undefined> {
+	const [row] = await db
+		.select({ classId: assignments.classId })
+		.from(assignments)
+		.where(eq(assignments.id, assignmentId));
+	if (!row) return undefined;
+	return (await listAssignments(db, row.classId)).find((a) => a.id === assignmentId);
 }
 
 /**
@@ -603,12 +626,19 @@ export async function createAssignment(
 		classId,
 		articleId,
 		sectionIds,
+		quiz = { sectionIds: null, questionCount: null, maxAttempts: null },
 		input,
 		now = new Date()
 	}: {
 		classId: string;
 		articleId: string;
 		sectionIds: string[] | null;
+		/** The assignment's own quiz; all null: the assigned modules' questions, all, no limit. */
+		quiz?: {
+			sectionIds: string[] | null;
+			questionCount: number | null;
+			maxAttempts: number | null;
+		};
 		input: Pick<AssignmentInput, 'dueAt' | 'requireQuiz' | 'passMark' | 'requireResponse'>;
 		now?: Date;
 	}
@@ -619,6 +649,9 @@ export async function createAssignment(
 		classId,
 		articleId,
 		sectionIds,
+		quizSectionIds: quiz.sectionIds,
+		quizQuestionCount: quiz.questionCount,
+		maxAttempts: quiz.maxAttempts,
 		dueAt: input.dueAt === null ? null : new Date(input.dueAt),
 		requireQuiz: input.requireQuiz,
 		passMark: input.passMark,

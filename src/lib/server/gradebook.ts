@@ -3,6 +3,7 @@ import {
 	buildGradebook,
 	itemAnalysis,
 	moduleCompletion,
+	setsOwnQuiz,
 	type AnsweredQuestion,
 	type DiscussionResponse,
 	type FirstAttempt,
@@ -78,7 +79,8 @@ function toGradebookAssignment(a: AssignmentDetail): GradebookAssignment {
 		dueAt: a.dueAt?.getTime() ?? null,
 		requireQuiz: a.requireQuiz,
 		passMark: a.passMark,
-		requireResponse: a.requireResponse
+		requireResponse: a.requireResponse,
+		ownQuizOnly: setsOwnQuiz({ ...a, sectionIds: a.chosenSectionIds })
 	};
 }
 
@@ -130,6 +132,7 @@ export async function loadGradebookData(
 						studentId: attempts.userId,
 						articleId: attempts.articleId,
 						scope: attempts.scope,
+						assignmentId: attempts.assignmentId,
 						score: attempts.score,
 						maxScore: attempts.maxScore,
 						submittedAt: attempts.submittedAt
@@ -166,6 +169,7 @@ export async function loadGradebookData(
 		studentId: r.studentId,
 		articleId: r.articleId,
 		sectionIds: r.scope === 'article' ? null : [r.scope],
+		assignmentId: r.assignmentId,
 		scorePercent: r.maxScore ? ((r.score ?? 0) / r.maxScore) * 100 : 0,
 		submittedAt: r.submittedAt!.getTime()
 	}));
@@ -287,8 +291,7 @@ export function gradebookResource(
 // ---- Insights -----------------------------------------------------------------------------
 
 export interface QuestionInsight extends Omit<ItemStatistics, 'commonWrongAnswer'> {
-	/** Q1, Q2… in the article's quiz order. */
-	number: number;
+	/** The question as asked: students saw the questions shuffled, so no number names one. */
 	text: string;
 	/** The module whose text the question asks about, when it is a lesson module. */
 	moduleTitle: string | null;
@@ -347,13 +350,12 @@ export async function loadInsights(db: Database, classId: string): Promise<Artic
 				articleTitle: article.title,
 				students: firstAttempts.length,
 				classSize: students.length,
-				questions: questions.flatMap((q, i): QuestionInsight[] => {
+				questions: questions.flatMap((q): QuestionInsight[] => {
 					const s = stats.get(q.key);
 					if (!s) return [];
 					return [
 						{
 							...s,
-							number: i + 1,
 							text: q.question.text,
 							moduleTitle: (q.sectionId && moduleTitle.get(q.sectionId)) || null,
 							commonWrongAnswer: s.commonWrongAnswer && {

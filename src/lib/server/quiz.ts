@@ -4,9 +4,13 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import {
 	attemptPlanSchema,
 	createAttemptPlan,
-	gradeAnswer,
 	gradeAttempt,
+	gradeStoredAnswer,
+	isUnanswered,
+	MISSING_ANSWER,
 	publicQuestionsForPlan,
+	responseFormValues,
+	responseSchema,
 	type AttemptPlan,
 	type GradedAnswer,
 	type Question
@@ -14,7 +18,15 @@ import {
 import { newCard, parseReviewCard, scheduleReview, type ReviewCard } from '../review';
 import { questionKey } from './articles';
 import type { Database } from './db/client';
-import { articles, attemptAnswers, attempts, questions, reviewCards, sections } from './db/schema';
+import {
+	articles,
+	attemptAnswers,
+	attempts,
+	draftAnswers,
+	questions,
+	reviewCards,
+	sections
+} from './db/schema';
 
 /** A live question as stored: the full question (answer key included: server only). */
 export interface StoredQuestion {
@@ -47,7 +59,12 @@ export interface AttemptRow {
 	submittedAt: Date | null;
 	score: number | null;
 	maxScore: number | null;
+	/** The class assignment the attempt was made for, or null for practice. */
+	assignmentId: string | null;
 }
+
+/** The scope of an attempt made for an assignment (its questions are the assignment's). */
+export const assignmentScope = (assignmentId: string) => `assignment:${assignmentId}`;
 
 /** Starts an attempt with a random seed that fixes question and option order. */
 export async function startAttempt(
@@ -66,6 +83,109 @@ export async function startAttempt(
 		.insert(attempts)
 		.values({ id, userId, articleId, scope, seed: plan.seed, plan, startedAt: new Date() });
 	return id;
+}
+
+/**
+ * The learner's unsubmitted practice attempts on an article that hold saved answers, the
+ * latest per quiz scope, with how many answers each holds: what "Continue" reopens. (An
+ * attempt opened and left without an answer is not worth returning to.)
+ */
+export async function resumableAttempts(
+	db: Database,
+	userId: string,
+	articleId: string
+): Promise<Map<string, { id: string; saved: number }>> {
+	const rows = await db
+		.select({
+			id: attempts.id,
+			scope: attempts.scope,
+			saved: sql<number>`(SELECT count(*) FROM ${draftAnswers} WHERE ${draftAnswers.attemptId} = ${attempts.id})`
+		})
+		.from(attempts)
+		.where(
+			and(
+				eq(attempts.userId, userId),
+				eq(attempts.articleId, articleId),
+				isNull(attempts.submittedAt),
+				isNull(attempts.assignmentId),
+				sql`EXISTS (SELECT 1 FROM ${draftAnswers} WHERE ${draftAnswers.attemptId} = ${attempts.id})`
+			)
+		)
+		.orderBy(desc(attempts.startedAt));
+	const latest = new Map<string, { id: string; saved: number }>();
+	for (const r of rows)
+		if (!latest.has(r.scope)) latest.set(r.scope, { id: r.id, saved: Number(r.saved) });
+	return latest;
+}
+
+/** The learner's attempts for an assignment: how many were submitted, and the open one. */
+export async function assignmentAttempts(db: Database, assignmentId: string, userId: string) {
+	const rows = await db
+		.select({
+			id: attempts.id,
+			submittedAt: attempts.submittedAt,
+			score: attempts.score,
+			maxScore: attempts.maxScore
+		})
+		.from(attempts)
+		.where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.userId, userId)))
+		.orderBy(desc(attempts.startedAt));
+	const percents = rows.flatMap((r) =>
+		r.submittedAt === null ? [] : [r.maxScore ? ((r.score ?? 0) / r.maxScore) * 100 : 0]
+	);
+	return {
+		submitted: percents.length,
+		/** The best score (0–100) so far, or null before any submitted attempt. */
+		best: percents.length ? Math.max(...percents) : null,
+		openId: rows.find((r) => r.submittedAt === null)?.id ?? null
+	};
+}
+
+export type AssignmentStart =
+	{ ok: true; attemptId: string } | { ok: false; reason: 'no-attempts-left' };
+
+/**
+ * Starts (or continues) the learner's attempt for an assignment: the open one if there is
+ * one, else a new one drawing `draw` questions (all when null) with its own seed, unless the
+ * learner has used `maxAttempts` already. One statement decides, so parallel requests never
+ * open two attempts nor exceed the limit.
+ */
+export async function startAssignmentAttempt(
+	db: Database,
+	{
+		userId,
+		articleId,
+		assignmentId,
+		inScope,
+		draw,
+		maxAttempts
+	}: {
+		userId: string;
+		articleId: string;
+		assignmentId: string;
+		inScope: StoredQuestion[];
+		draw: number | null;
+		maxAttempts: number | null;
+	}
+): Promise<AssignmentStart> {
+	const id = randomUUID();
+	const plan = createAttemptPlan(
+		inScope.map((q) => q.question.id),
+		randomInt(0, 0xffffffff),
+		{ draw }
+	);
+	const mine = sql`${attempts.assignmentId} = ${assignmentId} AND ${attempts.userId} = ${userId}`;
+	const limit =
+		maxAttempts === null
+			? sql``
+			: sql` AND (SELECT count(*) FROM ${attempts} WHERE ${mine}) < ${maxAttempts}`;
+	await db.run(sql`INSERT INTO ${attempts}
+		(id, user_id, article_id, scope, seed, plan, started_at, assignment_id)
+		SELECT ${id}, ${userId}, ${articleId}, ${assignmentScope(assignmentId)}, ${plan.seed},
+			${JSON.stringify(plan)}, ${Date.now()}, ${assignmentId}
+		WHERE NOT EXISTS (SELECT 1 FROM ${attempts} WHERE ${mine} AND ${attempts.submittedAt} IS NULL)${limit}`);
+	const { openId } = await assignmentAttempts(db, assignmentId, userId);
+	return openId ? { ok: true, attemptId: openId } : { ok: false, reason: 'no-attempts-left' };
 }
 
 /** An attempt, only for its owner (anyone else gets nothing, as if it did not exist). */
@@ -99,23 +219,29 @@ export function publicAttemptQuestions(plan: AttemptPlan, inPlan: StoredQuestion
 export const NOT_IN_ATTEMPT = 'This question is not part of this quiz.';
 
 export type SubmitResult =
-	{ ok: true; alreadySubmitted: boolean } | { ok: false; errors: Record<string, string> };
+	| { ok: true; alreadySubmitted: boolean }
+	| { ok: false; errors: Record<string, string>; unanswered: string[] };
 
 /**
  * Grades and stores an attempt exactly once: the first submission wins (a repeat changes
- * nothing). Every miss enters the learner's review queue.
+ * nothing). Blank questions count as wrong once the learner has confirmed that many
+ * (`confirmedUnanswered`); until then the submission comes back with them listed in
+ * `unanswered` and nothing is graded. Every miss enters the learner's review queue; the
+ * attempt's saved drafts go.
  */
 export async function submitAttempt(
 	db: Database,
 	attempt: AttemptRow,
 	inPlan: StoredQuestion[],
 	responses: unknown,
-	now = new Date()
+	now = new Date(),
+	{ confirmedUnanswered = 0 }: { confirmedUnanswered?: number } = {}
 ): Promise<SubmitResult> {
 	if (attempt.submittedAt) return { ok: true, alreadySubmitted: true };
 	const graded = gradeAttempt(
 		inPlan.map((q) => q.question),
-		responses
+		responses,
+		{ unanswered: 'wrong' }
 	);
 	// An answer to a question this attempt does not hold (a stale or forged form) is refused
 	// like any other bad answer: nothing is recorded, and the learner is told.
@@ -124,10 +250,13 @@ export async function submitAttempt(
 		typeof responses === 'object' && responses !== null && !Array.isArray(responses)
 			? Object.keys(responses).filter((id) => !known.has(id))
 			: [];
-	if (!graded.ok || unknown.length > 0) {
+	const unconfirmed = graded.unanswered.length > confirmedUnanswered;
+	if (!graded.ok || unknown.length > 0 || unconfirmed) {
 		const errors: Record<string, string> = graded.ok ? {} : { ...graded.errors };
+		// Until confirmed, each blank question says so beside it.
+		if (unconfirmed) for (const id of graded.unanswered) errors[id] = MISSING_ANSWER;
 		for (const id of unknown.slice(0, 20)) errors[id.slice(0, 100)] = NOT_IN_ATTEMPT;
-		return { ok: false, errors };
+		return { ok: false, errors, unanswered: graded.unanswered };
 	}
 	const keyOf = new Map(inPlan.map((q) => [q.question.id, q.key]));
 	const missed = graded.results.filter((r) => !r.correct).map((r) => keyOf.get(r.questionId)!);
@@ -171,8 +300,106 @@ export async function submitAttempt(
 				WHERE ${claimedHere}`)
 		);
 	}
+	statements.push(
+		db.run(sql`DELETE FROM draft_answers WHERE attempt_id = ${attempt.id}
+			AND EXISTS (SELECT 1 FROM attempts WHERE id = ${attempt.id} AND submitted_at = ${at})`)
+	);
 	const [claim] = (await db.batch(statements)) as [{ id: string }[], ...unknown[]];
 	return { ok: true, alreadySubmitted: claim.length === 0 };
+}
+
+export type SaveResult =
+	{ ok: true; saved: number } | { ok: false; status: 400 | 409; errors: Record<string, string> };
+
+/** What a save says when the attempt was submitted meanwhile (another tab, a double click). */
+export const ALREADY_SUBMITTED = 'This quiz has been submitted already: see your results.';
+
+/**
+ * Saves the answers given so far against an open attempt, so a reload or a later sitting
+ * finds them: each usable answer replaces the question's draft, a blank question loses its
+ * draft, and an unusable answer (too long, an unknown option) is left unsaved with a message.
+ * Nothing is written once the attempt is submitted.
+ */
+export async function saveDraftAnswers(
+	db: Database,
+	attempt: AttemptRow,
+	inPlan: StoredQuestion[],
+	responses: Record<string, unknown>,
+	now = new Date()
+): Promise<SaveResult> {
+	if (attempt.submittedAt) return { ok: false, status: 409, errors: { form: ALREADY_SUBMITTED } };
+	const errors: Record<string, string> = {};
+	const save: { key: string; response: unknown }[] = [];
+	const blank: string[] = [];
+	for (const q of inPlan) {
+		const raw = Object.hasOwn(responses, q.question.id) ? responses[q.question.id] : undefined;
+		if (isUnanswered(raw)) {
+			blank.push(q.key);
+			continue;
+		}
+		const parsed = responseSchema(q.question).safeParse(raw);
+		if (parsed.success) save.push({ key: q.key, response: parsed.data });
+		else errors[q.question.id] = parsed.error.issues[0]?.message ?? 'Check this answer.';
+	}
+	const open = sql`EXISTS (SELECT 1 FROM attempts WHERE id = ${attempt.id} AND submitted_at IS NULL)`;
+	const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
+		db
+			.select({ id: attempts.id })
+			.from(attempts)
+			.where(and(eq(attempts.id, attempt.id), isNull(attempts.submittedAt)))
+	];
+	if (blank.length) {
+		statements.push(
+			db.run(sql`DELETE FROM draft_answers WHERE attempt_id = ${attempt.id}
+				AND question_id IN (${sql.join(
+					blank.map((k) => sql`${k}`),
+					sql`, `
+				)})`)
+		);
+	}
+	if (save.length) {
+		const rows = save.map(
+			(d) => sql`(${attempt.id}, ${d.key}, ${JSON.stringify(d.response)}, ${now.getTime()})`
+		);
+		statements.push(
+			db.run(sql`INSERT INTO draft_answers (attempt_id, question_id, response, saved_at)
+				SELECT column1, column2, column3, column4 FROM (VALUES ${sql.join(rows, sql`, `)})
+				WHERE ${open}
+				ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response, saved_at = excluded.saved_at`)
+		);
+	}
+	const [stillOpen] = (await db.batch(statements)) as [{ id: string }[], ...unknown[]];
+	if (stillOpen.length === 0) {
+		return { ok: false, status: 409, errors: { form: ALREADY_SUBMITTED } };
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
+	return { ok: true, saved: save.length };
+}
+
+/**
+ * The answers saved against an open attempt, as the quiz form's field values. A draft that no
+ * longer fits its question (the question was edited since) is left out.
+ */
+export async function draftFormValues(
+	db: Database,
+	attempt: AttemptRow,
+	inPlan: StoredQuestion[]
+): Promise<{ values: Record<string, string | string[]>; count: number }> {
+	const rows = await db
+		.select({ key: draftAnswers.questionId, response: draftAnswers.response })
+		.from(draftAnswers)
+		.where(eq(draftAnswers.attemptId, attempt.id));
+	const byKey = new Map(rows.map((r) => [r.key, r.response]));
+	const values: Record<string, string | string[]> = Object.create(null);
+	let count = 0;
+	for (const q of inPlan) {
+		if (!byKey.has(q.key)) continue;
+		const parsed = responseSchema(q.question).safeParse(byKey.get(q.key));
+		if (!parsed.success) continue;
+		Object.assign(values, responseFormValues(q.question, parsed.data));
+		count++;
+	}
+	return { values, count };
 }
 
 /**
@@ -217,7 +444,7 @@ export async function attemptResults(
 	const byKey = new Map(stored.map((s) => [s.questionId, s.response]));
 	return inPlan.flatMap((q) => {
 		if (!byKey.has(q.key)) return [];
-		const graded = gradeAnswer(q.question, byKey.get(q.key));
+		const graded = gradeStoredAnswer(q.question, byKey.get(q.key));
 		return graded.ok ? [graded.result] : [];
 	});
 }
@@ -225,6 +452,7 @@ export async function attemptResults(
 export interface AttemptSummary {
 	id: string;
 	scope: string;
+	assignmentId: string | null;
 	submittedAt: Date;
 	score: number;
 	maxScore: number;
@@ -251,6 +479,7 @@ export async function attemptHistory(
 	return rows.map((r) => ({
 		id: r.id,
 		scope: r.scope,
+		assignmentId: r.assignmentId,
 		submittedAt: r.submittedAt!,
 		score: r.score ?? 0,
 		maxScore: r.maxScore ?? 0,
@@ -258,10 +487,11 @@ export async function attemptHistory(
 	}));
 }
 
-/** The best score per quiz scope: the one that counts. */
+/** The best score per practice quiz scope: the one that counts (assignments count apart). */
 export function bestByScope(history: AttemptSummary[]): Map<string, AttemptSummary> {
 	const best = new Map<string, AttemptSummary>();
 	for (const a of history) {
+		if (a.assignmentId !== null) continue;
 		const current = best.get(a.scope);
 		if (!current || a.percent > current.percent) best.set(a.scope, a);
 	}
@@ -371,6 +601,25 @@ export function reviewOptionSeed(userId: string, review: DueReview): number {
 	for (const ch of `${userId}:${review.key}:${review.card.reps}`)
 		h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
 	return h >>> 0;
+}
+
+/** How many live questions a quiz on these modules (null: the whole article) has. */
+export async function quizPoolSize(
+	db: Database,
+	articleId: string,
+	sectionIds: readonly string[] | null
+): Promise<number> {
+	const [row] = await db
+		.select({ n: count() })
+		.from(questions)
+		.where(
+			and(
+				eq(questions.articleId, articleId),
+				isNull(questions.archivedAt),
+				sectionIds === null ? undefined : inArray(questions.sectionId, [...sectionIds])
+			)
+		);
+	return row?.n ?? 0;
 }
 
 /** How many live questions a module's quiz has. */

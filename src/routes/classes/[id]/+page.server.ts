@@ -5,7 +5,7 @@ import {
 	DEFAULT_PASS_MARK,
 	assignmentInputSchema,
 	classInputSchema,
-	facilityChart,
+	facilityBars,
 	formatInTimeZone,
 	formatJoinCode,
 	parseGradebookSortKey,
@@ -35,6 +35,7 @@ import { openClass } from '$lib/server/classroom-access';
 import { classPrompts, classThreadPath } from '$lib/server/classroom-discussion';
 import { database } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
+import { quizPoolSize } from '$lib/server/quiz';
 import {
 	loadClassGradebook,
 	loadInsights,
@@ -65,6 +66,28 @@ const noticeSchema = z
 const due = (a: AssignmentDetail, timeZone: string) =>
 	a.dueAt ? formatInTimeZone(a.dueAt.getTime(), timeZone) : null;
 
+/** What the assignment's quiz covers, in words. */
+function quizLabel(a: AssignmentDetail): string {
+	const sections = a.quizSectionIds ?? a.chosenSectionIds;
+	if (sections === null) return 'the quiz on the whole article';
+	const titles = sections.flatMap((id) => a.modules.find((m) => m.id === id)?.title ?? []);
+	if (titles.length === 1) return `the quiz on “${titles[0]}”`;
+	return `the quiz on ${sections.length} modules`;
+}
+
+/** The limits a teacher set on the quiz, in words; null when there are none. */
+function quizRules(a: AssignmentDetail): string | null {
+	const rules = [
+		a.quizQuestionCount === null
+			? null
+			: `${a.quizQuestionCount} ${a.quizQuestionCount === 1 ? 'question' : 'questions'} an attempt`,
+		a.maxAttempts === null
+			? null
+			: `${a.maxAttempts} ${a.maxAttempts === 1 ? 'attempt' : 'attempts'}`
+	].filter(Boolean);
+	return rules.length ? rules.join(', ') : null;
+}
+
 /** What both views show of an assignment. */
 function assignmentView(
 	a: AssignmentDetail,
@@ -82,15 +105,11 @@ function assignmentView(
 		requireQuiz: a.requireQuiz,
 		passMark: a.passMark,
 		requireResponse: a.requireResponse,
-		// A module quiz counts only when it covers everything assigned: one module, that module.
-		quizHref:
-			a.chosenSectionIds !== null && a.modules.length === 1
-				? `/lessons/${a.articleSlug}/quiz?module=${a.modules[0]!.slug}`
-				: `/lessons/${a.articleSlug}/quiz`,
-		quizLabel:
-			a.chosenSectionIds !== null && a.modules.length === 1
-				? `the quiz on “${a.modules[0]!.title}”`
-				: 'the whole-article quiz',
+		// The assignment's own quiz: exactly its questions, attempts and pass mark.
+		quizHref: `/lessons/${a.articleSlug}/quiz?assignment=${a.id}`,
+		quizLabel: quizLabel(a),
+		quizRules: quizRules(a),
+		maxAttempts: a.maxAttempts,
 		prompts: prompts.map((p) => ({
 			number: p.number,
 			text: p.text,
@@ -148,6 +167,7 @@ export const load: PageServerLoad = async (event) => {
 				completedLate: cell.completedLate,
 				remaining: cell.remaining,
 				bestScorePercent: cell.bestScorePercent,
+				attemptsUsed: cell.attempts,
 				responded: cell.responded,
 				sectionsRead: cell.sectionsRead,
 				sectionsRequired: cell.sectionsRequired
@@ -201,9 +221,12 @@ export const load: PageServerLoad = async (event) => {
 		},
 		insights: insights.map((article) => ({
 			...article,
-			chart: facilityChart(
-				article.questions.map((q) => ({ label: `Q${q.number}`, value: q.facility })),
-				{ width: Math.max(320, 48 + article.questions.length * 34), height: 220 }
+			bars: facilityBars(
+				article.questions.map((q) => ({
+					label: q.text,
+					detail: q.moduleTitle,
+					value: q.facility
+				}))
 			)
 		})),
 		articles: published.map((a) => ({
@@ -377,12 +400,23 @@ export const actions: Actions = {
 			'dueAt',
 			'passMark',
 			'requireQuiz',
-			'requireResponse'
+			'requireResponse',
+			'quizQuestionCount',
+			'maxAttempts'
 		]);
 		const chosen = form.getAll('sectionSlugs').filter((v) => typeof v === 'string');
+		const quizChosen = form.getAll('quizSectionSlugs').filter((v) => typeof v === 'string');
 		const target = `assign:${values.articleSlug!.slice(0, 200)}`;
 		const refuse = (errors: Record<string, string>) =>
-			fail(400, { target, errors, values: { ...values, sectionSlugs: chosen.join('\n') } });
+			fail(400, {
+				target,
+				errors,
+				values: {
+					...values,
+					sectionSlugs: chosen.join('\n'),
+					quizSectionSlugs: quizChosen.join('\n')
+				}
+			});
 		const parsed = parseForm(assignmentInputSchema(cls.timeZone), form);
 		if (!parsed.ok) return refuse(parsed.errors);
 		const { db } = database();
@@ -395,10 +429,34 @@ export const actions: Actions = {
 			article.sections.filter((s) => s.kind === 'lesson')
 		);
 		if (!resolved.ok) return refuse({ sectionSlugs: resolved.message });
+		const sectionIds =
+			parsed.data.sectionSlugs.length === 0 ? null : resolved.sections.map((s) => s.id);
+		const { quizSectionSlugs, quizQuestionCount, maxAttempts } = parsed.data;
+		const quizResolved = resolveAssignedSections(
+			quizSectionSlugs,
+			article.sections.filter((s) => s.kind === 'lesson')
+		);
+		if (!quizResolved.ok) return refuse({ quizSectionSlugs: quizResolved.message });
+		const quizSectionIds =
+			quizSectionSlugs.length === 0 ? null : quizResolved.sections.map((s) => s.id);
+		// The quiz must have questions to ask, and at least as many as each attempt draws.
+		const pool = await quizPoolSize(db, article.id, quizSectionIds ?? sectionIds);
+		if (pool === 0) {
+			return refuse({
+				[quizSectionIds ? 'quizSectionSlugs' : 'sectionSlugs']:
+					'These modules have no quiz questions yet: choose other modules for the quiz.'
+			});
+		}
+		if (quizQuestionCount !== null && quizQuestionCount > pool) {
+			return refuse({
+				quizQuestionCount: `This quiz has ${pool} ${pool === 1 ? 'question' : 'questions'}: ask ${pool} or fewer, or leave the field empty for all of them.`
+			});
+		}
 		await createAssignment(db, {
 			classId: cls.id,
 			articleId: article.id,
-			sectionIds: parsed.data.sectionSlugs.length === 0 ? null : resolved.sections.map((s) => s.id),
+			sectionIds,
+			quiz: { sectionIds: quizSectionIds, questionCount: quizQuestionCount, maxAttempts },
 			input: parsed.data
 		});
 		redirect(303, `/classes/${cls.id}?notice=assigned#assignments`);

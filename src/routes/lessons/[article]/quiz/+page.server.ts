@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { findPublishedArticle } from '$lib/server/articles';
+import { openAssignedQuiz, type AssignedQuiz } from '$lib/server/assigned-quiz';
 import { authorize, ensureActor } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
@@ -9,23 +10,63 @@ import {
 	bestByScope,
 	loadQuestions,
 	questionsInScope,
+	resumableAttempts,
+	startAssignmentAttempt,
 	startAttempt
 } from '$lib/server/quiz';
 import type { Actions, PageServerLoad } from './$types';
+
+const assignmentId = z.uuid();
+
+/** What the page shows of an assignment's quiz (no question, no key). */
+function assignedView(quiz: AssignedQuiz) {
+	const a = quiz.assignment;
+	return {
+		id: a.id,
+		title: quiz.title,
+		className: quiz.className,
+		classHref: `/classes/${a.classId}`,
+		archived: quiz.archived,
+		questions: quiz.drawn,
+		pool: quiz.pool.length,
+		requireQuiz: a.requireQuiz,
+		passMark: a.passMark,
+		attempts: quiz.allowance,
+		openAttemptId: quiz.openAttemptId,
+		best: quiz.best === null ? null : Math.floor(quiz.best),
+		passed: quiz.best !== null && quiz.best >= a.passMark
+	};
+}
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'quiz.take');
 	const { article } = await event.parent();
 	const { db } = database();
+	const requested = event.url.searchParams.get('assignment');
+	if (requested !== null) {
+		// A class's assigned quiz: for the class's students only; anyone else finds nothing.
+		const user = event.locals.user;
+		const id = assignmentId.safeParse(requested);
+		const quiz =
+			user && id.success ? await openAssignedQuiz(db, id.data, user.id, article.id) : undefined;
+		if (!quiz) error(404, 'Not found');
+		return { assigned: assignedView(quiz), quizzes: [], history: [], preselected: null };
+	}
 	const all = await loadQuestions(db, article.id);
-	const history = event.locals.user
-		? await attemptHistory(db, event.locals.user.id, article.id)
-		: [];
+	const user = event.locals.user;
+	const [history, open] = user
+		? await Promise.all([
+				attemptHistory(db, user.id, article.id),
+				resumableAttempts(db, user.id, article.id)
+			])
+		: [[], new Map<string, { id: string; saved: number }>()];
 	const best = bestByScope(history);
 	const titleOf = (scope: string) =>
 		scope === 'article'
 			? 'Whole article'
-			: (article.sections.find((s) => s.id === scope)?.title ?? 'A module');
+			: scope.startsWith('assignment:')
+				? 'Assigned quiz'
+				: (article.sections.find((s) => s.id === scope)?.title ?? 'A module');
 	const quizzes = [
 		{ scope: 'article', title: 'Whole article', count: all.length },
 		...article.sections.map((s) => ({
@@ -41,10 +82,12 @@ export const load: PageServerLoad = async (event) => {
 			const b = best.get(scopeId);
 			return {
 				...q,
-				best: b ? { percent: b.percent, score: b.score, maxScore: b.maxScore } : null
+				best: b ? { percent: b.percent, score: b.score, maxScore: b.maxScore } : null,
+				saved: open.get(scopeId)?.saved ?? null
 			};
 		});
 	return {
+		assigned: null,
 		quizzes,
 		history: history.slice(0, 20).map((h) => ({ ...h, title: titleOf(h.scope) })),
 		preselected: event.url.searchParams.get('module')
@@ -54,15 +97,57 @@ export const load: PageServerLoad = async (event) => {
 const startForm = z.object({
 	scope: z.string({ error: 'Choose a quiz.' }).min(1, 'Choose a quiz.').max(200)
 });
+const assignedForm = z.object({
+	assignment: z.uuid({ error: 'That assignment does not exist.' })
+});
 
 export const actions: Actions = {
 	start: async (event) => {
 		authorize(event, 'quiz.take');
-		const parsed = parseForm(startForm, await event.request.formData());
-		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const form = await event.request.formData();
 		const { db } = database();
 		const article = await findPublishedArticle(db, event.params.article);
 		if (!article) error(404, 'Not found');
+		if (form.has('assignment')) {
+			// Starts, or continues, the attempt for an assignment: only its class's students may.
+			const parsed = parseForm(assignedForm, form);
+			const user = event.locals.user;
+			const quiz =
+				parsed.ok && user
+					? await openAssignedQuiz(db, parsed.data.assignment, user.id, article.id)
+					: undefined;
+			if (!quiz) {
+				return fail(404, { errors: { assignment: 'That assignment is not one of yours.' } });
+			}
+			const here = `/lessons/${article.slug}/quiz`;
+			if (quiz.openAttemptId) redirect(303, `${here}/${quiz.openAttemptId}`);
+			if (quiz.archived) {
+				return fail(409, {
+					errors: { assignment: 'This class is archived: its quizzes are closed.' }
+				});
+			}
+			if (quiz.pool.length === 0) {
+				return fail(409, { errors: { assignment: 'This quiz has no questions yet.' } });
+			}
+			const started = await startAssignmentAttempt(db, {
+				userId: user!.id,
+				articleId: article.id,
+				assignmentId: quiz.assignment.id,
+				inScope: quiz.pool,
+				draw: quiz.drawn,
+				maxAttempts: quiz.assignment.maxAttempts
+			});
+			if (!started.ok) {
+				return fail(409, {
+					errors: {
+						assignment: `You have used all ${quiz.assignment.maxAttempts} attempts at this quiz.`
+					}
+				});
+			}
+			redirect(303, `${here}/${started.attemptId}`);
+		}
+		const parsed = parseForm(startForm, form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const scope =
 			parsed.data.scope === 'article'
 				? 'article'
@@ -73,7 +158,9 @@ export const actions: Actions = {
 		if (inScope.length === 0)
 			return fail(400, { errors: { scope: 'That module has no questions yet.' } });
 		const user = await ensureActor(event);
-		const attemptId = await startAttempt(db, user.id, article.id, scope, inScope);
+		// An attempt left with saved answers is continued, not replaced.
+		const open = (await resumableAttempts(db, user.id, article.id)).get(scope);
+		const attemptId = open?.id ?? (await startAttempt(db, user.id, article.id, scope, inScope));
 		redirect(303, `/lessons/${article.slug}/quiz/${attemptId}`);
 	}
 };
