@@ -426,6 +426,12 @@ export const ROUTES: RouteEntry[] = [
 		gate: [{ action: 'quiz.take' }, { ownedBy: 'student' }],
 		fields: (r) => r.quizAnswer
 	},
+	{
+		key: 'POST /lessons/[article]/quiz/[attempt]?/save',
+		url: (r) => `${lesson(r)}/quiz/${r.attempt}?/save`,
+		gate: [{ action: 'quiz.take' }, { ownedBy: 'student' }],
+		fields: (r) => r.quizAnswer
+	},
 	{ key: 'GET /review', url: () => '/review', gate: [{ action: 'review.use' }] },
 	{
 		key: 'POST /review?/answer',
