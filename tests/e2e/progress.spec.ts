@@ -3,6 +3,7 @@
 // leads to the first unread module, a guest's progress and attempts survive signing up or
 // signing in, and the data download holds progress, attempts and review state.
 import type { Page } from '@playwright/test';
+import { lessonModules } from '../../src/lib/article/modules';
 import { expectNoAxeViolations } from './support/axe';
 import { expect, PASSWORD, signIn, signOut, signUp, sql, test } from './support/fixtures';
 import {
@@ -20,7 +21,8 @@ import {
 import { seedQuiz } from './support/quiz-key';
 
 const { article } = seedQuiz();
-const MODULES = article.sections;
+/** What progress counts: the lesson modules (not the reader questions or the sources). */
+const MODULES = lessonModules(article.sections);
 const TOTAL = MODULES.length;
 const title = (slug: string) => MODULES.find((s) => s.slug === slug)!.title;
 

@@ -1,0 +1,157 @@
+// Issue 10, item 9: one definition of a module that counts. The module page's "Module n of N",
+// the overview, the home page, a student's assignment and the teacher's gradebook all count the
+// lesson sections (12 in the seed, of 14 sections); the "Reader questions" section is shown
+// unnumbered and links each prompt to its discussion — the class thread for a student whose
+// class has the article assigned — and "Next" after the last section leads there too.
+import type { Page } from '@playwright/test';
+import { lessonModules } from '../../src/lib/article/modules';
+import { classWithSeedAssigned } from './support/class-setup';
+import { expect, signUp, test, uniqueEmail } from './support/fixtures';
+import { person } from './support/people';
+import { seedQuiz } from './support/quiz-key';
+
+const { article } = seedQuiz();
+const OVERVIEW = `/lessons/${article.slug}`;
+const MODULES = lessonModules(article.sections);
+const TOTAL = MODULES.length;
+const KEY_FACTS = 'key-facts-at-a-glance';
+const READER_QUESTIONS = 'reader-questions';
+const FURTHER_READING = 'further-reading-and-sources';
+const LAST = article.sections.at(-1)!.slug;
+
+const pager = (page: Page) => page.getByRole('navigation', { name: 'Previous and next module' });
+/** The line above a module's title: the article, then "Module n of N" or what the section is. */
+const eyebrow = (page: Page) => page.locator('main .eyebrow');
+
+test('the seed counts 12 modules of its 14 sections', () => {
+	expect(article.sections).toHaveLength(14);
+	expect(TOTAL).toBe(12);
+});
+
+for (const js of [true, false]) {
+	test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {
+		test.use({ javaScriptEnabled: js });
+
+		test('a reader sees lesson modules numbered of 12, the reader questions unnumbered and linked to the public threads', async ({
+			page
+		}) => {
+			await page.goto('/');
+			await expect(page.getByRole('listitem').filter({ hasText: article.title })).toContainText(
+				`${TOTAL} modules`
+			);
+			await page.goto(OVERVIEW);
+			await expect(page.getByText(`${TOTAL} modules · about`)).toBeVisible();
+			await expect(
+				page.getByRole('progressbar', { name: 'Reading progress', exact: true })
+			).toHaveAttribute('max', String(TOTAL));
+
+			await page.goto(`${OVERVIEW}/${KEY_FACTS}`);
+			await expect(eyebrow(page)).toContainText(`Module 3 of ${TOTAL}`);
+			await page.goto(`${OVERVIEW}/${MODULES.at(-1)!.slug}`);
+			await expect(eyebrow(page)).toContainText(`Module ${TOTAL} of ${TOTAL}`);
+
+			await page.goto(`${OVERVIEW}/${READER_QUESTIONS}`);
+			await expect(eyebrow(page)).not.toContainText(/Module \d+ of/);
+			await expect(eyebrow(page)).toContainText('Discussion prompts');
+			const questions = article.prompts.filter((p) => p.sectionSlug === READER_QUESTIONS);
+			expect(questions.length).toBeGreaterThan(0);
+			for (const prompt of questions) {
+				await expect(page.getByRole('link', { name: prompt.text, exact: true })).toHaveAttribute(
+					'href',
+					`${OVERVIEW}/discuss/${prompt.number}`
+				);
+			}
+			// The prompt that stands in "Further reading" is a link as well.
+			const invitation = article.prompts.find((p) => p.sectionSlug === FURTHER_READING)!;
+			await page.goto(`${OVERVIEW}/${FURTHER_READING}`);
+			await page.getByRole('link', { name: invitation.text, exact: true }).click();
+			await expect(page).toHaveURL(`${OVERVIEW}/discuss/${invitation.number}`);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(invitation.text);
+
+			await page.goto(`${OVERVIEW}/${LAST}`);
+			await pager(page).getByRole('link', { name: /^Next/ }).click();
+			await expect(page).toHaveURL(`${OVERVIEW}/discuss`);
+		});
+	});
+}
+
+test('a student of a class with the article assigned: 12 everywhere, and the reader questions and Next lead to the class threads', async ({
+	browser
+}) => {
+	const teacher = await person(browser);
+	const teacherAccount = await signUp(teacher.page, {
+		teacher: true,
+		email: uniqueEmail('teacher'),
+		displayName: 'Ms Count'
+	});
+	const student = await person(browser);
+	const studentAccount = await signUp(student.page, {
+		email: uniqueEmail('student'),
+		displayName: 'Sam Counter'
+	});
+	const cls = await classWithSeedAssigned(teacherAccount.email, [studentAccount.email]);
+	const { page } = student;
+
+	// The module page and the assignment count the same modules.
+	await page.goto(`${OVERVIEW}/${KEY_FACTS}`);
+	await expect(eyebrow(page)).toContainText(`Module 3 of ${TOTAL}`);
+	await page.getByRole('button', { name: 'Mark as read', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Mark as not read' })).toBeVisible();
+	await page.goto(`/classes/${cls.id}`);
+	await expect(page.locator('ol.modules > li')).toHaveCount(TOTAL);
+
+	// The reader questions open the class's threads.
+	await page.goto(`${OVERVIEW}/${READER_QUESTIONS}`);
+	await expect(page.getByText(`with your class, ${cls.name}`)).toBeVisible();
+	for (const prompt of article.prompts.filter((p) => p.sectionSlug === READER_QUESTIONS)) {
+		await expect(page.getByRole('link', { name: prompt.text, exact: true })).toHaveAttribute(
+			'href',
+			`/classes/${cls.id}/discuss/${article.slug}/${prompt.number}`
+		);
+	}
+	const first = article.prompts[0]!;
+	await page.getByRole('link', { name: first.text, exact: true }).click();
+	await expect(page).toHaveURL(`/classes/${cls.id}/discuss/${article.slug}/${first.number}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.text);
+
+	// Next after the last section: the class discussion, not the public one.
+	await page.goto(`${OVERVIEW}/${LAST}`);
+	const next = pager(page).getByRole('link', { name: /^Next/ });
+	await expect(next).toContainText(`with ${cls.name}`);
+	await next.click();
+	await expect(page).toHaveURL(`/classes/${cls.id}/discuss/${article.slug}/${first.number}`);
+
+	// The overview offers the class's discussion too.
+	await page.goto(OVERVIEW);
+	await expect(page.getByRole('link', { name: `discuss with ${cls.name}` })).toHaveAttribute(
+		'href',
+		`/classes/${cls.id}/discuss/${article.slug}/${first.number}`
+	);
+
+	// The teacher's gradebook row: the module read, out of the same 12.
+	await teacher.page.goto(`/classes/${cls.id}`);
+	await expect(
+		teacher.page
+			.getByRole('row')
+			.filter({ hasText: studentAccount.displayName })
+			.filter({ hasText: /Read \d/ })
+	).toContainText(`Read 1/${TOTAL}`);
+
+	await teacher.context.close();
+	await student.context.close();
+});
+
+test('a reader with no class that has the article keeps the public threads', async ({ page }) => {
+	await signUp(page, { email: uniqueEmail('reader') });
+	await page.goto(`${OVERVIEW}/${READER_QUESTIONS}`);
+	const prompt = article.prompts[0]!;
+	await expect(page.getByRole('link', { name: prompt.text, exact: true })).toHaveAttribute(
+		'href',
+		`${OVERVIEW}/discuss/${prompt.number}`
+	);
+	await page.goto(`${OVERVIEW}/${LAST}`);
+	await expect(pager(page).getByRole('link', { name: /^Next/ })).toHaveAttribute(
+		'href',
+		`${OVERVIEW}/discuss`
+	);
+});
