@@ -97,7 +97,9 @@ describe('a request the server cannot decode', () => {
 describe('npm start', () => {
 	it('replaces a worker killed mid-request, and the site answers again', async () => {
 		const server = await startSupervised({ build: build!, databaseUrl: database() });
-		expect(server.stdout()).toContain(`Lectern: serving on http://localhost:${server.port}`);
+		// Start-up ends with the block that says where the site is (printed once the worker listens).
+		const opened = `  Open:      http://localhost:${server.port}\n`;
+		expect(await eventually(async () => server.stdout().includes(opened), 10_000)).toBe(true);
 		const [worker] = childPids(server.pid);
 		expect(worker).toBeDefined();
 
