@@ -39,10 +39,10 @@ export async function startFromModule(page: Page, sectionSlug: string, js = true
 }
 
 /**
- * A quiz list button's accessible name: "Start" or "Try again", then the quiz's title from a
+ * A quiz list button's accessible name: "Start", "Try again" or "Continue", then the quiz's title from a
  * visually hidden span (which Chromium's name computation sets off with a space).
  */
-export function startButtonName(title: string, verb = '(Start|Try again)'): RegExp {
+export function startButtonName(title: string, verb = '(Start|Try again|Continue)'): RegExp {
 	return new RegExp(`^${verb}\\s*: ${escapeRegExp(title)}$`);
 }
 
