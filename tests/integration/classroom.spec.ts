@@ -375,7 +375,8 @@ describe('the gradebook query', () => {
 					dueAt: due.getTime(),
 					requireQuiz: true,
 					passMark: 70,
-					requireResponse: true
+					requireResponse: true,
+					ownQuizOnly: false
 				},
 				{
 					id: wholeArticle,
@@ -385,7 +386,8 @@ describe('the gradebook query', () => {
 					dueAt: null,
 					requireQuiz: false,
 					passMark: 70,
-					requireResponse: false
+					requireResponse: false,
+					ownQuizOnly: false
 				}
 			],
 			progress: [
