@@ -183,19 +183,22 @@ export const actions: Actions = {
 	/** Saves the answers so far (as the learner goes, or "Save and continue later"). */
 	save: async (event) => {
 		const { db, article, attempt, inPlan } = await ownAttempt(event);
+		const here = `/lessons/${article.slug}/quiz/${attempt.id}`;
+		// Submitted meanwhile (another tab, a late save): there is nothing to save; the results.
+		if (attempt.submittedAt) redirect(303, here);
 		const form = await event.request.formData();
 		const read = formResponses(form, inPlan);
 		if (!read) return fail(400, { errors: { form: NOT_IN_ATTEMPT }, values: {}, unanswered: [] });
 		const { responses, known, questionOf } = read;
 		const result = await saveDraftAnswers(db, attempt, inPlan, responses);
 		if (!result.ok) {
-			if (result.status === 409) redirect(303, `/lessons/${article.slug}/quiz/${attempt.id}`);
+			if (result.status === 409) redirect(303, here);
 			return fail(400, {
 				errors: result.errors,
 				values: echoValues(form, known, questionOf),
 				unanswered: []
 			});
 		}
-		redirect(303, `/lessons/${article.slug}/quiz/${attempt.id}?saved`);
+		redirect(303, `${here}?saved`);
 	}
 };
