@@ -315,15 +315,17 @@ export const actions: Actions = {
 	/** Read-only from now on: no joins, assignments, posts or roster changes; results stay. */
 	archive: async (event) => {
 		const { cls } = await managed(event);
-		const parsed = parseForm(confirmArchive, await event.request.formData());
-		if (!parsed.ok) return fail(400, { target: 'archive', errors: parsed.errors, values: {} });
-		if (!(await archiveClass(database().db, cls.id))) {
-			return fail(409, {
+		const alreadyArchived = () =>
+			fail(409, {
 				target: 'archived',
 				errors: { form: 'This class is archived already.' },
 				values: {}
 			});
-		}
+		// An archived class shows no archive form, so its refusal would have nowhere to go.
+		if (cls.archivedAt) return alreadyArchived();
+		const parsed = parseForm(confirmArchive, await event.request.formData());
+		if (!parsed.ok) return fail(400, { target: 'archive', errors: parsed.errors, values: {} });
+		if (!(await archiveClass(database().db, cls.id))) return alreadyArchived();
 		redirect(303, `/classes/${cls.id}?notice=archived`);
 	},
 

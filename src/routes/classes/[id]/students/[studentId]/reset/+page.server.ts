@@ -41,7 +41,9 @@ export const actions: Actions = {
 		const verdict = await reserveStaffReset(db, actor.id);
 		if (!verdict.allowed) {
 			return fail(429, {
-				error: `Too many passwords reset in the last hour. ${retryMessage(verdict.retryAfterMs)}`
+				errors: {
+					form: `Too many passwords reset in the last hour. ${retryMessage(verdict.retryAfterMs)}`
+				}
 			});
 		}
 		const oneTimePassword = await resetToOneTimePassword(
