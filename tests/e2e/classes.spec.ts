@@ -584,7 +584,7 @@ test.describe('accessibility', () => {
 		page,
 		browser
 	}) => {
-		test.setTimeout(90_000);
+		test.setTimeout(180_000);
 		await signUp(page, { teacher: true });
 		await page.goto('/classes');
 		await expectNoAxeViolations(page);

@@ -437,6 +437,8 @@ test.describe('without JavaScript', () => {
 test.describe('axe finds no WCAG 2.2 A/AA violation', () => {
 	for (const scheme of ['light', 'dark'] as const) {
 		test(`thread page with posts and open forms, ${scheme} scheme`, async ({ page, browser }) => {
+			// axe walks every post and form of a full page: minutes on a loaded machine.
+			test.setTimeout(90_000);
 			await page.emulateMedia({ colorScheme: scheme });
 			const author = await joinIn(browser, 'Nia Axe');
 			const id = await writePost(author.page, 1, unique('Checked by axe'));

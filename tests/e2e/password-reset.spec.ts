@@ -42,6 +42,7 @@ for (const js of [true, false]) {
 	test(`a teacher resets a student's password from the roster: a slip, and the student's sessions end (${js ? 'with' : 'without'} JavaScript)`, async ({
 		browser
 	}) => {
+		test.setTimeout(60_000);
 		const teacher = await teacherWithClass(browser, 'Resets');
 		const name = `Forgetful Student ${js ? 'A' : 'B'}`;
 		const student = await joinedStudent(browser, teacher.cls.code, name);

@@ -510,9 +510,9 @@ test('payloads typed into the real forms are stored as typed and shown as text',
 	await expect(page).not.toHaveURL(new RegExp(`#post-${postId}$`));
 	await expect(page).toHaveURL(/#post-[\w-]+$/);
 	const cutId = /#post-([\w-]+)$/.exec(page.url())![1]!;
-	// (Stored with its NUL: "```" then U+0000, in hex.)
+	// Every form field turns NUL into U+FFFD at the boundary: stored as "```" then U+FFFD, in hex.
 	expect(
-		await db.value(`SELECT hex(body) LIKE '%60606000%' FROM posts WHERE id = ?`, [cutId])
+		await db.value(`SELECT hex(body) LIKE '%606060EFBFBD%' FROM posts WHERE id = ?`, [cutId])
 	).toBe(1);
 	await person.visit(page, `/lessons/${article.slug}/discuss/2/post/${cutId}`, {
 		texts: ['Before the cut.', 'After the cut.']
