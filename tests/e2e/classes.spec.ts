@@ -476,6 +476,45 @@ test.describe('without JavaScript', () => {
 	});
 });
 
+test.describe('an assignment, changed', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('its teacher changes the due date and pass mark on its own page, without JavaScript', async ({
+		page
+	}) => {
+		await signUp(page, { teacher: true });
+		const { id } = await createClass(page, 'Edited class', { js: false });
+		await assignEvergreen(page, id, false);
+		await page.getByRole('link', { name: `Edit the assignment “${ASSIGNMENT}”` }).click();
+		// The form starts from the assignment as it stands.
+		const form = page.locator('form.assign');
+		await expect(form.getByRole('group', { name: 'Modules' }).getByLabel(MODULE)).toBeChecked();
+		await expect(form.getByLabel('Due date (optional)')).toHaveValue(DUE_LOCAL);
+		await expect(form.getByLabel('Pass mark (%)')).toHaveValue('70');
+		await expect(form.getByLabel('Require the quiz')).toBeChecked();
+
+		// A refusal comes back beside the field, with what was typed.
+		await form.getByLabel('Pass mark (%)').fill('101');
+		await form.getByRole('button', { name: 'Save the assignment' }).click();
+		await expect(form.getByLabel('Pass mark (%)')).toHaveAttribute('aria-invalid', 'true');
+		await expect(form.getByLabel('Pass mark (%)')).toHaveValue('101');
+
+		await form.getByLabel('Pass mark (%)').fill('80');
+		await form.getByLabel('Due date (optional)').fill('2031-03-21T09:30');
+		await form.getByRole('button', { name: 'Save the assignment' }).click();
+		await expect(page).toHaveURL(`/classes/${id}/assignments?notice=edited`);
+		await expect(page.getByRole('status')).toHaveText('The assignment is saved.');
+		const assignments = page.locator('#assignments .assignments');
+		await expect(assignments).toContainText('Due Fri, 21 Mar 2031, 09:30 GMT-4');
+		await expect(assignments).toContainText('pass mark 80%');
+		const { rows } = await sql('SELECT due_at, pass_mark FROM assignments WHERE class_id = ?', [
+			id
+		]);
+		expect(new Date(Number(rows[0]!.due_at)).toISOString()).toBe('2031-03-21T13:30:00.000Z');
+		expect(Number(rows[0]!.pass_mark)).toBe(80);
+	});
+});
+
 test.describe('no one sees what they should not', () => {
 	async function classWithWork(browser: Browser) {
 		const teacher = await person(browser);
