@@ -640,7 +640,8 @@ test.describe('accessibility', () => {
 		page,
 		browser
 	}) => {
-		test.setTimeout(90_000);
+		// Every room of the class is a page of its own: each is scanned and photographed.
+		test.setTimeout(180_000);
 		await signUp(page, { teacher: true });
 		await page.goto('/classes');
 		await expectNoAxeViolations(page);
