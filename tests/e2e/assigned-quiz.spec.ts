@@ -81,7 +81,7 @@ for (const js of [true, false]) {
 
 		// The teacher assigns the whole article for reading, with a quiz of 3 questions drawn from
 		// one module's 6, 2 attempts, 70% to pass. Numbers the quiz cannot meet are explained.
-		await teacher.goto(`/classes/${classId}`);
+		await teacher.goto(`/classes/${classId}/assignments`);
 		if (js) await hydrated(teacher);
 		const form = teacher.locator('form.assign');
 		const quiz = form.getByRole('group', { name: 'Quiz' });
@@ -177,7 +177,7 @@ for (const js of [true, false]) {
 
 		// A practice attempt on the same module does not count for this assignment.
 		// The gradebook counts the best attempt made for it: 100%, done.
-		await teacher.goto(`/classes/${classId}`);
+		await teacher.goto(`/classes/${classId}/gradebook`);
 		const row = teacher.locator('#gradebook').getByRole('row', { name: /Amara Okafor/ });
 		await expect(row).toContainText('Quiz 100%');
 
@@ -266,7 +266,7 @@ test('insights name each question by its words and module, legibly at 320 px, an
 	await expect(student.getByRole('heading', { level: 1 })).toHaveText(/^Results/);
 
 	await teacher.setViewportSize({ width: 320, height: 800 });
-	await teacher.goto(`/classes/${classId}`);
+	await teacher.goto(`/classes/${classId}/insights`);
 	await hydrated(teacher);
 	const insights = teacher.locator('#insights');
 	const bars = insights.getByRole('list', { name: /Facility per question/ }).getByRole('listitem');
@@ -302,6 +302,7 @@ test('insights name each question by its words and module, legibly at 320 px, an
 	await expectNoAxeViolations(teacher);
 
 	// "waiting.xxxx · has not chosen a password yet", with its space.
+	await teacher.goto(`/classes/${classId}/students`);
 	await expect(teacher.locator('#students')).toContainText(
 		`${waiting} · has not chosen a password yet`
 	);

@@ -48,7 +48,7 @@ test('a teacher archives a class, cannot leave it behind, and hands it over', as
 	const deletion = page.locator('form[action="?/delete"]');
 	await expect(deletion.getByRole('link', { name })).toHaveAttribute(
 		'href',
-		`/classes/${id}#settings`
+		`/classes/${id}/settings`
 	);
 	await deletion.getByLabel('Password').fill(PASSWORD);
 	await deletion.getByLabel('I understand that this deletes my account for good').check();
@@ -57,14 +57,23 @@ test('a teacher archives a class, cannot leave it behind, and hands it over', as
 	await axeAs(browser, first.context, '/account');
 
 	// Archived: read-only, and said so.
-	await page.goto(`/classes/${id}#settings`);
+	await page.goto(`/classes/${id}/settings`);
 	await page.getByLabel(`I want to archive “${name}”`).check();
 	await page.getByRole('button', { name: 'Archive the class' }).click();
 	await expect(page.getByRole('status')).toContainText('The class is archived');
 	await expect(page.getByRole('button', { name: 'Restore the class' })).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
-	await expect(page.getByRole('link', { name: 'Add students by name' })).toHaveCount(0);
 	await axeAs(browser, first.context, `/classes/${id}`);
+	await page.goto(`/classes/${id}/settings`);
+	await expect(page.getByRole('button', { name: 'Hand over the class' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Archive the class' })).toHaveCount(0);
+	await axeAs(browser, first.context, `/classes/${id}/settings`);
+	await page.goto(`/classes/${id}/students`);
+	await expect(page.getByRole('heading', { name: /^Students/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Add students by name' })).toHaveCount(0);
+	await page.goto(`/classes/${id}/assignments`);
+	await expect(page.getByRole('heading', { name: 'Assignments', exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'New assignment' })).toHaveCount(0);
 
 	await page.goto('/account');
 	await expect(page.locator('form[action="?/delete"]')).toContainText(
@@ -75,7 +84,7 @@ test('a teacher archives a class, cannot leave it behind, and hands it over', as
 	await axeAs(browser, first.context, '/classes');
 
 	// Handed over: a mistyped name is refused beside the field, the right one goes through.
-	await page.goto(`/classes/${id}#settings`);
+	await page.goto(`/classes/${id}/settings`);
 	const handOver = page.locator('form[action="?/handOver"]');
 	await handOver.getByLabel('The teacher’s e-mail address or username').fill('nobody@example.org');
 	await handOver.getByLabel(`I want to hand “${name}” over`).check();
@@ -96,6 +105,7 @@ test('a teacher archives a class, cannot leave it behind, and hands it over', as
 	await next.page.goto(`/classes/${id}`);
 	await next.page.getByRole('button', { name: 'Restore the class' }).click();
 	await expect(next.page.getByRole('status')).toContainText('The class is restored');
+	await next.page.goto(`/classes/${id}/settings`);
 	await expect(next.page.getByRole('button', { name: 'Save settings' })).toBeVisible();
 
 	await first.context.close();

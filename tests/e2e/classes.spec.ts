@@ -62,7 +62,7 @@ async function createClass(
 
 /** Assigns the Evergreen module, due DUE_LOCAL, quiz required at 70%, response required. */
 async function assignEvergreen(page: Page, classId: string, js = true) {
-	await page.goto(`/classes/${classId}`);
+	await page.goto(`/classes/${classId}/assignments`);
 	if (js) await hydrated(page);
 	const form = page.locator('form.assign');
 	await form.getByRole('group', { name: 'Modules' }).getByLabel(MODULE).check();
@@ -209,12 +209,13 @@ test.describe('a class from creation to gradebook', () => {
 		await expect(student.page.getByText('Nothing is assigned yet.')).toBeVisible();
 
 		await assignEvergreen(page, id);
+		await page.goto(`/classes/${id}/students`);
 		await expect(page.locator('#students table')).toContainText(student.displayName);
 
 		await doTheAssignment(student.page, id);
 
 		// The gradebook shows it.
-		await page.goto(`/classes/${id}`);
+		await page.goto(`/classes/${id}/gradebook`);
 		const row = page
 			.locator('#gradebook tbody tr')
 			.filter({ has: page.getByRole('rowheader', { name: student.displayName }) });
@@ -235,6 +236,7 @@ test.describe('a class from creation to gradebook', () => {
 		);
 
 		// Insights: both questions answered right on the first try.
+		await page.goto(`/classes/${id}/insights`);
 		const insights = page.locator('#insights');
 		await expect(
 			insights.getByRole('list', { name: /Facility per question/ }).getByRole('listitem')
@@ -244,6 +246,7 @@ test.describe('a class from creation to gradebook', () => {
 		await expect(items.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('100%');
 
 		// The CSV download matches.
+		await page.goto(`/classes/${id}/gradebook`);
 		const downloading = page.waitForEvent('download');
 		await page.getByRole('link', { name: 'Download CSV of the gradebook' }).click();
 		const download = await downloading;
@@ -325,6 +328,7 @@ test.describe('a class from creation to gradebook', () => {
 	}) => {
 		await signUp(page, { teacher: true });
 		const { id, code } = await createClass(page, 'Late class', { timeZone: 'Asia/Tokyo' });
+		await page.goto(`/classes/${id}/assignments`);
 		await page
 			.locator('form.assign')
 			.getByRole('group', { name: 'Modules' })
@@ -355,6 +359,7 @@ test.describe('a class from creation to gradebook', () => {
 		await expect(page.getByLabel('Class name')).toHaveAttribute('aria-invalid', 'true');
 
 		const { id } = await createClass(page, 'Checks');
+		await page.goto(`/classes/${id}/assignments`);
 		const form = page.locator('form.assign');
 		await form.getByLabel('Pass mark (%)').fill('140');
 		await form.getByRole('button', { name: /^Assign/ }).click();
@@ -364,7 +369,7 @@ test.describe('a class from creation to gradebook', () => {
 		await expect(form.getByLabel('Pass mark (%)')).toHaveAttribute('aria-invalid', 'true');
 
 		// A forged module slug is refused with a message, not a 500.
-		const forged = await page.request.post(`/classes/${id}?/assign`, {
+		const forged = await page.request.post(`/classes/${id}/assignments?/assign`, {
 			form: { articleSlug: SLUG, sectionSlugs: 'no-such-module' },
 			headers: { Origin: new URL(page.url()).origin, Accept: 'text/html' }
 		});
@@ -383,6 +388,7 @@ test.describe('students added by name', () => {
 	}) => {
 		await signUp(page, { teacher: true });
 		const { id } = await createClass(page, 'Year 5');
+		await page.getByRole('link', { name: 'Students', exact: true }).click();
 		await page.getByRole('link', { name: 'Add students by name' }).click();
 		await hydrated(page);
 		const suffix = Date.now().toString(36);
@@ -400,7 +406,7 @@ test.describe('students added by name', () => {
 		await expect(page.getByText('they are shown only this once')).toBeVisible();
 
 		// The class's roster lists them, waiting to choose a password.
-		await page.goto(`/classes/${id}`);
+		await page.goto(`/classes/${id}/students`);
 		await expect(page.locator('#students')).toContainText(username);
 		await expect(page.locator('#students')).toContainText('has not chosen a password yet');
 
@@ -460,13 +466,52 @@ test.describe('without JavaScript', () => {
 		await doTheAssignment(student, id, false);
 		await context.close();
 
-		await page.goto(`/classes/${id}`);
+		await page.goto(`/classes/${id}/gradebook`);
 		const cell = page
 			.locator('#gradebook tbody tr')
 			.filter({ hasText: 'Quiet Student' })
 			.getByRole('cell');
 		await expect(cell).toContainText('Done');
 		await expect(cell).toContainText('Quiz 100%');
+	});
+});
+
+test.describe('an assignment, changed', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('its teacher changes the due date and pass mark on its own page, without JavaScript', async ({
+		page
+	}) => {
+		await signUp(page, { teacher: true });
+		const { id } = await createClass(page, 'Edited class', { js: false });
+		await assignEvergreen(page, id, false);
+		await page.getByRole('link', { name: `Edit the assignment “${ASSIGNMENT}”` }).click();
+		// The form starts from the assignment as it stands.
+		const form = page.locator('form.assign');
+		await expect(form.getByRole('group', { name: 'Modules' }).getByLabel(MODULE)).toBeChecked();
+		await expect(form.getByLabel('Due date (optional)')).toHaveValue(DUE_LOCAL);
+		await expect(form.getByLabel('Pass mark (%)')).toHaveValue('70');
+		await expect(form.getByLabel('Require the quiz')).toBeChecked();
+
+		// A refusal comes back beside the field, with what was typed.
+		await form.getByLabel('Pass mark (%)').fill('101');
+		await form.getByRole('button', { name: 'Save the assignment' }).click();
+		await expect(form.getByLabel('Pass mark (%)')).toHaveAttribute('aria-invalid', 'true');
+		await expect(form.getByLabel('Pass mark (%)')).toHaveValue('101');
+
+		await form.getByLabel('Pass mark (%)').fill('80');
+		await form.getByLabel('Due date (optional)').fill('2031-03-21T09:30');
+		await form.getByRole('button', { name: 'Save the assignment' }).click();
+		await expect(page).toHaveURL(`/classes/${id}/assignments?notice=edited`);
+		await expect(page.getByRole('status')).toHaveText('The assignment is saved.');
+		const assignments = page.locator('#assignments .assignments');
+		await expect(assignments).toContainText('Due Fri, 21 Mar 2031, 09:30 GMT-4');
+		await expect(assignments).toContainText('pass mark 80%');
+		const { rows } = await sql('SELECT due_at, pass_mark FROM assignments WHERE class_id = ?', [
+			id
+		]);
+		expect(new Date(Number(rows[0]!.due_at)).toISOString()).toBe('2031-03-21T13:30:00.000Z');
+		expect(Number(rows[0]!.pass_mark)).toBe(80);
 	});
 });
 
@@ -481,8 +526,13 @@ test.describe('no one sees what they should not', () => {
 		return { id, teacher, member };
 	}
 
+	const rooms = (id: string) =>
+		['assignments', 'gradebook', 'insights', 'students', 'settings'].map(
+			(room) => `/classes/${id}/${room}`
+		);
 	const classPaths = (id: string) => [
 		`/classes/${id}`,
+		...rooms(id),
 		`/classes/${id}/gradebook.csv`,
 		`/classes/${id}/add-students`,
 		`/classes/${id}/discuss/${SLUG}/1`,
@@ -522,6 +572,7 @@ test.describe('no one sees what they should not', () => {
 			expect((await member.context.request.get(path)).status(), path).toBe(200);
 		}
 		await expectRefused(member.context, id, [
+			...rooms(id),
 			`/classes/${id}/gradebook.csv`,
 			`/classes/${id}/add-students`
 		]);
@@ -540,8 +591,13 @@ test.describe('no one sees what they should not', () => {
 
 		// Actions too: another teacher cannot delete or change the class.
 		const origin = new URL(baseURL!).origin;
-		for (const action of ['delete', 'settings', 'newCode', 'assign']) {
-			const response = await otherTeacher.context.request.post(`/classes/${id}?/${action}`, {
+		for (const action of [
+			'settings?/delete',
+			'settings?/settings',
+			'?/newCode',
+			'assignments?/assign'
+		]) {
+			const response = await otherTeacher.context.request.post(`/classes/${id}/${action}`, {
 				form: { confirm: 'on', name: 'Taken over', timeZone: 'UTC' },
 				headers: { Origin: origin, Accept: 'application/json' }
 			});
@@ -584,6 +640,7 @@ test.describe('accessibility', () => {
 		page,
 		browser
 	}) => {
+		// Every room of the class is a page of its own: each is scanned and photographed.
 		test.setTimeout(180_000);
 		await signUp(page, { teacher: true });
 		await page.goto('/classes');
@@ -614,12 +671,23 @@ test.describe('accessibility', () => {
 		await expectNoAxeViolations(student.page);
 		await screenshots(student.page, 'classes-student');
 
-		// The teacher's page with a gradebook, insights and its chart filled in.
+		// The teacher's rooms, with a gradebook, insights and its chart filled in.
 		await page.goto(`/classes/${id}`);
-		await expect(page.locator('#insights .facility-bars li')).toHaveCount(2);
 		await expectNoAxeViolations(page);
 		await screenshots(page, 'class-teacher');
-		await page.goto(`/classes/${id}?sort=quiz%3Ax&dir=desc`);
+		await page.goto(`/classes/${id}/insights`);
+		await expect(page.locator('#insights .facility-bars li')).toHaveCount(2);
+		await expectNoAxeViolations(page);
+		await screenshots(page, 'class-insights');
+		for (const room of ['assignments', 'gradebook', 'students', 'settings']) {
+			await page.goto(`/classes/${id}/${room}`);
+			await expectNoAxeViolations(page);
+			await screenshots(page, `class-${room}`);
+		}
+		await page.goto(`/classes/${id}/gradebook?sort=quiz%3Ax&dir=desc`);
+		await expectNoAxeViolations(page);
+		await page.goto(`/classes/${id}/assignments`);
+		await page.getByRole('link', { name: `Edit the assignment “${ASSIGNMENT}”` }).click();
 		await expectNoAxeViolations(page);
 		await page.goto(`/classes/${id}/add-students`);
 		await expectNoAxeViolations(page);

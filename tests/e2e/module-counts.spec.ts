@@ -129,7 +129,7 @@ test('a student of a class with the article assigned: 12 everywhere, and the rea
 	);
 
 	// The teacher's gradebook row: the module read, out of the same 12.
-	await teacher.page.goto(`/classes/${cls.id}`);
+	await teacher.page.goto(`/classes/${cls.id}/gradebook`);
 	await expect(
 		teacher.page
 			.getByRole('row')

@@ -51,7 +51,7 @@ for (const js of [true, false]) {
 		await page.goto('/login');
 		await fillSignIn(page, teacher.account.email);
 		await expect(page).toHaveURL((url) => url.pathname === '/');
-		await page.goto(`/classes/${teacher.cls.id}#students`);
+		await page.goto(`/classes/${teacher.cls.id}/students`);
 		await page.getByRole('link', { name: `Reset password of ${name}` }).click();
 		await expect(page).toHaveURL(
 			(url) => url.pathname === `/classes/${teacher.cls.id}/students/${student.id}/reset`

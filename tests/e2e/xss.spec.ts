@@ -550,7 +550,8 @@ test('payloads typed into the real forms are stored as typed and shown as text',
 	await tpage.getByRole('button', { name: 'Create accounts' }).click();
 	await expect(tpage.getByRole('heading', { level: 1 })).toContainText('Sign-in sheet for');
 	await teacherBrowser.audit(tpage, { texts: [className, ...rosterNames] });
-	await teacherBrowser.visit(tpage, `/classes/${classId}`, {
+	await teacherBrowser.visit(tpage, `/classes/${classId}`, { texts: [className, description] });
+	await teacherBrowser.visit(tpage, `/classes/${classId}/students`, {
 		texts: [className, description, ...rosterNames]
 	});
 
@@ -721,10 +722,12 @@ test('class names, descriptions, roster and gradebook: the teacher’s pages', a
 			texts: [teacher.name, ...classes.flatMap((c) => [c.name, c.description])]
 		},
 		// The roster and the gradebook: every U_i.
-		{ path: `/classes/${c0.id}`, texts: [teacher.name, c0.name, c0.description, ...P] },
+		{ path: `/classes/${c0.id}`, texts: [teacher.name, c0.name, c0.description] },
+		{ path: `/classes/${c0.id}/students`, texts: [teacher.name, c0.name, c0.description, ...P] },
+		{ path: `/classes/${c0.id}/gradebook`, texts: [teacher.name, c0.name, c0.description, ...P] },
 		{ path: `/classes/${c0.id}/add-students`, texts: [c0.name] },
 		...classes.slice(...TEACHER_OPENS).map((c) => ({
-			path: `/classes/${c.id}`,
+			path: `/classes/${c.id}/students`,
 			texts: [c.name, c.description, student.name]
 		}))
 	]);
@@ -840,10 +843,16 @@ test('free-text quiz answers: results pages and the class insights', async ({ br
 	// The teacher's insights: each class's most chosen wrong answers are its learner's payloads.
 	const teacherBrowser = await Watched.open(browser, world.base, teacher.token);
 	await teacherBrowser.visitAll(
-		groups.slice(0, INSIGHT_CLASSES).map((payloads, g) => ({
-			path: `/classes/${classes[g + 1]!.id}`,
-			texts: [classes[g + 1]!.name, classes[g + 1]!.description, at(g), ...payloads]
-		}))
+		groups.slice(0, INSIGHT_CLASSES).flatMap((payloads, g) => [
+			{
+				path: `/classes/${classes[g + 1]!.id}/insights`,
+				texts: [classes[g + 1]!.name, classes[g + 1]!.description, ...payloads]
+			},
+			{
+				path: `/classes/${classes[g + 1]!.id}/gradebook`,
+				texts: [classes[g + 1]!.name, classes[g + 1]!.description, at(g)]
+			}
+		])
 	);
 
 	watched.expectClean('the quiz and its results as the quizzer');

@@ -41,7 +41,7 @@ describe('a teacher who archives a class and deletes their account', () => {
 
 	it('is refused while the class is in use, with the class named and linked', async () => {
 		const page = await request(cast.server, '/account', { token: as('teacher') });
-		expect(page.body).toContain(`href="${classPath()}#settings"`);
+		expect(page.body).toContain(`href="${classPath()}/settings"`);
 		const refused = await deleteTeacher();
 		expect(refused.status).toBe(409);
 		expect(refused.body).toMatch(/role="alert"[^>]*>You still teach “Class A”/);
@@ -60,14 +60,18 @@ describe('a teacher who archives a class and deletes their account', () => {
 		});
 		expect(reply.status).toBe(303);
 
-		const archived = await request(cast.server, `${classPath()}?/archive`, {
+		const archived = await request(cast.server, `${classPath()}/settings?/archive`, {
 			token: as('teacher'),
 			form: new URLSearchParams({ confirm: 'on' })
 		});
 		expect(archived).toMatchObject({ status: 303, location: `${classPath()}?notice=archived` });
 		const page = await request(cast.server, classPath(), { token: as('teacher') });
 		expect(page.body).toContain('Restore the class');
-		expect(page.body).not.toContain('action="?/assign"');
+		const assignments = await request(cast.server, `${classPath()}/assignments`, {
+			token: as('teacher')
+		});
+		expect(assignments.status).toBe(200);
+		expect(assignments.body).not.toContain('action="?/assign"');
 
 		const post = await request(cast.server, `${threadPath()}?/post`, {
 			token: as('student'),
@@ -76,7 +80,7 @@ describe('a teacher who archives a class and deletes their account', () => {
 		expect(post.status).toBe(409);
 		expect(post.body).toContain('This class is archived');
 
-		const assign = await request(cast.server, `${classPath()}?/assign`, {
+		const assign = await request(cast.server, `${classPath()}/assignments?/assign`, {
 			token: as('teacher'),
 			form: new URLSearchParams({ articleSlug: cast.resources.article.slug })
 		});

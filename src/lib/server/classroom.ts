@@ -669,6 +669,43 @@ export async function deleteAssignment(db: Executor, classId: string, assignment
 	return removed.length > 0;
 }
 
+/**
+ * Changes an assignment of a class (its article stays): the same choices as `createAssignment`.
+ * False when the class has no such assignment.
+ */
+export async function updateAssignment(
+	db: Executor,
+	{
+		classId,
+		assignmentId,
+		sectionIds,
+		quiz,
+		input
+	}: {
+		classId: string;
+		assignmentId: string;
+		sectionIds: string[] | null;
+		quiz: { sectionIds: string[] | null; questionCount: number | null; maxAttempts: number | null };
+		input: Pick<AssignmentInput, 'dueAt' | 'requireQuiz' | 'passMark' | 'requireResponse'>;
+	}
+): Promise<boolean> {
+	const changed = await db
+		.update(assignments)
+		.set({
+			sectionIds,
+			quizSectionIds: quiz.sectionIds,
+			quizQuestionCount: quiz.questionCount,
+			maxAttempts: quiz.maxAttempts,
+			dueAt: input.dueAt === null ? null : new Date(input.dueAt),
+			requireQuiz: input.requireQuiz,
+			passMark: input.passMark,
+			requireResponse: input.requireResponse
+		})
+		.where(and(eq(assignments.id, assignmentId), eq(assignments.classId, classId)))
+		.returning({ id: assignments.id });
+	return changed.length > 0;
+}
+
 export interface ModuleRef {
 	id: string;
 	slug: string;

@@ -114,8 +114,9 @@ export function enumerateRoutes(dir = ROUTES_DIR): FoundRoute[] {
 	const found: FoundRoute[] = [];
 	const walk = (folder: string) => {
 		const names = readdirSync(folder).sort();
-		const routeId = '/' + relative(dir, folder).split(sep).join('/');
-		const id = routeId === '/' ? '/' : routeId.replace(/\/$/, '');
+		// A group's folder, `(name)`, is not part of the URL: its routes are keyed without it.
+		const routeId = ('/' + relative(dir, folder).split(sep).join('/')).replace(/\/\([^/]+\)/g, '');
+		const id = routeId === '' || routeId === '/' ? '/' : routeId.replace(/\/$/, '');
 		const has = (name: string) => names.includes(name);
 		const pageServer = ['+page.server.ts', '+page.server.js'].find(has);
 		if (has('+page.svelte') || pageServer || has('+page.ts') || has('+page.js')) {
@@ -639,9 +640,27 @@ export const ROUTES: RouteEntry[] = [
 		url: (r) => `/classes/${r.classB}`,
 		gate: [inB('class.view')]
 	},
+	// The class's rooms: the layout lets its teacher and students in, each room its teacher.
+	...(['assignments', 'gradebook', 'insights', 'students', 'settings'] as const).map(
+		(room): RouteEntry => ({
+			key: `GET /classes/[id]/${room}`,
+			url: (r) => `${classPage(r)}/${room}`,
+			gate: [inA('class.manage')]
+		})
+	),
 	{
-		key: 'POST /classes/[id]?/settings',
-		url: (r) => `${classPage(r)}?/settings`,
+		key: 'POST /classes/[id]?/newCode',
+		url: (r) => `${classPage(r)}?/newCode`,
+		gate: [inA('class.manage')]
+	},
+	{
+		key: 'POST /classes/[id]?/joiningOff',
+		url: (r) => `${classPage(r)}?/joiningOff`,
+		gate: [inA('class.manage')]
+	},
+	{
+		key: 'POST /classes/[id]/settings?/settings',
+		url: (r) => `${classPage(r)}/settings?/settings`,
 		gate: [inA('class.manage')],
 		fields: () => [
 			['name', 'Class A'],
@@ -650,8 +669,8 @@ export const ROUTES: RouteEntry[] = [
 		]
 	},
 	{
-		key: 'POST /classes/[id]?/archive',
-		url: (r) => `${classPage(r)}?/archive`,
+		key: 'POST /classes/[id]/settings?/archive',
+		url: (r) => `${classPage(r)}/settings?/archive`,
 		gate: [inA('class.manage')],
 		// The hostile suite archives class A (read-only), then the next entry restores it.
 		fields: () => [['confirm', 'on']],
@@ -664,8 +683,8 @@ export const ROUTES: RouteEntry[] = [
 		destructive: true
 	},
 	{
-		key: 'POST /classes/[id]?/handOver',
-		url: (r) => `${classPage(r)}?/handOver`,
+		key: 'POST /classes/[id]/settings?/handOver',
+		url: (r) => `${classPage(r)}/settings?/handOver`,
 		gate: [inA('class.manage')],
 		// Nobody has this address, so the class stays with its teacher.
 		fields: () => [
@@ -675,32 +694,22 @@ export const ROUTES: RouteEntry[] = [
 		destructive: true
 	},
 	{
-		key: 'POST /classes/[id]?/delete',
-		url: (r) => `${classPage(r)}?/delete`,
+		key: 'POST /classes/[id]/settings?/delete',
+		url: (r) => `${classPage(r)}/settings?/delete`,
 		gate: [inA('class.manage')],
 		// The matrix never confirms: the class must outlive it.
 		fields: () => [['confirm', 'on']],
 		destructive: true
 	},
 	{
-		key: 'POST /classes/[id]?/newCode',
-		url: (r) => `${classPage(r)}?/newCode`,
-		gate: [inA('class.manage')]
-	},
-	{
-		key: 'POST /classes/[id]?/joiningOff',
-		url: (r) => `${classPage(r)}?/joiningOff`,
-		gate: [inA('class.manage')]
-	},
-	{
-		key: 'POST /classes/[id]?/removeStudent',
-		url: (r) => `${classPage(r)}?/removeStudent`,
+		key: 'POST /classes/[id]/students?/removeStudent',
+		url: (r) => `${classPage(r)}/students?/removeStudent`,
 		gate: [inA('class.manage')],
 		fields: (r) => [['userId', r.people.otherStudent.id!]]
 	},
 	{
-		key: 'POST /classes/[id]?/assign',
-		url: (r) => `${classPage(r)}?/assign`,
+		key: 'POST /classes/[id]/assignments?/assign',
+		url: (r) => `${classPage(r)}/assignments?/assign`,
 		gate: [inA('class.manage')],
 		fields: (r) => [
 			['articleSlug', r.article.slug],
@@ -712,10 +721,26 @@ export const ROUTES: RouteEntry[] = [
 		]
 	},
 	{
-		key: 'POST /classes/[id]?/unassign',
-		url: (r) => `${classPage(r)}?/unassign`,
+		key: 'POST /classes/[id]/assignments?/unassign',
+		url: (r) => `${classPage(r)}/assignments?/unassign`,
 		gate: [inA('class.manage')],
 		fields: () => [['assignmentId', '00000000-0000-4000-8000-000000000000']]
+	},
+	{
+		key: 'GET /classes/[id]/assignments/[assignmentId]',
+		url: (r) => `${classPage(r)}/assignments/${r.assignmentA}`,
+		gate: [inA('class.manage')]
+	},
+	{
+		key: 'POST /classes/[id]/assignments/[assignmentId]?/save',
+		url: (r) => `${classPage(r)}/assignments/${r.assignmentA}?/save`,
+		gate: [inA('class.manage')],
+		// The same choices the assignment has (the whole article), with a due date.
+		fields: () => [
+			['dueAt', '2030-01-31T17:00'],
+			['passMark', '70'],
+			['requireQuiz', 'on']
+		]
 	},
 	{
 		key: 'GET /classes/[id]/add-students',
