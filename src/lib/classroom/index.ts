@@ -56,6 +56,9 @@ export {
 	type RosterResult
 } from './roster';
 
+// What an assignment asks to read, and how it is named.
+export { assignedModules, assignmentTitle, type ModuleRef } from './modules';
+
 // The quiz an assignment sets: its questions, attempts and verdict.
 export {
 	assignedQuizSections,

@@ -7,6 +7,7 @@ import {
 	type ResponseByType
 } from './response';
 import type { Evidence, Question, QuestionOf, QuestionType } from './schema';
+import { scorePercent } from './score';
 import { answersMatch, parseNumber } from './text';
 
 /** How much of a multi-part answer was right; the points stay all-or-nothing. */
@@ -160,7 +161,7 @@ export function gradeAttempt(
 			maxPoints,
 			correct: results.filter((r) => r.correct).length,
 			total: results.length,
-			percent: maxPoints === 0 ? 0 : Math.round((100 * points) / maxPoints)
+			percent: Math.round(scorePercent(points, maxPoints))
 		},
 		unanswered
 	};

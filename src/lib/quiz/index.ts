@@ -56,6 +56,7 @@ export {
 	type Score
 } from './grade';
 export { questionsForSection, articleQuestions } from './select';
+export { scorePercent } from './score';
 export {
 	bankSchema,
 	questionSchema,

@@ -10,6 +10,7 @@ import {
 	planStudentAccounts,
 	type AssignmentInput,
 	type ClassInput,
+	type ModuleRef,
 	type PlannedStudent
 } from '../classroom';
 import { recordAudit } from './audit';
@@ -669,12 +670,6 @@ export async function deleteAssignment(db: Executor, classId: string, assignment
 	return removed.length > 0;
 }
 
-export interface ModuleRef {
-	id: string;
-	slug: string;
-	title: string;
-}
-
 /** The live lesson modules of some articles, in article order, by article id. */
 export async function lessonModules(
 	db: Executor,
@@ -697,29 +692,6 @@ export async function lessonModules(
 		if (isLessonModule({ kind })) byArticle.get(articleId)?.push(module);
 	}
 	return byArticle;
-}
-
-/**
- * The modules an assignment asks a student to read, in article order: the chosen ones that
- * are still in the article, or every lesson module when none were chosen.
- */
-export function assignedModules(
-	assignment: Pick<AssignmentRecord, 'chosenSectionIds'>,
-	modules: readonly ModuleRef[]
-): ModuleRef[] {
-	const chosen = assignment.chosenSectionIds;
-	if (chosen === null) return [...modules];
-	return modules.filter((m) => chosen.includes(m.id));
-}
-
-/** How an assignment is named in lists and gradebook columns. */
-export function assignmentTitle(
-	assignment: Pick<AssignmentRecord, 'articleTitle' | 'chosenSectionIds'>,
-	modules: readonly ModuleRef[]
-): string {
-	if (assignment.chosenSectionIds === null) return assignment.articleTitle;
-	if (modules.length === 1) return `${assignment.articleTitle}: ${modules[0]!.title}`;
-	return `${assignment.articleTitle}: ${modules.length} modules`;
 }
 
 /** How many students a class has. */

@@ -12,19 +12,15 @@ import {
 	type GradebookCell,
 	type GradebookInput,
 	type ItemStatistics,
+	assignedModules,
+	assignmentTitle,
 	type ModuleCompletion,
+	type ModuleRef,
 	type QuizAttempt,
 	type SectionRead
 } from '../classroom';
-import { gradeAnswer, type Question } from '../quiz';
-import {
-	assignedModules,
-	assignmentTitle,
-	lessonModules,
-	listAssignments,
-	type AssignmentRecord,
-	type ModuleRef
-} from './classroom';
+import { gradeAnswer, scorePercent, type Question } from '../quiz';
+import { lessonModules, listAssignments, type AssignmentRecord } from './classroom';
 import type { Database } from './db/client';
 import {
 	attemptAnswers,
@@ -36,7 +32,7 @@ import {
 	threads,
 	users
 } from './db/schema';
-import { classScope } from './discussion';
+import { classScope } from '../discussion/scope';
 import { loadQuestions } from './quiz';
 
 /** An assignment with what it asks for resolved against its article as it is now. */
@@ -170,7 +166,7 @@ export async function loadGradebookData(
 		articleId: r.articleId,
 		sectionIds: r.scope === 'article' ? null : [r.scope],
 		assignmentId: r.assignmentId,
-		scorePercent: r.maxScore ? ((r.score ?? 0) / r.maxScore) * 100 : 0,
+		scorePercent: scorePercent(r.score, r.maxScore),
 		submittedAt: r.submittedAt!.getTime()
 	}));
 	const responses: DiscussionResponse[] = responseRows.flatMap((r) =>

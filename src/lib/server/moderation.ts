@@ -27,12 +27,11 @@ import {
 	threads,
 	users
 } from './db/schema';
+import { classScope, PUBLIC_SCOPE } from '../discussion/scope';
 import {
-	classScope,
 	findPostInThread,
 	POST_NOT_FOUND,
 	postPath,
-	PUBLIC_SCOPE,
 	type Executor,
 	type Refusal
 } from './discussion';

@@ -11,6 +11,7 @@ import {
 	publicQuestionsForPlan,
 	responseFormValues,
 	responseSchema,
+	scorePercent,
 	type AttemptPlan,
 	type GradedAnswer,
 	type Question
@@ -131,7 +132,7 @@ export async function assignmentAttempts(db: Database, assignmentId: string, use
 		.where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.userId, userId)))
 		.orderBy(desc(attempts.startedAt));
 	const percents = rows.flatMap((r) =>
-		r.submittedAt === null ? [] : [r.maxScore ? ((r.score ?? 0) / r.maxScore) * 100 : 0]
+		r.submittedAt === null ? [] : [scorePercent(r.score, r.maxScore)]
 	);
 	return {
 		submitted: percents.length,
@@ -483,7 +484,7 @@ export async function attemptHistory(
 		submittedAt: r.submittedAt!,
 		score: r.score ?? 0,
 		maxScore: r.maxScore ?? 0,
-		percent: r.maxScore ? Math.round(((r.score ?? 0) / r.maxScore) * 100) : 0
+		percent: Math.round(scorePercent(r.score, r.maxScore))
 	}));
 }
 

@@ -4,7 +4,7 @@ import { maySuspend } from '$lib/access/suspension';
 import { moderationCommandSchema, type ModerationAction } from '$lib/discussion';
 import { authorize } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
-import { classIdOfScope, isPublicScope } from '$lib/server/discussion';
+import { classIdOfScope, isPublicScope } from '$lib/discussion/scope';
 import { parseForm } from '$lib/server/forms';
 import {
 	applyModeration,

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { quizVerdict } from '$lib/classroom';
-import { responsesFromForm } from '$lib/quiz';
+import { responsesFromForm, scorePercent } from '$lib/quiz';
 import { CONFIRM_UNANSWERED_FIELD } from '$lib/quiz/field';
 import { findPublishedArticle } from '$lib/server/articles';
 import { openAssignedQuiz } from '$lib/server/assigned-quiz';
@@ -78,7 +78,7 @@ export const load: PageServerLoad = async (event) => {
 			: null
 	}));
 	const score = { points: attempt.score ?? 0, maxPoints: attempt.maxScore ?? 0 };
-	const percent = score.maxPoints ? (score.points / score.maxPoints) * 100 : 0;
+	const percent = scorePercent(score.points, score.maxPoints);
 	return {
 		...base,
 		submitted: true as const,
