@@ -28,14 +28,9 @@ import {
 	users
 } from './db/schema';
 import { classScope, PUBLIC_SCOPE } from '../discussion/scope';
-import {
-	findPostInThread,
-	POST_NOT_FOUND,
-	postPath,
-	type Executor,
-	type Refusal
-} from './discussion';
+import { findPostInThread, POST_NOT_FOUND, postPath, type Executor } from './discussion';
 import { parseForm } from './forms';
+import { refuse, type Refusal } from '../refusal';
 
 /**
  * The threads a person may moderate: public ones (site moderators and admins) and those of
@@ -382,7 +377,11 @@ export async function moderationTargetScope(
 	return row?.scope ?? null;
 }
 
-export type ModerationResult = { ok: true; command: ModerationCommand } | Refusal;
+/** Refused: the post or thread changed under the form (it answers beside the form as a whole). */
+type ModerationRefusal = Refusal & { status: 404 | 409; field: 'form' };
+export type ModerationResult = { ok: true; command: ModerationCommand } | ModerationRefusal;
+const stale = (status: 404 | 409, message: string) =>
+	refuse(status, message, 'form') as ModerationRefusal;
 
 const STALE = 'Nothing changed: someone else may have dealt with this already. Reload the page.';
 const NOT_SUSPENDED = 'This person is not suspended any more: nothing to lift.';
@@ -406,9 +405,9 @@ export async function applyModeration(
 			case 'dismiss':
 			case 'approve': {
 				const [post] = await tx.select().from(posts).where(eq(posts.id, command.postId));
-				if (!post) return { ok: false, status: 404, field: 'form', message: STALE };
+				if (!post) return stale(404, STALE);
 				const next = moderatePost(post, command);
-				if (!next) return { ok: false, status: 409, field: 'form', message: STALE };
+				if (!next) return stale(409, STALE);
 				const outcome = reportOutcome(command.action);
 				await tx
 					.update(posts)
@@ -442,7 +441,7 @@ export async function applyModeration(
 						)
 					)
 					.returning({ id: threads.id });
-				if (changed.length === 0) return { ok: false, status: 409, field: 'form', message: STALE };
+				if (changed.length === 0) return stale(409, STALE);
 				break;
 			}
 			case 'suspend': {
@@ -464,7 +463,7 @@ export async function applyModeration(
 							.set(set)
 							.where(and(eq(users.id, command.userId), eq(users.isGuest, false)))
 							.returning({ id: users.id });
-				if (changed.length === 0) return { ok: false, status: 404, field: 'form', message: STALE };
+				if (changed.length === 0) return stale(404, STALE);
 				details.suspendedUntil = entry.suspendedUntil?.toISOString();
 				details.duration = command.duration;
 				if (command.classId) details.classId = command.classId;
@@ -489,8 +488,7 @@ export async function applyModeration(
 							.set(set)
 							.where(and(eq(users.id, command.userId), gt(users.suspendedUntil, now)))
 							.returning({ id: users.id });
-				if (changed.length === 0)
-					return { ok: false, status: 409, field: 'form', message: NOT_SUSPENDED };
+				if (changed.length === 0) return stale(409, NOT_SUSPENDED);
 				if (command.classId) details.classId = command.classId;
 				break;
 			}

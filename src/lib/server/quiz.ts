@@ -216,8 +216,7 @@ export function publicAttemptQuestions(plan: AttemptPlan, inPlan: StoredQuestion
 	);
 }
 
-/** The message for an answer to a question that is not part of the attempt. */
-export const NOT_IN_ATTEMPT = 'This question is not part of this quiz.';
+export { NOT_IN_ATTEMPT } from '../quiz';
 
 export type SubmitResult =
 	| { ok: true; alreadySubmitted: boolean }
@@ -239,24 +238,18 @@ export async function submitAttempt(
 	{ confirmedUnanswered = 0 }: { confirmedUnanswered?: number } = {}
 ): Promise<SubmitResult> {
 	if (attempt.submittedAt) return { ok: true, alreadySubmitted: true };
+	// An answer to a question this attempt does not hold (a stale or forged form): the grader
+	// refuses it like any other bad answer.
 	const graded = gradeAttempt(
 		inPlan.map((q) => q.question),
 		responses,
-		{ unanswered: 'wrong' }
+		{ unanswered: 'wrong', others: 'refuse' }
 	);
-	// An answer to a question this attempt does not hold (a stale or forged form) is refused
-	// like any other bad answer: nothing is recorded, and the learner is told.
-	const known = new Set(inPlan.map((q) => q.question.id));
-	const unknown =
-		typeof responses === 'object' && responses !== null && !Array.isArray(responses)
-			? Object.keys(responses).filter((id) => !known.has(id))
-			: [];
 	const unconfirmed = graded.unanswered.length > confirmedUnanswered;
-	if (!graded.ok || unknown.length > 0 || unconfirmed) {
+	if (!graded.ok || unconfirmed) {
 		const errors: Record<string, string> = graded.ok ? {} : { ...graded.errors };
 		// Until confirmed, each blank question says so beside it.
 		if (unconfirmed) for (const id of graded.unanswered) errors[id] = MISSING_ANSWER;
-		for (const id of unknown.slice(0, 20)) errors[id.slice(0, 100)] = NOT_IN_ATTEMPT;
 		return { ok: false, errors, unanswered: graded.unanswered };
 	}
 	const keyOf = new Map(inPlan.map((q) => [q.question.id, q.key]));

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { quizVerdict } from '$lib/classroom';
-import { responsesFromForm, scorePercent } from '$lib/quiz';
+import { NOT_IN_ATTEMPT, responsesFromForm, scorePercent } from '$lib/quiz';
 import { CONFIRM_UNANSWERED_FIELD } from '$lib/quiz/field';
 import { findPublishedArticle } from '$lib/server/articles';
 import { openAssignedQuiz } from '$lib/server/assigned-quiz';
@@ -10,7 +10,6 @@ import {
 	attemptResults,
 	draftFormValues,
 	findOwnAttempt,
-	NOT_IN_ATTEMPT,
 	loadQuestions,
 	planQuestions,
 	publicAttemptQuestions,
