@@ -16,6 +16,7 @@ import {
 	type GradedAnswer,
 	type Question
 } from '../quiz';
+import { refuse, type Refusal } from '../refusal';
 import { newCard, parseReviewCard, scheduleReview, type ReviewCard } from '../review';
 import { questionKey } from './articles';
 import type { Database } from './db/client';
@@ -142,8 +143,7 @@ export async function assignmentAttempts(db: Database, assignmentId: string, use
 	};
 }
 
-export type AssignmentStart =
-	{ ok: true; attemptId: string } | { ok: false; reason: 'no-attempts-left' };
+export type AssignmentStart = { ok: true; attemptId: string } | Refusal;
 
 /**
  * Starts (or continues) the learner's attempt for an assignment: the open one if there is
@@ -186,7 +186,9 @@ export async function startAssignmentAttempt(
 			${JSON.stringify(plan)}, ${Date.now()}, ${assignmentId}
 		WHERE NOT EXISTS (SELECT 1 FROM ${attempts} WHERE ${mine} AND ${attempts.submittedAt} IS NULL)${limit}`);
 	const { openId } = await assignmentAttempts(db, assignmentId, userId);
-	return openId ? { ok: true, attemptId: openId } : { ok: false, reason: 'no-attempts-left' };
+	return openId
+		? { ok: true, attemptId: openId }
+		: refuse(409, `You have used all ${maxAttempts} attempts at this quiz.`, 'assignment');
 }
 
 /** An attempt, only for its owner (anyone else gets nothing, as if it did not exist). */
@@ -302,8 +304,11 @@ export async function submitAttempt(
 	return { ok: true, alreadySubmitted: claim.length === 0 };
 }
 
+/** Saved; or answers that could not be saved, each with its message; or refused whole. */
 export type SaveResult =
-	{ ok: true; saved: number } | { ok: false; status: 400 | 409; errors: Record<string, string> };
+	| { ok: true; saved: number }
+	| { ok: false; status: 400; errors: Record<string, string> }
+	| Refusal;
 
 /** What a save says when the attempt was submitted meanwhile (another tab, a double click). */
 export const ALREADY_SUBMITTED = 'This quiz has been submitted already: see your results.';
@@ -321,7 +326,7 @@ export async function saveDraftAnswers(
 	responses: Record<string, unknown>,
 	now = new Date()
 ): Promise<SaveResult> {
-	if (attempt.submittedAt) return { ok: false, status: 409, errors: { form: ALREADY_SUBMITTED } };
+	if (attempt.submittedAt) return refuse(409, ALREADY_SUBMITTED);
 	const errors: Record<string, string> = {};
 	const save: { key: string; response: unknown }[] = [];
 	const blank: string[] = [];
@@ -364,7 +369,7 @@ export async function saveDraftAnswers(
 	}
 	const [stillOpen] = (await db.batch(statements)) as [{ id: string }[], ...unknown[]];
 	if (stillOpen.length === 0) {
-		return { ok: false, status: 409, errors: { form: ALREADY_SUBMITTED } };
+		return refuse(409, ALREADY_SUBMITTED);
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
 	return { ok: true, saved: save.length };

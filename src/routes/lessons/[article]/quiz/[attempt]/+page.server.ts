@@ -191,7 +191,7 @@ export const actions: Actions = {
 		const { responses, known, questionOf } = read;
 		const result = await saveDraftAnswers(db, attempt, inPlan, responses);
 		if (!result.ok) {
-			if (result.status === 409) redirect(303, here);
+			if (!('errors' in result)) redirect(303, here);
 			return fail(400, {
 				errors: result.errors,
 				values: echoValues(form, known, questionOf),
