@@ -109,8 +109,10 @@ export {
 	moduleCompletion,
 	type AnsweredQuestion,
 	type FirstAttempt,
+	type ArticleInsights,
 	type ItemStatistics,
-	type ModuleCompletion
+	type ModuleCompletion,
+	type QuestionInsight
 } from './insights';
 
 // Exports and charts.

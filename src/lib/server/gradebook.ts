@@ -14,7 +14,9 @@ import {
 	type ItemStatistics,
 	assignedModules,
 	assignmentTitle,
+	type ArticleInsights,
 	type ModuleCompletion,
+	type QuestionInsight,
 	type ModuleRef,
 	type QuizAttempt,
 	type SectionRead
@@ -22,6 +24,9 @@ import {
 import { gradeAnswer, scorePercent, type Question } from '../quiz';
 import { lessonModules, listAssignments, type AssignmentRecord } from './classroom';
 import type { Database } from './db/client';
+
+/** The insights types live with the classroom domain; the class page still names them here. */
+export type { ArticleInsights, QuestionInsight };
 import {
 	attemptAnswers,
 	attempts,
@@ -285,25 +290,6 @@ export function gradebookResource(
 }
 
 // ---- Insights -----------------------------------------------------------------------------
-
-export interface QuestionInsight extends Omit<ItemStatistics, 'commonWrongAnswer'> {
-	/** The question as asked: students saw the questions shuffled, so no number names one. */
-	text: string;
-	/** The module whose text the question asks about, when it is a lesson module. */
-	moduleTitle: string | null;
-	commonWrongAnswer: { text: string; count: number } | null;
-}
-
-export interface ArticleInsights {
-	articleId: string;
-	articleSlug: string;
-	articleTitle: string;
-	/** Students whose first answers are counted (those who answered at least one question). */
-	students: number;
-	classSize: number;
-	questions: QuestionInsight[];
-	modules: ModuleCompletion[];
-}
 
 /**
  * For each article the class was assigned: item analysis of the quiz over each student's

@@ -157,49 +157,8 @@ export async function listActiveSuspensions(
 	].sort((a, b) => a.until.getTime() - b.until.getTime());
 }
 
-export interface QueueReport {
-	reason: ReportReason;
-	note: string | null;
-	reporterName: string;
-	createdAt: Date;
-}
-
-/** A post waiting for a moderator, with what they need to judge it. */
-export interface QueueItem {
-	post: {
-		id: string;
-		status: (typeof posts.$inferSelect)['status'];
-		hiddenBy: (typeof posts.$inferSelect)['hiddenBy'];
-		hiddenReason: string | null;
-		html: string;
-		createdAt: Date;
-		editedAt: Date | null;
-		authorId: string | null;
-		authorName: string;
-		authorRole: Role | null;
-		/**
-		 * Until when the author is suspended where this post is: in a class thread, in that class;
-		 * in a public thread, site-wide.
-		 */
-		authorSuspendedUntil: Date | null;
-		path: string;
-	};
-	thread: {
-		id: string;
-		scope: string;
-		locked: boolean;
-		/** The class of a class thread; `null` for a public one. */
-		classId: string | null;
-		promptNumber: number;
-		promptText: string;
-		articleSlug: string;
-		articleTitle: string;
-	};
-	/** The post it answers, shortened. */
-	parent: { authorName: string; excerpt: string } | null;
-	/** Open reports, oldest first. */
-	reports: QueueReport[];
-}
+import type { QueueItem } from '../discussion/queue';
+export type { QueueItem, QueueReport } from '../discussion/queue';
 
 const QUEUE_LIMIT = 50;
 
