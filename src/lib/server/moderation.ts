@@ -10,8 +10,7 @@ import {
 	moderatePost,
 	moderationActions,
 	reportOutcome,
-	type ModerationCommand,
-	type ReportReason
+	type ModerationCommand
 } from '../discussion';
 import { describeAudit, recordAudit } from './audit';
 import type { AuditDescription } from '../audit/describe';
