@@ -73,7 +73,7 @@ describe('draft answers', () => {
 			[c!.id]: { nonsense: true }
 		});
 		expect(result).toMatchObject({ ok: false, status: 400 });
-		if (!result.ok) expect(Object.keys(result.errors)).toEqual([c!.id]);
+		expect(Object.keys((result as { errors: object }).errors)).toEqual([c!.id]);
 		const rows = await drafts(attempt.id);
 		expect(rows).toHaveLength(1);
 		// What comes back refills the form with B's right answer.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksText, excerpt } from './text';
+import { blocksText, countWords, excerpt, readingMinutes } from './text';
 import type { Block } from './types';
 
 describe('blocksText', () => {
@@ -77,5 +77,36 @@ describe('excerpt', () => {
 		const result = excerpt('y'.repeat(400));
 		expect(result.length).toBeLessThanOrEqual(155);
 		expect(result.endsWith('…')).toBe(true);
+	});
+});
+
+describe('countWords', () => {
+	it('counts the words of paragraphs, list items with their labels, and table cells', () => {
+		const blocks: Block[] = [
+			{ type: 'paragraph', text: 'Tea  came  west.', line: 1 },
+			{
+				type: 'list',
+				items: [{ label: 'Note', separator: ': ', text: 'by sea', line: 2 }],
+				line: 2
+			},
+			{ type: 'table', header: ['Year', 'Port'], rows: [['1610', 'Amsterdam']], line: 3 }
+		];
+		expect(countWords(blocks)).toBe(3 + 3 + 4);
+	});
+
+	it('is 0 for no text', () => {
+		expect(countWords([])).toBe(0);
+	});
+});
+
+describe('readingMinutes', () => {
+	it('reads 200 words a minute, rounded', () => {
+		expect(readingMinutes(400)).toBe(2);
+		expect(readingMinutes(699)).toBe(3);
+	});
+
+	it('is never less than one minute', () => {
+		expect(readingMinutes(0)).toBe(1);
+		expect(readingMinutes(99)).toBe(1);
 	});
 });

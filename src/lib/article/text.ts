@@ -60,3 +60,19 @@ export function splitAtQuote(
 	if (at < 0) return undefined;
 	return { before: text.slice(0, at), marked: quote, after: text.slice(at + quote.length) };
 }
+
+/** How many words a section's blocks hold: paragraphs, list items and table cells. */
+export function countWords(blocks: Block[]): number {
+	let text = '';
+	for (const b of blocks) {
+		if (b.type === 'paragraph') text += ' ' + b.text;
+		if (b.type === 'list') for (const i of b.items) text += ` ${i.label ?? ''} ${i.text}`;
+		if (b.type === 'table') text += ' ' + [b.header, ...b.rows].flat().join(' ');
+	}
+	return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** Reading time at 200 words a minute, never less than one minute. */
+export function readingMinutes(words: number): number {
+	return Math.max(1, Math.round(words / 200));
+}

@@ -56,6 +56,9 @@ export {
 	type RosterResult
 } from './roster';
 
+// What an assignment asks to read, and how it is named.
+export { assignedModules, assignmentTitle, type ModuleRef } from './modules';
+
 // The quiz an assignment sets: its questions, attempts and verdict.
 export {
 	assignedQuizSections,
@@ -106,8 +109,10 @@ export {
 	moduleCompletion,
 	type AnsweredQuestion,
 	type FirstAttempt,
+	type ArticleInsights,
 	type ItemStatistics,
-	type ModuleCompletion
+	type ModuleCompletion,
+	type QuestionInsight
 } from './insights';
 
 // Exports and charts.

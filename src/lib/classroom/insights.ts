@@ -165,3 +165,23 @@ export function moduleCompletion(
 		};
 	});
 }
+
+/** One question of an assigned article's quiz, as the insights page shows it. */
+export interface QuestionInsight extends Omit<ItemStatistics, 'commonWrongAnswer'> {
+	/** The question as asked: students saw the questions shuffled, so no number names one. */
+	text: string;
+	/** The module whose text the question asks about, when it is a lesson module. */
+	moduleTitle: string | null;
+	commonWrongAnswer: { text: string; count: number } | null;
+}
+
+export interface ArticleInsights {
+	articleId: string;
+	articleSlug: string;
+	articleTitle: string;
+	/** Students whose first answers are counted (those who answered at least one question). */
+	students: number;
+	classSize: number;
+	questions: QuestionInsight[];
+	modules: ModuleCompletion[];
+}

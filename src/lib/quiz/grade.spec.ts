@@ -4,6 +4,7 @@ import {
 	gradeAnswer,
 	gradeAttempt,
 	gradeStoredAnswer,
+	NOT_IN_ATTEMPT,
 	unansweredResult,
 	type GradedAnswer
 } from './grade';
@@ -466,6 +467,41 @@ describe('gradeAttempt', () => {
 	it('ignores fields that are not questions of the attempt', () => {
 		const result = gradeAttempt([trueFalse], { 'q-tf': false, csrf: 'token', 'q-other': 'x' });
 		expect(result).toMatchObject({ ok: true, score: { correct: 1, total: 1 } });
+	});
+
+	it('refuses answers to questions the attempt does not hold when told to, grading nothing', () => {
+		const result = gradeAttempt(
+			[trueFalse],
+			{ 'q-tf': false, 'q-other': 'x' },
+			{ others: 'refuse' }
+		);
+		expect(result).toEqual({
+			ok: false,
+			errors: { 'q-other': NOT_IN_ATTEMPT },
+			unanswered: []
+		});
+	});
+
+	it('names at most 20 foreign answers, each by at most 100 characters', () => {
+		const body: Record<string, unknown> = { 'q-tf': false, ['x'.repeat(300)]: 'y' };
+		for (let i = 0; i < 30; i++) body[`q-other-${i}`] = 'x';
+		const result = gradeAttempt([trueFalse], body, { others: 'refuse' });
+		if (result.ok) throw new Error('expected a refusal');
+		expect(Object.keys(result.errors)).toHaveLength(20);
+		expect(result.errors['x'.repeat(100)]).toBe(NOT_IN_ATTEMPT);
+	});
+
+	it('refuses foreign answers beside the problems of its own questions', () => {
+		const result = gradeAttempt(
+			[trueFalse],
+			{ 'q-other': 'x' },
+			{ unanswered: 'wrong', others: 'refuse' }
+		);
+		expect(result).toEqual({
+			ok: false,
+			errors: { 'q-other': NOT_IN_ATTEMPT },
+			unanswered: ['q-tf']
+		});
 	});
 
 	it('treats a body that is not an object as nothing answered, without throwing', () => {

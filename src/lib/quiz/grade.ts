@@ -7,6 +7,7 @@ import {
 	type ResponseByType
 } from './response';
 import type { Evidence, Question, QuestionOf, QuestionType } from './schema';
+import { scorePercent } from './score';
 import { answersMatch, parseNumber } from './text';
 
 /** How much of a multi-part answer was right; the points stay all-or-nothing. */
@@ -67,6 +68,19 @@ export type AttemptGrade =
  */
 export type UnansweredRule = 'refuse' | 'wrong';
 
+/**
+ * What to do with an answer to a question that is not one of `questions`: ignore it (a JSON
+ * body's other fields) or refuse it (an attempt's form: a stale or forged answer is refused
+ * like any other bad answer, so nothing is recorded and the learner is told).
+ */
+export type OthersRule = 'ignore' | 'refuse';
+
+/** The message for an answer to a question that is not part of the attempt. */
+export const NOT_IN_ATTEMPT = 'This question is not part of this quiz.';
+
+/** At most this many answers to other questions are named, each by at most 100 characters. */
+const MAX_OTHERS_NAMED = 20;
+
 /** Grades one raw response. Never throws: unusable input comes back as `{ ok: false, error }`. */
 export function gradeAnswer(question: Question, response: unknown): AnswerGrade {
 	const parsed = responseSchema(question).safeParse(response);
@@ -120,7 +134,7 @@ export function gradeStoredAnswer(question: Question, stored: unknown): AnswerGr
 /**
  * Grades a whole attempt. `responses` maps question id → raw response (e.g. from
  * `responsesFromForm`, or a JSON body); keys that are not questions of the attempt are
- * ignored. Either every answer is usable and all are graded, in `questions` order, or
+ * ignored, or refused with `NOT_IN_ATTEMPT` under their own key when `others` is `refuse`. Either every answer is usable and all are graded, in `questions` order, or
  * nothing is graded and each unusable answer has a message under its question id. A blank
  * question is refused like an unusable answer, unless `unanswered` is `wrong`: then it is
  * graded as wrong (no points). Either way `unanswered` lists the blank questions' ids.
@@ -128,7 +142,10 @@ export function gradeStoredAnswer(question: Question, stored: unknown): AnswerGr
 export function gradeAttempt(
 	questions: readonly Question[],
 	responses: unknown,
-	{ unanswered: rule = 'refuse' }: { unanswered?: UnansweredRule } = {}
+	{
+		unanswered: rule = 'refuse',
+		others = 'ignore'
+	}: { unanswered?: UnansweredRule; others?: OthersRule } = {}
 ): AttemptGrade {
 	const given = typeof responses === 'object' && responses !== null ? responses : {};
 	const results: GradedAnswer[] = [];
@@ -149,6 +166,11 @@ export function gradeAttempt(
 		if (graded.ok) results.push(graded.result);
 		else errors[question.id] = graded.error;
 	}
+	if (others === 'refuse' && !Array.isArray(given)) {
+		const asked = new Set(questions.map((q) => q.id));
+		const foreign = Object.keys(given).filter((id) => !asked.has(id));
+		for (const id of foreign.slice(0, MAX_OTHERS_NAMED)) errors[id.slice(0, 100)] = NOT_IN_ATTEMPT;
+	}
 	if (Object.keys(errors).length > 0) return { ok: false, errors, unanswered };
 	const points = results.reduce((sum, r) => sum + r.points, 0);
 	const maxPoints = results.reduce((sum, r) => sum + r.maxPoints, 0);
@@ -160,7 +182,7 @@ export function gradeAttempt(
 			maxPoints,
 			correct: results.filter((r) => r.correct).length,
 			total: results.length,
-			percent: maxPoints === 0 ? 0 : Math.round((100 * points) / maxPoints)
+			percent: Math.round(scorePercent(points, maxPoints))
 		},
 		unanswered
 	};

@@ -47,7 +47,9 @@ export {
 	gradeAnswer,
 	gradeAttempt,
 	gradeStoredAnswer,
+	NOT_IN_ATTEMPT,
 	unansweredResult,
+	type OthersRule,
 	type UnansweredRule,
 	type AnswerGrade,
 	type AttemptGrade,
@@ -56,6 +58,7 @@ export {
 	type Score
 } from './grade';
 export { questionsForSection, articleQuestions } from './select';
+export { scorePercent } from './score';
 export {
 	bankSchema,
 	questionSchema,

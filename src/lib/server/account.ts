@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
+import { refuse, type Refusal } from '../refusal';
 import type { Database } from './db/client';
 import { users } from './db/schema';
 import { hashPassword, verifyPassword } from './auth/password';
 import { LIMITS, RateLimiter, retryMessage } from './auth/rate-limit';
 import { invalidateUserSessions } from './auth/session';
 
-export type Check = { ok: true } | { ok: false; message: string };
+export type Check = { ok: true } | Refusal;
 
 /** Confirms a signed-in person's current password, under the same limit as sign-in. */
 export async function confirmPassword(
@@ -16,10 +17,7 @@ export async function confirmPassword(
 	const limiter = new RateLimiter(db);
 	const verdict = await limiter.reserve(LIMITS.signInPerAccount, `user:${userId}`);
 	if (!verdict.allowed)
-		return {
-			ok: false,
-			message: `Too many wrong passwords. ${retryMessage(verdict.retryAfterMs)}`
-		};
+		return refuse(400, `Too many wrong passwords. ${retryMessage(verdict.retryAfterMs)}`);
 	const user = await db.query.users.findFirst({
 		columns: { passwordHash: true },
 		where: eq(users.id, userId)
@@ -28,7 +26,7 @@ export async function confirmPassword(
 		await limiter.refund(LIMITS.signInPerAccount, `user:${userId}`);
 		return { ok: true };
 	}
-	return { ok: false, message: 'That is not your current password.' };
+	return refuse(400, 'That is not your current password.');
 }
 
 /** Sets a new password and ends every other session of the account. */

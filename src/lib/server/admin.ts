@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Role } from '../access';
+import { refuse, type Refusal } from '../refusal';
 import type { Database } from './db/client';
 import { articles, users } from './db/schema';
 import type { Article } from '../article/types';
@@ -12,10 +13,10 @@ import { invalidateUserSessions } from './auth/session';
 type Admin = { id: string; displayName: string };
 
 /** What an admin's action on a user came to: done, or refused with a message for the page. */
-export type AdminResult = { ok: true } | { ok: false; status: 404 | 409; message: string };
+export type AdminResult = { ok: true } | Refusal;
 
 export const NO_SUCH_USER = 'There is no such user: they may have deleted their account.';
-const noSuchUser: AdminResult = { ok: false, status: 404, message: NO_SUCH_USER };
+const noSuchUser = refuse(404, NO_SUCH_USER);
 
 /** Whether `userId` is an account (not a guest identity). */
 async function accountExists(db: Pick<Database, 'select'>, userId: string) {
@@ -149,7 +150,7 @@ export async function answerTeacherRequest(
 			.from(users)
 			.where(and(eq(users.id, userId), eq(users.isGuest, false)));
 		if (!user) return noSuchUser;
-		if (!user.requestedAt) return { ok: false, status: 409, message: NOT_PENDING };
+		if (!user.requestedAt) return refuse(409, NOT_PENDING);
 		const role = approve && user.role === 'learner' ? 'teacher' : user.role;
 		await tx.update(users).set({ role, teacherRequestedAt: null }).where(eq(users.id, userId));
 		await recordAudit(tx, admin, {
@@ -203,8 +204,7 @@ export async function setArticleStatus(
 			.set({ status })
 			.where(eq(articles.id, articleId))
 			.returning({ id: articles.id });
-		if (changed.length === 0)
-			return { ok: false, status: 404, message: 'There is no such article: reload the page.' };
+		if (changed.length === 0) return refuse(404, 'There is no such article: reload the page.');
 		await recordAudit(tx, admin, {
 			action: `article.${status === 'published' ? 'publish' : 'unpublish'}`,
 			targetType: 'article',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { can, type Role } from '../access';
+import { refuse, type Refusal } from '../refusal';
 import { recordAudit } from './audit';
 import { text } from './forms';
 import { generateToken, hashToken } from './auth/token';
@@ -33,8 +34,7 @@ export interface ApiTokenSummary {
 	lastUsedAt: Date | null;
 }
 
-export type CreateTokenResult =
-	{ ok: true; id: string; token: string } | { ok: false; message: string };
+export type CreateTokenResult = { ok: true; id: string; token: string } | Refusal;
 
 /**
  * A new personal API token: 160 random bits, shown to its owner once; only its SHA-256 is
@@ -50,10 +50,11 @@ export async function createApiToken(
 		.from(apiTokens)
 		.where(eq(apiTokens.userId, userId));
 	if (existing.length >= MAX_API_TOKENS) {
-		return {
-			ok: false,
-			message: `You have ${MAX_API_TOKENS} tokens already: revoke one you no longer use first.`
-		};
+		return refuse(
+			400,
+			`You have ${MAX_API_TOKENS} tokens already: revoke one you no longer use first.`,
+			'tokenName'
+		);
 	}
 	const token = API_TOKEN_PREFIX + generateToken();
 	const id = randomUUID();

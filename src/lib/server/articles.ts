@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { countWords, readingMinutes } from '../article/text';
 import type { Article, Block } from '../article/types';
 import { articleQuestions } from '../quiz/select';
 import { GENERATED_ID_PREFIX, type Question } from '../quiz/schema';
@@ -190,21 +191,6 @@ export async function importArticle(
 /** A question's database id: unique across articles, stable across imports. */
 export function questionKey(articleId: string, questionId: string): string {
 	return `${articleId}:${questionId}`;
-}
-
-export function countWords(blocks: Block[]): number {
-	let text = '';
-	for (const b of blocks) {
-		if (b.type === 'paragraph') text += ' ' + b.text;
-		if (b.type === 'list') for (const i of b.items) text += ` ${i.label ?? ''} ${i.text}`;
-		if (b.type === 'table') text += ' ' + [b.header, ...b.rows].flat().join(' ');
-	}
-	return text.split(/\s+/).filter(Boolean).length;
-}
-
-/** Reading time at 200 words a minute, never less than one minute. */
-export function readingMinutes(words: number): number {
-	return Math.max(1, Math.round(words / 200));
 }
 
 export interface SectionSummary {

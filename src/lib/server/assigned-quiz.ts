@@ -1,12 +1,12 @@
 import {
+	assignedModules,
 	assignedQuizSections,
+	assignmentTitle,
 	attemptAllowance,
 	questionsToDraw,
 	type AttemptAllowance
 } from '../classroom';
 import {
-	assignedModules,
-	assignmentTitle,
 	classRelation,
 	findAssignment,
 	findClass,

@@ -1,6 +1,8 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Action, Actor } from '../access';
-import { authorize } from './auth/actor';
+import { isRefusal, type Refusal } from '../refusal';
+import { authorize, permitted } from './auth/actor';
+import type { SessionUser } from './auth/session';
 import {
 	CLASS_ARCHIVED,
 	classRelation,
@@ -35,12 +37,34 @@ export async function openClass(
 	action: Action,
 	options: { whileArchived?: boolean } = {}
 ): Promise<OpenedClass> {
-	const { db } = database();
-	const cls = classId.length <= 100 ? await findClass(db, classId) : undefined;
-	const relation = cls ? await classRelation(db, cls.id, event.locals.user?.id) : null;
+	const { cls, relation } = await lookUp(classId, event.locals.user?.id);
 	const actor = authorize(event, action, { classRelation: relation }, 404)!;
 	// authorize let them through, so the class exists and they stand in relation to it.
 	const writing = event.request !== undefined && !READS.has(event.request.method);
 	if (cls!.archivedAt && writing && !options.whileArchived) error(409, CLASS_ARCHIVED);
 	return { actor, cls: cls!, relation: relation! };
+}
+
+/**
+ * The same class for a user the access table lets do `action` on it, answering instead of
+ * throwing: anyone else gets a 404 refusal (a 401 when nobody is signed in). For the JSON API,
+ * which reads and answers in its own shape.
+ */
+export async function classFor(
+	user: SessionUser | null | undefined,
+	classId: string,
+	action: Action
+): Promise<OpenedClass | Refusal> {
+	const { cls, relation } = await lookUp(classId, user?.id);
+	const actor = permitted(user, action, { classRelation: relation }, 404);
+	if (isRefusal(actor)) return actor;
+	return { actor, cls: cls!, relation: relation! };
+}
+
+/** The class an id names, if any, and how this user stands to it. */
+async function lookUp(classId: string, userId: string | undefined) {
+	const { db } = database();
+	const cls = classId.length <= 100 ? await findClass(db, classId) : undefined;
+	const relation = cls ? await classRelation(db, cls.id, userId) : null;
+	return { cls, relation };
 }

@@ -1,5 +1,6 @@
 // Joining a class with its code: the /join form and the /join/<code> link share these rules.
 import { joinCodeSchema } from '../classroom';
+import { refuse, type Refusal } from '../refusal';
 import { RateLimiter, retryMessage, type Limit } from './auth/rate-limit';
 import { findClassByJoinCode, joinClass } from './classroom';
 import type { Database } from './db/client';
@@ -11,8 +12,7 @@ export const CODE_NOT_FOUND =
 	'No class takes this code. Check it with your teacher: the code may have been changed or switched off.';
 
 export type CodeLookup =
-	| { ok: true; cls: { id: string; name: string; teacherName: string }; code: string }
-	| { ok: false; status: 400 | 404 | 429; message: string };
+	{ ok: true; cls: { id: string; name: string; teacherName: string }; code: string } | Refusal;
 
 /**
  * The class a typed code opens, for `userId`: parsed with the classroom's schema, and every
@@ -25,22 +25,18 @@ export async function lookUpJoinCode(
 ): Promise<CodeLookup> {
 	const parsed = joinCodeSchema.safeParse(typed);
 	if (!parsed.success) {
-		return { ok: false, status: 400, message: parsed.error.issues[0]!.message };
+		return refuse(400, parsed.error.issues[0]!.message);
 	}
 	const limiter = new RateLimiter(db);
 	// A place is taken before the lookup and given back when the code works, so parallel
 	// guesses never get more than the limit between them.
 	const verdict = await limiter.reserve(JOIN_GUESS_LIMIT, userId);
 	if (!verdict.allowed) {
-		return {
-			ok: false,
-			status: 429,
-			message: `Too many codes that did not work. ${retryMessage(verdict.retryAfterMs)}`
-		};
+		return refuse(429, `Too many codes that did not work. ${retryMessage(verdict.retryAfterMs)}`);
 	}
 	const cls = await findClassByJoinCode(db, parsed.data);
 	if (!cls) {
-		return { ok: false, status: 404, message: CODE_NOT_FOUND };
+		return refuse(404, CODE_NOT_FOUND);
 	}
 	await limiter.refund(JOIN_GUESS_LIMIT, userId);
 	return {

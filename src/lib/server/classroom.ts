@@ -10,8 +10,10 @@ import {
 	planStudentAccounts,
 	type AssignmentInput,
 	type ClassInput,
+	type ModuleRef,
 	type PlannedStudent
 } from '../classroom';
+import { refuse, type Refusal } from '../refusal';
 import { recordAudit } from './audit';
 import { hashPasswordsInBulk } from './auth/bulk-hash';
 import { RateLimiter, type Limit } from './auth/rate-limit';
@@ -210,7 +212,10 @@ export const NO_SUCH_TEACHER =
 
 export type HandOverResult =
 	| { ok: true; teacher: { id: string; displayName: string } }
-	| { ok: false; status: 400 | 404 | 409; field: 'receiver' | 'form'; message: string };
+	| (Refusal & { field: 'receiver' | 'form' });
+
+const receiverRefused = (status: 400 | 404 | 409, message: string) =>
+	({ ...refuse(status, message), field: 'receiver' }) as const;
 
 /**
  * Hands a class to another teacher, named by e-mail or username: they become its teacher
@@ -227,22 +232,15 @@ export async function handOverClass(
 ): Promise<HandOverResult> {
 	return db.transaction(async (tx) => {
 		const to = await findReceiver(tx, receiver);
-		if (!to) return { ok: false, status: 404, field: 'receiver', message: NO_SUCH_TEACHER };
+		if (!to) return receiverRefused(404, NO_SUCH_TEACHER);
 		if (to.id === from.id) {
-			return {
-				ok: false,
-				status: 400,
-				field: 'receiver',
-				message: 'You already teach this class: name another teacher.'
-			};
+			return receiverRefused(400, 'You already teach this class: name another teacher.');
 		}
 		if ((await classRelation(tx, classId, to.id)) === 'member') {
-			return {
-				ok: false,
-				status: 409,
-				field: 'receiver',
-				message: `${to.displayName} is a student in this class: remove them from it first, or name another teacher.`
-			};
+			return receiverRefused(
+				409,
+				`${to.displayName} is a student in this class: remove them from it first, or name another teacher.`
+			);
 		}
 		const moved = await tx
 			.update(classes)
@@ -251,10 +249,8 @@ export async function handOverClass(
 			.returning({ name: classes.name });
 		if (moved.length === 0) {
 			return {
-				ok: false,
-				status: 409,
-				field: 'form',
-				message: 'You no longer teach this class: it may have been handed over already.'
+				...refuse(409, 'You no longer teach this class: it may have been handed over already.'),
+				field: 'form'
 			};
 		}
 		await recordAudit(tx, from, {
@@ -471,21 +467,17 @@ async function usernamesLike(db: Executor, names: readonly string[]): Promise<Se
 	return taken;
 }
 
-export type BulkAddResult =
-	| { ok: true; students: PlannedStudent[] }
-	| { ok: false; status: 404 | 409 | 429; message: string };
+export type BulkAddResult = { ok: true; students: PlannedStudent[] } | Refusal;
 
 function tooManyStudents(added: number): BulkAddResult {
 	const left = Math.max(0, MAX_STUDENTS_ADDED_PER_HOUR - added);
 	const most = `You can add at most ${MAX_STUDENTS_ADDED_PER_HOUR} students an hour`;
-	return {
-		ok: false,
-		status: 429,
-		message:
-			left > 0
-				? `${most}, so ${left} more for now: add fewer names, and the rest later.`
-				: `${most}. Try again later.`
-	};
+	return refuse(
+		429,
+		left > 0
+			? `${most}, so ${left} more for now: add fewer names, and the rest later.`
+			: `${most}. Try again later.`
+	);
 }
 
 const BULK_ADD_TRIES = 3;
@@ -518,9 +510,9 @@ export async function addStudentsInBulk(
 					.from(classes)
 					.where(eq(classes.id, classId));
 				if (!cls || cls.teacherId !== teacherId) {
-					return { ok: false, status: 404, message: 'You no longer teach this class.' };
+					return refuse(404, 'You no longer teach this class.');
 				}
-				if (cls.archivedAt) return { ok: false, status: 409, message: CLASS_ARCHIVED };
+				if (cls.archivedAt) return refuse(409, CLASS_ARCHIVED);
 				const added = await studentsAddedSince(tx, teacherId, since);
 				if (added + names.length > MAX_STUDENTS_ADDED_PER_HOUR) return tooManyStudents(added);
 				const planned = planStudentAccounts(names, await usernamesLike(tx, names), passwords);
@@ -706,12 +698,6 @@ export async function updateAssignment(
 	return changed.length > 0;
 }
 
-export interface ModuleRef {
-	id: string;
-	slug: string;
-	title: string;
-}
-
 /** The live lesson modules of some articles, in article order, by article id. */
 export async function lessonModules(
 	db: Executor,
@@ -734,29 +720,6 @@ export async function lessonModules(
 		if (isLessonModule({ kind })) byArticle.get(articleId)?.push(module);
 	}
 	return byArticle;
-}
-
-/**
- * The modules an assignment asks a student to read, in article order: the chosen ones that
- * are still in the article, or every lesson module when none were chosen.
- */
-export function assignedModules(
-	assignment: Pick<AssignmentRecord, 'chosenSectionIds'>,
-	modules: readonly ModuleRef[]
-): ModuleRef[] {
-	const chosen = assignment.chosenSectionIds;
-	if (chosen === null) return [...modules];
-	return modules.filter((m) => chosen.includes(m.id));
-}
-
-/** How an assignment is named in lists and gradebook columns. */
-export function assignmentTitle(
-	assignment: Pick<AssignmentRecord, 'articleTitle' | 'chosenSectionIds'>,
-	modules: readonly ModuleRef[]
-): string {
-	if (assignment.chosenSectionIds === null) return assignment.articleTitle;
-	if (modules.length === 1) return `${assignment.articleTitle}: ${modules[0]!.title}`;
-	return `${assignment.articleTitle}: ${modules.length} modules`;
 }
 
 /** How many students a class has. */

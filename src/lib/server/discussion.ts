@@ -62,22 +62,14 @@ export type Executor = Database | Parameters<Parameters<Database['transaction']>
 
 // ---- Threads and their scope -------------------------------------------------------------
 
-/** Who a thread is for: everyone, or one class (`class:<classId>`). */
-export type ThreadScope = 'public' | `class:${string}`;
-export const PUBLIC_SCOPE: ThreadScope = 'public';
-
-export function classScope(classId: string): ThreadScope {
-	return `class:${classId}`;
-}
-
-export function isPublicScope(scope: string): boolean {
-	return scope === PUBLIC_SCOPE;
-}
-
-/** The class a `class:<id>` scope names, or `null` for a public thread. */
-export function classIdOfScope(scope: string): string | null {
-	return scope.startsWith('class:') ? scope.slice('class:'.length) : null;
-}
+import {
+	classIdOfScope,
+	classScope,
+	isPublicScope,
+	PUBLIC_SCOPE,
+	type ThreadScope
+} from '../discussion/scope';
+export { classIdOfScope, classScope, isPublicScope, PUBLIC_SCOPE, type ThreadScope };
 
 export type Thread = typeof threads.$inferSelect;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkbox, cleanForm, parseForm, text } from './forms';
+import { refuse } from '../refusal';
+import { checkbox, cleanForm, parseForm, refused, text } from './forms';
 
 const form = (entries: [string, string][]) => {
 	const data = new FormData();
@@ -120,5 +121,19 @@ describe('field names from the sender', () => {
 		expect(result.ok).toBe(true);
 		if (result.ok) expect(Object.getPrototypeOf(result.data)).toBe(Object.prototype);
 		if (result.ok) expect(result.data.length).toBeUndefined();
+	});
+});
+
+describe('refused', () => {
+	it("answers with the refusal's status and its message beside the form", () => {
+		const answer = refused(refuse(409, 'Already done.'));
+		expect(answer.status).toBe(409);
+		expect(answer.data).toEqual({ errors: { form: 'Already done.' } });
+	});
+
+	it('puts the message beside its field and keeps what the page needs to refill the form', () => {
+		const answer = refused(refuse(400, 'Taken.', 'email'), { values: { email: 'a@b.c' } });
+		expect(answer.status).toBe(400);
+		expect(answer.data).toEqual({ errors: { email: 'Taken.' }, values: { email: 'a@b.c' } });
 	});
 });

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import type { Refusal } from '../refusal';
 
 export type FieldErrors = Record<string, string>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -74,4 +75,16 @@ export function invalid(
 	values: Record<string, string> = {}
 ) {
 	return fail(status, { errors, values });
+}
+
+/**
+ * A refusal as a form's answer: its message beside its field (or the form), with whatever the
+ * page needs to show the form again (`values` echoed, which `action` was refused).
+ */
+export function refused<Extra extends Record<string, unknown> = Record<never, never>>(
+	refusal: Refusal,
+	extra?: Extra
+) {
+	const errors: FieldErrors = { [refusal.field ?? 'form']: refusal.message };
+	return fail(refusal.status, { ...(extra as Extra), errors });
 }

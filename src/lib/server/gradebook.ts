@@ -11,21 +11,20 @@ import {
 	type GradebookAssignment,
 	type GradebookCell,
 	type GradebookInput,
-	type ItemStatistics,
-	type ModuleCompletion,
+	assignedModules,
+	assignmentTitle,
+	type ArticleInsights,
+	type QuestionInsight,
+	type ModuleRef,
 	type QuizAttempt,
 	type SectionRead
 } from '../classroom';
-import { gradeAnswer, type Question } from '../quiz';
-import {
-	assignedModules,
-	assignmentTitle,
-	lessonModules,
-	listAssignments,
-	type AssignmentRecord,
-	type ModuleRef
-} from './classroom';
+import { gradeAnswer, scorePercent, type Question } from '../quiz';
+import { lessonModules, listAssignments, type AssignmentRecord } from './classroom';
 import type { Database } from './db/client';
+
+/** The insights types live with the classroom domain; the class page still names them here. */
+export type { ArticleInsights, QuestionInsight };
 import {
 	attemptAnswers,
 	attempts,
@@ -36,7 +35,7 @@ import {
 	threads,
 	users
 } from './db/schema';
-import { classScope } from './discussion';
+import { classScope } from '../discussion/scope';
 import { loadQuestions } from './quiz';
 
 /** An assignment with what it asks for resolved against its article as it is now. */
@@ -170,7 +169,7 @@ export async function loadGradebookData(
 		articleId: r.articleId,
 		sectionIds: r.scope === 'article' ? null : [r.scope],
 		assignmentId: r.assignmentId,
-		scorePercent: r.maxScore ? ((r.score ?? 0) / r.maxScore) * 100 : 0,
+		scorePercent: scorePercent(r.score, r.maxScore),
 		submittedAt: r.submittedAt!.getTime()
 	}));
 	const responses: DiscussionResponse[] = responseRows.flatMap((r) =>
@@ -289,25 +288,6 @@ export function gradebookResource(
 }
 
 // ---- Insights -----------------------------------------------------------------------------
-
-export interface QuestionInsight extends Omit<ItemStatistics, 'commonWrongAnswer'> {
-	/** The question as asked: students saw the questions shuffled, so no number names one. */
-	text: string;
-	/** The module whose text the question asks about, when it is a lesson module. */
-	moduleTitle: string | null;
-	commonWrongAnswer: { text: string; count: number } | null;
-}
-
-export interface ArticleInsights {
-	articleId: string;
-	articleSlug: string;
-	articleTitle: string;
-	/** Students whose first answers are counted (those who answered at least one question). */
-	students: number;
-	classSize: number;
-	questions: QuestionInsight[];
-	modules: ModuleCompletion[];
-}
 
 /**
  * For each article the class was assigned: item analysis of the quiz over each student's

@@ -10,8 +10,7 @@ import {
 	moderatePost,
 	moderationActions,
 	reportOutcome,
-	type ModerationCommand,
-	type ReportReason
+	type ModerationCommand
 } from '../discussion';
 import { describeAudit, recordAudit } from './audit';
 import type { AuditDescription } from '../audit/describe';
@@ -27,16 +26,10 @@ import {
 	threads,
 	users
 } from './db/schema';
-import {
-	classScope,
-	findPostInThread,
-	POST_NOT_FOUND,
-	postPath,
-	PUBLIC_SCOPE,
-	type Executor,
-	type Refusal
-} from './discussion';
+import { classScope, PUBLIC_SCOPE } from '../discussion/scope';
+import { findPostInThread, POST_NOT_FOUND, postPath, type Executor } from './discussion';
 import { parseForm } from './forms';
+import { refuse, type Refusal } from '../refusal';
 
 /**
  * The threads a person may moderate: public ones (site moderators and admins) and those of
@@ -163,49 +156,8 @@ export async function listActiveSuspensions(
 	].sort((a, b) => a.until.getTime() - b.until.getTime());
 }
 
-export interface QueueReport {
-	reason: ReportReason;
-	note: string | null;
-	reporterName: string;
-	createdAt: Date;
-}
-
-/** A post waiting for a moderator, with what they need to judge it. */
-export interface QueueItem {
-	post: {
-		id: string;
-		status: (typeof posts.$inferSelect)['status'];
-		hiddenBy: (typeof posts.$inferSelect)['hiddenBy'];
-		hiddenReason: string | null;
-		html: string;
-		createdAt: Date;
-		editedAt: Date | null;
-		authorId: string | null;
-		authorName: string;
-		authorRole: Role | null;
-		/**
-		 * Until when the author is suspended where this post is: in a class thread, in that class;
-		 * in a public thread, site-wide.
-		 */
-		authorSuspendedUntil: Date | null;
-		path: string;
-	};
-	thread: {
-		id: string;
-		scope: string;
-		locked: boolean;
-		/** The class of a class thread; `null` for a public one. */
-		classId: string | null;
-		promptNumber: number;
-		promptText: string;
-		articleSlug: string;
-		articleTitle: string;
-	};
-	/** The post it answers, shortened. */
-	parent: { authorName: string; excerpt: string } | null;
-	/** Open reports, oldest first. */
-	reports: QueueReport[];
-}
+import type { QueueItem } from '../discussion/queue';
+export type { QueueItem, QueueReport } from '../discussion/queue';
 
 const QUEUE_LIMIT = 50;
 
@@ -383,7 +335,11 @@ export async function moderationTargetScope(
 	return row?.scope ?? null;
 }
 
-export type ModerationResult = { ok: true; command: ModerationCommand } | Refusal;
+/** Refused: the post or thread changed under the form (it answers beside the form as a whole). */
+type ModerationRefusal = Refusal & { status: 404 | 409; field: 'form' };
+export type ModerationResult = { ok: true; command: ModerationCommand } | ModerationRefusal;
+const stale = (status: 404 | 409, message: string) =>
+	refuse(status, message, 'form') as ModerationRefusal;
 
 const STALE = 'Nothing changed: someone else may have dealt with this already. Reload the page.';
 const NOT_SUSPENDED = 'This person is not suspended any more: nothing to lift.';
@@ -407,9 +363,9 @@ export async function applyModeration(
 			case 'dismiss':
 			case 'approve': {
 				const [post] = await tx.select().from(posts).where(eq(posts.id, command.postId));
-				if (!post) return { ok: false, status: 404, field: 'form', message: STALE };
+				if (!post) return stale(404, STALE);
 				const next = moderatePost(post, command);
-				if (!next) return { ok: false, status: 409, field: 'form', message: STALE };
+				if (!next) return stale(409, STALE);
 				const outcome = reportOutcome(command.action);
 				await tx
 					.update(posts)
@@ -443,7 +399,7 @@ export async function applyModeration(
 						)
 					)
 					.returning({ id: threads.id });
-				if (changed.length === 0) return { ok: false, status: 409, field: 'form', message: STALE };
+				if (changed.length === 0) return stale(409, STALE);
 				break;
 			}
 			case 'suspend': {
@@ -465,7 +421,7 @@ export async function applyModeration(
 							.set(set)
 							.where(and(eq(users.id, command.userId), eq(users.isGuest, false)))
 							.returning({ id: users.id });
-				if (changed.length === 0) return { ok: false, status: 404, field: 'form', message: STALE };
+				if (changed.length === 0) return stale(404, STALE);
 				details.suspendedUntil = entry.suspendedUntil?.toISOString();
 				details.duration = command.duration;
 				if (command.classId) details.classId = command.classId;
@@ -490,8 +446,7 @@ export async function applyModeration(
 							.set(set)
 							.where(and(eq(users.id, command.userId), gt(users.suspendedUntil, now)))
 							.returning({ id: users.id });
-				if (changed.length === 0)
-					return { ok: false, status: 409, field: 'form', message: NOT_SUSPENDED };
+				if (changed.length === 0) return stale(409, NOT_SUSPENDED);
 				if (command.classId) details.classId = command.classId;
 				break;
 			}

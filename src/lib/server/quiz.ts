@@ -11,10 +11,12 @@ import {
 	publicQuestionsForPlan,
 	responseFormValues,
 	responseSchema,
+	scorePercent,
 	type AttemptPlan,
 	type GradedAnswer,
 	type Question
 } from '../quiz';
+import { refuse, type Refusal } from '../refusal';
 import { newCard, parseReviewCard, scheduleReview, type ReviewCard } from '../review';
 import { questionKey } from './articles';
 import type { Database } from './db/client';
@@ -131,7 +133,7 @@ export async function assignmentAttempts(db: Database, assignmentId: string, use
 		.where(and(eq(attempts.assignmentId, assignmentId), eq(attempts.userId, userId)))
 		.orderBy(desc(attempts.startedAt));
 	const percents = rows.flatMap((r) =>
-		r.submittedAt === null ? [] : [r.maxScore ? ((r.score ?? 0) / r.maxScore) * 100 : 0]
+		r.submittedAt === null ? [] : [scorePercent(r.score, r.maxScore)]
 	);
 	return {
 		submitted: percents.length,
@@ -141,8 +143,7 @@ export async function assignmentAttempts(db: Database, assignmentId: string, use
 	};
 }
 
-export type AssignmentStart =
-	{ ok: true; attemptId: string } | { ok: false; reason: 'no-attempts-left' };
+export type AssignmentStart = { ok: true; attemptId: string } | Refusal;
 
 /**
  * Starts (or continues) the learner's attempt for an assignment: the open one if there is
@@ -185,7 +186,9 @@ export async function startAssignmentAttempt(
 			${JSON.stringify(plan)}, ${Date.now()}, ${assignmentId}
 		WHERE NOT EXISTS (SELECT 1 FROM ${attempts} WHERE ${mine} AND ${attempts.submittedAt} IS NULL)${limit}`);
 	const { openId } = await assignmentAttempts(db, assignmentId, userId);
-	return openId ? { ok: true, attemptId: openId } : { ok: false, reason: 'no-attempts-left' };
+	return openId
+		? { ok: true, attemptId: openId }
+		: refuse(409, `You have used all ${maxAttempts} attempts at this quiz.`, 'assignment');
 }
 
 /** An attempt, only for its owner (anyone else gets nothing, as if it did not exist). */
@@ -215,8 +218,7 @@ export function publicAttemptQuestions(plan: AttemptPlan, inPlan: StoredQuestion
 	);
 }
 
-/** The message for an answer to a question that is not part of the attempt. */
-export const NOT_IN_ATTEMPT = 'This question is not part of this quiz.';
+export { NOT_IN_ATTEMPT } from '../quiz';
 
 export type SubmitResult =
 	| { ok: true; alreadySubmitted: boolean }
@@ -238,24 +240,18 @@ export async function submitAttempt(
 	{ confirmedUnanswered = 0 }: { confirmedUnanswered?: number } = {}
 ): Promise<SubmitResult> {
 	if (attempt.submittedAt) return { ok: true, alreadySubmitted: true };
+	// An answer to a question this attempt does not hold (a stale or forged form): the grader
+	// refuses it like any other bad answer.
 	const graded = gradeAttempt(
 		inPlan.map((q) => q.question),
 		responses,
-		{ unanswered: 'wrong' }
+		{ unanswered: 'wrong', others: 'refuse' }
 	);
-	// An answer to a question this attempt does not hold (a stale or forged form) is refused
-	// like any other bad answer: nothing is recorded, and the learner is told.
-	const known = new Set(inPlan.map((q) => q.question.id));
-	const unknown =
-		typeof responses === 'object' && responses !== null && !Array.isArray(responses)
-			? Object.keys(responses).filter((id) => !known.has(id))
-			: [];
 	const unconfirmed = graded.unanswered.length > confirmedUnanswered;
-	if (!graded.ok || unknown.length > 0 || unconfirmed) {
+	if (!graded.ok || unconfirmed) {
 		const errors: Record<string, string> = graded.ok ? {} : { ...graded.errors };
 		// Until confirmed, each blank question says so beside it.
 		if (unconfirmed) for (const id of graded.unanswered) errors[id] = MISSING_ANSWER;
-		for (const id of unknown.slice(0, 20)) errors[id.slice(0, 100)] = NOT_IN_ATTEMPT;
 		return { ok: false, errors, unanswered: graded.unanswered };
 	}
 	const keyOf = new Map(inPlan.map((q) => [q.question.id, q.key]));
@@ -308,8 +304,11 @@ export async function submitAttempt(
 	return { ok: true, alreadySubmitted: claim.length === 0 };
 }
 
+/** Saved; or answers that could not be saved, each with its message; or refused whole. */
 export type SaveResult =
-	{ ok: true; saved: number } | { ok: false; status: 400 | 409; errors: Record<string, string> };
+	| { ok: true; saved: number }
+	| { ok: false; status: 400; errors: Record<string, string> }
+	| Refusal;
 
 /** What a save says when the attempt was submitted meanwhile (another tab, a double click). */
 export const ALREADY_SUBMITTED = 'This quiz has been submitted already: see your results.';
@@ -327,7 +326,7 @@ export async function saveDraftAnswers(
 	responses: Record<string, unknown>,
 	now = new Date()
 ): Promise<SaveResult> {
-	if (attempt.submittedAt) return { ok: false, status: 409, errors: { form: ALREADY_SUBMITTED } };
+	if (attempt.submittedAt) return refuse(409, ALREADY_SUBMITTED);
 	const errors: Record<string, string> = {};
 	const save: { key: string; response: unknown }[] = [];
 	const blank: string[] = [];
@@ -370,7 +369,7 @@ export async function saveDraftAnswers(
 	}
 	const [stillOpen] = (await db.batch(statements)) as [{ id: string }[], ...unknown[]];
 	if (stillOpen.length === 0) {
-		return { ok: false, status: 409, errors: { form: ALREADY_SUBMITTED } };
+		return refuse(409, ALREADY_SUBMITTED);
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
 	return { ok: true, saved: save.length };
@@ -483,7 +482,7 @@ export async function attemptHistory(
 		submittedAt: r.submittedAt!,
 		score: r.score ?? 0,
 		maxScore: r.maxScore ?? 0,
-		percent: r.maxScore ? Math.round(((r.score ?? 0) / r.maxScore) * 100) : 0
+		percent: Math.round(scorePercent(r.score, r.maxScore))
 	}));
 }
 

@@ -19,7 +19,7 @@ import {
 	newRepliesTo,
 	repliesSeenAt
 } from '$lib/server/discussion';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, refused } from '$lib/server/forms';
 import { nextQuery, safeNext } from '$lib/server/redirects';
 import { deleteAccount } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
@@ -67,9 +67,7 @@ export const actions: Actions = {
 		const parsed = parseForm(apiTokenNameSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { action: 'createToken', errors: parsed.errors });
 		const created = await createApiToken(database().db, actor.id, parsed.data.tokenName);
-		if (!created.ok) {
-			return fail(400, { action: 'createToken', errors: { tokenName: created.message } });
-		}
+		if (!created.ok) return refused(created, { action: 'createToken' });
 		return { newToken: { name: parsed.data.tokenName, token: created.token } };
 	},
 	revokeToken: async (event) => {
@@ -92,7 +90,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { action: 'password', errors: parsed.errors });
 		const { db } = database();
 		const check = await confirmPassword(db, actor.id, parsed.data.current);
-		if (!check.ok) return fail(400, { action: 'password', errors: { current: check.message } });
+		if (!check.ok) return refused({ ...check, field: 'current' }, { action: 'password' });
 		if (parsed.data.current === parsed.data.password) {
 			return fail(400, {
 				action: 'password',
@@ -108,8 +106,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { action: 'delete', errors: parsed.errors });
 		const { db } = database();
 		const check = await confirmPassword(db, actor.id, parsed.data.deletePassword);
-		if (!check.ok)
-			return fail(400, { action: 'delete', errors: { deletePassword: check.message } });
+		if (!check.ok) return refused({ ...check, field: 'deletePassword' }, { action: 'delete' });
 		const deleted = await deleteAccount(db, actor.id);
 		if (!deleted.ok) {
 			return fail(409, {

@@ -21,7 +21,8 @@ import { listAllApiTokens, revokeApiTokenAsAdmin } from '$lib/server/api-tokens'
 import { recentAudit } from '$lib/server/audit';
 import { authorize } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { refuse } from '$lib/refusal';
+import { parseForm, refused } from '$lib/server/forms';
 import { applyModeration, checkSuspension } from '$lib/server/moderation';
 import { searchUsers } from '$lib/server/users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -84,7 +85,7 @@ function adminAction<S extends z.ZodType>(
 		if (data.userId === admin.id)
 			return fail(400, { errors: { form: 'You cannot change your own account here.' } });
 		const result = await act(database().db, admin, parsed.data);
-		if (!result.ok) return fail(result.status, { errors: { form: result.message } });
+		if (!result.ok) return refused(result);
 		return { done: true };
 	};
 }
@@ -106,7 +107,7 @@ export const actions: Actions = {
 		const change = { userId, displayName: account.displayName, from: account.role, to: role };
 		if (!confirm) return { confirmRole: change };
 		const result = await setRole(db, admin, userId, role);
-		if (!result.ok) return fail(result.status, { errors: { form: result.message } });
+		if (!result.ok) return refused(result);
 		return { done: true, roleChanged: change };
 	},
 	disable: adminAction('user.manage', userTarget, (db, admin, d) =>
@@ -139,13 +140,13 @@ export const actions: Actions = {
 			});
 		}
 		const result = await applyModeration(db, event.locals.user!, command);
-		if (!result.ok) return fail(result.status, { errors: { form: result.message } });
+		if (!result.ok) return refused(result);
 		return { done: true };
 	},
 	revokeToken: adminAction('user.manage', tokenForm, async (db, admin, d) =>
 		(await revokeApiTokenAsAdmin(db, admin, d.tokenId))
 			? { ok: true }
-			: { ok: false, status: 404, message: 'There is no such token: it may be revoked already.' }
+			: refuse(404, 'There is no such token: it may be revoked already.')
 	),
 	publish: adminAction('article.manage', articleForm, (db, admin, d) =>
 		setArticleStatus(db, admin, d.articleId, d.status)

@@ -1,8 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/access';
 import { actorOf, authorize } from '$lib/server/auth/actor';
 import { joinWithCode } from '$lib/server/classroom-join';
 import { database } from '$lib/server/db';
+import { refused } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -19,7 +20,7 @@ export const actions: Actions = {
 		const typed = form.get('code');
 		const values = { code: typeof typed === 'string' ? typed.slice(0, 64) : '' };
 		const result = await joinWithCode(database().db, actor.id, typed ?? undefined);
-		if (!result.ok) return fail(result.status, { errors: { code: result.message }, values });
+		if (!result.ok) return refused({ ...result, field: 'code' }, { values });
 		redirect(303, `/classes/${result.cls.id}?notice=joined`);
 	}
 };

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { signInSchema } from '$lib/server/auth/forms';
 import { signIn } from '$lib/server/auth/sign-in';
 import { database } from '$lib/server/db';
-import { invalid, parseForm } from '$lib/server/forms';
+import { invalid, parseForm, refused } from '$lib/server/forms';
 import { mailEnabled } from '$lib/server/mail';
 import { nextQuery, safeNext } from '$lib/server/redirects';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const parsed = parseForm(signInSchema, form);
 		if (!parsed.ok) return invalid(400, parsed.errors, values);
 		const result = await signIn(event, database().db, parsed.data.identifier, parsed.data.password);
-		if (!result.ok) return invalid(result.status, { form: result.message }, values);
+		if (!result.ok) return refused(result, { values });
 		redirect(303, safeNext(event.url));
 	}
 };

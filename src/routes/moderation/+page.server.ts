@@ -4,8 +4,8 @@ import { maySuspend } from '$lib/access/suspension';
 import { moderationCommandSchema, type ModerationAction } from '$lib/discussion';
 import { authorize } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
-import { classIdOfScope, isPublicScope } from '$lib/server/discussion';
-import { parseForm } from '$lib/server/forms';
+import { classIdOfScope, isPublicScope } from '$lib/discussion/scope';
+import { parseForm, refused } from '$lib/server/forms';
 import {
 	applyModeration,
 	checkSuspension,
@@ -126,8 +126,7 @@ function moderate(action: ModerationAction) {
 		}
 
 		const result = await applyModeration(db, event.locals.user!, command);
-		if (!result.ok)
-			return fail(result.status, { target, errors: { [result.field]: result.message }, values });
+		if (!result.ok) return refused(result, { target, values });
 		redirect(303, `/moderation?done=${action}`);
 	};
 }

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { signUpSchema } from '$lib/server/auth/forms';
 import { configuredTeacherSignup, signUp } from '$lib/server/auth/sign-up';
 import { database } from '$lib/server/db';
-import { invalid, parseForm } from '$lib/server/forms';
+import { invalid, parseForm, refused } from '$lib/server/forms';
 import { nextQuery, safeNext } from '$lib/server/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const parsed = parseForm(signUpSchema, form);
 		if (!parsed.ok) return invalid(400, parsed.errors, values);
 		const result = await signUp(event, database().db, parsed.data);
-		if (!result.ok) return invalid(result.status, { [result.field]: result.message }, values);
+		if (!result.ok) return refused(result, { values });
 		const next = safeNext(event.url);
 		if (result.teacherRequested) {
 			redirect(303, `/signup/requested?next=${encodeURIComponent(next)}`);

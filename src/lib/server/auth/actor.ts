@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Action, type Actor, type Relation } from '../../access';
+import { refuse, type Refusal } from '../../refusal';
 import { database } from '../db';
 import { createGuest } from '../users';
 import { LIMITS, RateLimiter, retryMessage } from './rate-limit';
@@ -26,6 +27,23 @@ export function authorize(
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
 	error(denyStatus, denyStatus === 404 ? 'Not found' : 'You do not have access to this page.');
+}
+
+/**
+ * The same gate, answering instead of throwing: the actor, or a refusal for someone the access
+ * table turns away (401 for nobody signed in, else `denyStatus`). For callers that answer in
+ * their own shape (the JSON API) rather than with a sign-in redirect or an error page.
+ */
+export function permitted(
+	user: SessionUser | null | undefined,
+	action: Action,
+	relation: Relation = {},
+	denyStatus: 403 | 404 = 403
+): Actor | Refusal {
+	const actor = actorOf(user);
+	if (actor && can(actor, action, relation)) return actor;
+	if (!actor || actor.isGuest) return refuse(401, 'Sign in first.');
+	return refuse(denyStatus, denyStatus === 404 ? 'Not found' : 'You do not have access to this.');
 }
 
 /**

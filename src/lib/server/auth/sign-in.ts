@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { refuse, type Refusal } from '../../refusal';
 import type { Database } from '../db/client';
 import { findAccountByLogin, mergeGuestInto } from '../users';
 import { hashPassword, verifyPassword } from './password';
@@ -12,8 +13,7 @@ export const ACCOUNT_DISABLED = 'This account has been disabled. Ask an administ
 // Verifying against a real hash when the account does not exist keeps the timing the same.
 let decoyHash: Promise<string> | undefined;
 
-export type SignInResult =
-	{ ok: true; userId: string } | { ok: false; message: string; status: 400 | 429 };
+export type SignInResult = { ok: true; userId: string } | Refusal;
 
 /** Checks the credentials under the rate limits, and on success starts a fresh session. */
 export async function signIn(
@@ -31,18 +31,14 @@ export async function signIn(
 		[LIMITS.signInPerAddress, address]
 	]);
 	if (!verdict.allowed) {
-		return {
-			ok: false,
-			status: 429,
-			message: `Too many failed sign-ins. ${retryMessage(verdict.retryAfterMs)}`
-		};
+		return refuse(429, `Too many failed sign-ins. ${retryMessage(verdict.retryAfterMs)}`);
 	}
 	const user = await findAccountByLogin(db, identifier);
 	// Said whatever the password, so the message never confirms a guess; the place stays taken.
-	if (user?.disabledAt) return { ok: false, status: 400, message: ACCOUNT_DISABLED };
+	if (user?.disabledAt) return refuse(400, ACCOUNT_DISABLED);
 	decoyHash ??= hashPassword('decoy password for unknown accounts');
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-	if (!user || !valid) return { ok: false, status: 400, message: SIGN_IN_FAILED };
+	if (!user || !valid) return refuse(400, SIGN_IN_FAILED);
 	// Only the successful attempt's own places come back: failures in this window still count,
 	// so a success racing a burst of guesses never opens room for more than the limit.
 	await limiter.refund(LIMITS.signInPerAccount, account);

@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { signUpRole, teacherSignupPolicy } from '../../access/teacher-signup';
+import { refuse, type Refusal } from '../../refusal';
 import type { Database } from '../db/client';
 import { users } from '../db/schema';
 import { createAccount } from '../users';
@@ -21,9 +22,7 @@ export function configuredTeacherSignup() {
 	return teacherSignupPolicy(process.env.TEACHER_SIGNUP);
 }
 
-export type SignUpResult =
-	| { ok: true; userId: string; teacherRequested: boolean }
-	| { ok: false; status: 400 | 429; field: 'email' | 'form'; message: string };
+export type SignUpResult = { ok: true; userId: string; teacherRequested: boolean } | Refusal;
 
 /** Creates an account under the address's sign-up limit and signs the person in. */
 export async function signUp(
@@ -37,12 +36,10 @@ export async function signUp(
 		event.getClientAddress()
 	);
 	if (!verdict.allowed) {
-		return {
-			ok: false,
-			status: 429,
-			field: 'form',
-			message: `Too many new accounts from this address. ${retryMessage(verdict.retryAfterMs)}`
-		};
+		return refuse(
+			429,
+			`Too many new accounts from this address. ${retryMessage(verdict.retryAfterMs)}`
+		);
 	}
 	const { teacher, ...account } = input;
 	const { role, teacherRequested } = signUpRole(configuredTeacherSignup(), teacher);
@@ -51,7 +48,7 @@ export async function signUp(
 		role,
 		teacherRequestedAt: teacherRequested ? new Date() : null
 	});
-	if (!created.ok) return { ok: false, status: 400, field: 'email', message: SIGN_UP_REFUSED };
+	if (!created.ok) return refuse(400, SIGN_UP_REFUSED, 'email');
 	await startSessionFor(event, db, created.userId);
 	return { ok: true, userId: created.userId, teacherRequested };
 }

@@ -4,7 +4,7 @@ import { findPublishedArticle } from '$lib/server/articles';
 import { openAssignedQuiz, type AssignedQuiz } from '$lib/server/assigned-quiz';
 import { authorize, ensureActor } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, refused } from '$lib/server/forms';
 import {
 	attemptHistory,
 	bestByScope,
@@ -137,13 +137,7 @@ export const actions: Actions = {
 				draw: quiz.drawn,
 				maxAttempts: quiz.assignment.maxAttempts
 			});
-			if (!started.ok) {
-				return fail(409, {
-					errors: {
-						assignment: `You have used all ${quiz.assignment.maxAttempts} attempts at this quiz.`
-					}
-				});
-			}
+			if (!started.ok) return refused(started);
 			redirect(303, `${here}/${started.attemptId}`);
 		}
 		const parsed = parseForm(startForm, form);

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { quizVerdict } from '$lib/classroom';
-import { responsesFromForm } from '$lib/quiz';
+import { NOT_IN_ATTEMPT, responsesFromForm, scorePercent } from '$lib/quiz';
 import { CONFIRM_UNANSWERED_FIELD } from '$lib/quiz/field';
 import { findPublishedArticle } from '$lib/server/articles';
 import { openAssignedQuiz } from '$lib/server/assigned-quiz';
@@ -10,7 +10,6 @@ import {
 	attemptResults,
 	draftFormValues,
 	findOwnAttempt,
-	NOT_IN_ATTEMPT,
 	loadQuestions,
 	planQuestions,
 	publicAttemptQuestions,
@@ -78,7 +77,7 @@ export const load: PageServerLoad = async (event) => {
 			: null
 	}));
 	const score = { points: attempt.score ?? 0, maxPoints: attempt.maxScore ?? 0 };
-	const percent = score.maxPoints ? (score.points / score.maxPoints) * 100 : 0;
+	const percent = scorePercent(score.points, score.maxPoints);
 	return {
 		...base,
 		submitted: true as const,
@@ -192,7 +191,7 @@ export const actions: Actions = {
 		const { responses, known, questionOf } = read;
 		const result = await saveDraftAnswers(db, attempt, inPlan, responses);
 		if (!result.ok) {
-			if (result.status === 409) redirect(303, here);
+			if (!('errors' in result)) redirect(303, here);
 			return fail(400, {
 				errors: result.errors,
 				values: echoValues(form, known, questionOf),

@@ -1,6 +1,7 @@
-import { isHttpError, isRedirect, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
+import { isRefusal } from '$lib/refusal';
 import { authenticateApiToken, bearerToken } from '$lib/server/api-tokens';
-import { openClass } from '$lib/server/classroom-access';
+import { classFor } from '$lib/server/classroom-access';
 import { database } from '$lib/server/db';
 import { gradebookResource, loadClassGradebook } from '$lib/server/gradebook';
 import type { RequestHandler } from './$types';
@@ -26,19 +27,10 @@ export const GET: RequestHandler = async (event) => {
 			);
 		}
 	}
-	let opened;
-	try {
-		// The token's owner stands in for the session's user: the same access table decides.
-		opened = await openClass(
-			{ locals: { user, session: null }, url: event.url },
-			event.params.id,
-			'gradebook.read'
-		);
-	} catch (error) {
-		// `authorize` sends an anonymous visitor to sign in; an API answers 404 instead.
-		if (isHttpError(error) || isRedirect(error)) return json(NOT_FOUND, { status: 404 });
-		throw error;
-	}
+	// The token's owner stands in for the session's user: the same access table decides, and
+	// anyone it turns away (signed in or not) gets the 404 a missing class gets.
+	const opened = await classFor(user, event.params.id, 'gradebook.read');
+	if (isRefusal(opened)) return json(NOT_FOUND, { status: 404 });
 	const now = new Date();
 	const book = await loadClassGradebook(db, opened.cls.id, now);
 	return json(gradebookResource(opened.cls, book, now), {
