@@ -37,6 +37,7 @@ export {
 	type EditPostInput,
 	type HiddenBy,
 	type NewPostInput,
+	postExcerpt,
 	type Post,
 	type PostStatus
 } from './post';

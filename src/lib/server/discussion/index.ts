@@ -1,0 +1,45 @@
+// The discussion's queries, by concern: threads and their scope, reading a page, writing posts,
+// and what a person hears back.
+export type { Executor } from '../db/client';
+export {
+	PUBLIC_SCOPE,
+	classIdOfScope,
+	classScope,
+	findPrompt,
+	findThread,
+	getOrCreateThread,
+	isPublicScope,
+	listPromptThreads,
+	suspensionsIn,
+	type PromptSummary,
+	type Thread,
+	type ThreadScope
+} from './threads';
+export {
+	findPostInThread,
+	hasPostedIn,
+	loadThreadPage,
+	locatePost,
+	type PagePost,
+	type ThreadPage
+} from './pages';
+export {
+	POST_NOT_FOUND,
+	createPost,
+	deletePost,
+	editPost,
+	reportPost,
+	type NewPost,
+	type Refusal
+} from './posts';
+export {
+	countNewReplies,
+	hiddenPostsOf,
+	markRepliesSeen,
+	newRepliesTo,
+	postPath,
+	postPermalink,
+	repliesSeenAt,
+	type HiddenPost,
+	type NewReply
+} from './replies';
