@@ -129,3 +129,4 @@ export {
 	startOfUtcDay,
 	type PostRateCheck
 } from './rate-limit';
+export type { HiddenPost, NewReply, PagePost, ThreadPage } from './views';

@@ -1,5 +1,4 @@
-import type { SortOrder, ThreadNode } from '$lib/discussion';
-import type { PagePost } from '$lib/server/discussion';
+import type { PagePost, SortOrder, ThreadNode } from '$lib/discussion';
 
 export type { PagePost };
 export type PostNode = ThreadNode<PagePost>;

@@ -1,6 +1,7 @@
 // The discussion's queries, by concern: threads and their scope, reading a page, writing posts,
 // and what a person hears back.
 export type { Executor } from '../db/client';
+export type { HiddenPost, NewReply, PagePost, ThreadPage } from '../../discussion';
 export {
 	PUBLIC_SCOPE,
 	classIdOfScope,
@@ -15,14 +16,7 @@ export {
 	type Thread,
 	type ThreadScope
 } from './threads';
-export {
-	findPostInThread,
-	hasPostedIn,
-	loadThreadPage,
-	locatePost,
-	type PagePost,
-	type ThreadPage
-} from './pages';
+export { findPostInThread, hasPostedIn, loadThreadPage, locatePost } from './pages';
 export {
 	POST_NOT_FOUND,
 	createPost,
@@ -39,7 +33,5 @@ export {
 	newRepliesTo,
 	postPath,
 	postPermalink,
-	repliesSeenAt,
-	type HiddenPost,
-	type NewReply
+	repliesSeenAt
 } from './replies';

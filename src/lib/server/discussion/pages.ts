@@ -13,40 +13,16 @@ import {
 	permalinkPage,
 	threadView,
 	type Post,
+	type PagePost,
 	type PostView,
 	type SortOrder,
 	type ThreadNode,
+	type ThreadPage,
 	type Viewer
 } from '../../discussion';
 import type { Executor } from '../db/client';
 import { posts, reports, users } from '../db/schema';
 import type { Thread } from './threads';
-
-/** A post on a page, with what the viewer may do to it (the route adds what their role allows). */
-export type PagePost = PostView & {
-	/** The viewer wrote it and is still inside the edit window. */
-	canEdit: boolean;
-	/** When that window closes, for the viewer's own editable posts. */
-	editableUntil: Date | null;
-	/** The Markdown the author wrote, for their edit form; `null` unless `canEdit`. */
-	source: string | null;
-	canDelete: boolean;
-	canReply: boolean;
-	/** Someone else's visible post the viewer has not reported yet. */
-	canReport: boolean;
-	reportedByViewer: boolean;
-};
-
-export interface ThreadPage {
-	posts: ThreadNode<PagePost>[];
-	page: number;
-	sort: SortOrder;
-	hasPrevious: boolean;
-	hasNext: boolean;
-	/** Respond first: false until the viewer has posted (see `canSeeOthersPosts`). */
-	seesOthers: boolean;
-	viewerHasPosted: boolean;
-}
 
 const postColumns = {
 	id: posts.id,

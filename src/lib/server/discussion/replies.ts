@@ -2,7 +2,7 @@
 // with a link to where it lives.
 import { and, count, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { DELETED_AUTHOR_NAME, postExcerpt } from '../../discussion';
+import { DELETED_AUTHOR_NAME, postExcerpt, type HiddenPost, type NewReply } from '../../discussion';
 import type { Executor } from '../db/client';
 import { articles, classes, posts, prompts, threads, users } from '../db/schema';
 import { classIdOfScope } from './threads';
@@ -27,22 +27,6 @@ export function postPermalink(
 		? `/classes/${encodeURIComponent(classId)}/discuss/${thread.articleSlug}/${thread.promptNumber}`
 		: `/lessons/${thread.articleSlug}/discuss/${thread.promptNumber}`;
 	return `${threadPath}/post/${post.id}`;
-}
-
-/** One of the person's posts that is hidden now, and why, as / and /account tell them. */
-export interface HiddenPost {
-	id: string;
-	createdAt: Date;
-	/** `moderator`: a moderator (or the class's teacher) hid it; `reports`: readers' reports did. */
-	hiddenBy: 'moderator' | 'reports';
-	/** The moderator's reason; `null` when hidden by reports. */
-	reason: string | null;
-	excerpt: string;
-	promptNumber: number;
-	articleTitle: string;
-	/** The class whose thread it is in; `null` for a public thread. */
-	className: string | null;
-	path: string;
 }
 
 /**
@@ -96,16 +80,6 @@ export async function hiddenPostsOf(
 			path: postPermalink(r, r)
 		}))
 	};
-}
-
-export interface NewReply {
-	id: string;
-	authorName: string;
-	createdAt: Date;
-	excerpt: string;
-	promptNumber: number;
-	articleTitle: string;
-	path: string;
 }
 
 /**
