@@ -29,6 +29,14 @@ export function postPermalink(
 	return `${threadPath}/post/${post.id}`;
 }
 
+/** Where a post lives, with `threads`, `prompts` and `articles` joined: for links to it. */
+const placeColumns = {
+	scope: threads.scope,
+	promptNumber: prompts.number,
+	articleSlug: articles.slug,
+	articleTitle: articles.title
+};
+
 /**
  * The person's posts that are hidden now, newest first: how many, and the newest `limit`.
  * Posts keep no "hidden at" time, so this lists what is hidden now rather than what was hidden
@@ -52,10 +60,7 @@ export async function hiddenPostsOf(
 			hiddenBy: posts.hiddenBy,
 			reason: posts.hiddenReason,
 			body: posts.body,
-			scope: threads.scope,
-			promptNumber: prompts.number,
-			articleSlug: articles.slug,
-			articleTitle: articles.title,
+			...placeColumns,
 			className: classes.name
 		})
 		.from(posts)
@@ -116,10 +121,7 @@ export async function newRepliesTo(
 			authorName: users.displayName,
 			createdAt: posts.createdAt,
 			body: posts.body,
-			scope: threads.scope,
-			promptNumber: prompts.number,
-			articleSlug: articles.slug,
-			articleTitle: articles.title
+			...placeColumns
 		})
 		.from(mine)
 		.innerJoin(posts, eq(posts.replyToPostId, mine.id))
