@@ -98,7 +98,7 @@ async function permalink(opened: OpenThread, postId: string, sort: SortOrder) {
 export function threadPermalink(scope: ThreadScopeKind<object>, param: 'id' | 'postId') {
 	return async (event: RequestEvent) => {
 		const opened = await scope.open(event);
-		const postId = event.params[param] ?? '';
+		const postId = (event.params[param] ?? '').slice(0, 100);
 		const { sort } = pageQuery(event.url);
 		const location = await postLocation(opened, postId, sort);
 		redirect(303, location ?? `${opened.path}?${new URLSearchParams({ post: postId, sort })}`);
