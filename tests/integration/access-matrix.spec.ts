@@ -32,6 +32,31 @@ describe('the route table', () => {
 		expect(actionNames(source)).toEqual(['plain', 'quoted', 'shorthand', 'method', 'last']);
 	});
 
+	it('finds the form actions a shared factory builds by the keys of the object it returns', () => {
+		const route = `
+			import { threadActions, threadLoad } from '$lib/server/thread';
+			export const actions = threadActions(publicThread) satisfies Actions;`;
+		const module = `
+			export function threadLoad() {
+				return { notThis: 1 };
+			}
+			export function threadActions(scope) {
+				async function write(event) {
+					return { notThisEither: 1 };
+				}
+				return {
+					post: (event) => write(event),
+					'quoted': (event) => moderate(event, { nested: 1 })
+				};
+			}
+			export function later() {
+				return { norThis: 1 };
+			}`;
+		const read = (specifier: string) => (specifier === '$lib/server/thread' ? module : undefined);
+		expect(actionNames(route, read)).toEqual(['post', 'quoted']);
+		expect(actionNames(route)).toEqual([]);
+	});
+
 	it('has an entry for every page, endpoint and form action in src/routes, and none for one that is gone', () => {
 		const found = enumerateRoutes();
 		const keys = new Set(found.map((f) => f.key));

@@ -37,6 +37,7 @@ export {
 	type EditPostInput,
 	type HiddenBy,
 	type NewPostInput,
+	postExcerpt,
 	type Post,
 	type PostStatus
 } from './post';
@@ -128,3 +129,4 @@ export {
 	startOfUtcDay,
 	type PostRateCheck
 } from './rate-limit';
+export type { HiddenPost, NewReply, PagePost, ThreadPage } from './views';

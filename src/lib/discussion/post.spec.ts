@@ -7,6 +7,7 @@ import {
 	needsApproval,
 	newPostSchema,
 	postBodySchema,
+	postExcerpt,
 	type Post
 } from './post';
 
@@ -126,5 +127,17 @@ describe('canReplyTo', () => {
 		for (const status of ['held', 'hidden', 'deleted'] as const) {
 			expect(canReplyTo({ status })).toBe(false);
 		}
+	});
+});
+
+describe('postExcerpt', () => {
+	it('puts a post on one line and keeps it whole when it fits', () => {
+		expect(postExcerpt('  One\n\n  two\tthree ', 20)).toBe('One two three');
+	});
+
+	it('cuts a long post to the length, the ellipsis included', () => {
+		const cut = postExcerpt('word '.repeat(60), 140);
+		expect(cut).toHaveLength(140);
+		expect(cut).toBe(`${'word '.repeat(27)}word…`);
 	});
 });

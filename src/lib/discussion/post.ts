@@ -134,3 +134,9 @@ export function needsApproval({
 export function canReplyTo(post: Pick<Post, 'status'>): boolean {
 	return post.status === 'visible';
 }
+
+/** A post's Markdown on one line, cut to `length` characters (an ellipsis marks the cut). */
+export function postExcerpt(markdown: string, length: number): string {
+	const flat = markdown.replace(/\s+/g, ' ').trim();
+	return flat.length > length ? `${flat.slice(0, length - 1).trimEnd()}…` : flat;
+}

@@ -1,16 +1,13 @@
 // A class's private discussion: one thread per prompt of each article assigned to the class,
 // in scope `class:<classId>`, respond-first, read by the class alone and moderated by its
-// teacher. The thread machinery is the public discussion's (./discussion.ts).
-import { z } from 'zod';
+// teacher. The thread machinery is the public discussion's (./discussion/).
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { postAnchor, threadPageQuerySchema, type SortOrder } from '../discussion';
 import type { Database } from './db/client';
 import { articles, assignments, prompts } from './db/schema';
 import {
 	classScope,
 	getOrCreateThread,
 	listPromptThreads,
-	locatePost,
 	type PromptSummary,
 	type Thread
 } from './discussion';
@@ -82,66 +79,4 @@ export async function classPrompts(
 		unique.map((id) => listPromptThreads(db, id, classScope(classId)))
 	);
 	return new Map(unique.map((id, i) => [id, lists[i]!]));
-}
-
-/** `?page=&sort=` of a thread page (anything unreadable falls back to page 1, oldest first). */
-export function threadPageQuery(url: URL) {
-	return threadPageQuerySchema.parse({
-		page: url.searchParams.get('page') ?? undefined,
-		sort: url.searchParams.get('sort') ?? undefined
-	});
-}
-
-/** Messages shown once after a form on a class thread went through (`?notice=`). */
-export const classThreadNotices = {
-	posted: 'Your response is posted.',
-	replied: 'Your reply is posted.',
-	edited: 'Your changes are saved.',
-	deleted: 'Your post is deleted. Replies to it stay in the discussion.',
-	reported: 'Thank you: your teacher will look at your report.',
-	hidden:
-		'Thank you. Several people reported this post, so it is hidden until your teacher reviews it.',
-	held: 'Your post waits for your teacher’s approval.',
-	locked: 'The discussion is locked: only the teacher can post.',
-	unlocked: 'The discussion is open again.',
-	moderated: 'The post is hidden. Its author sees your reason.',
-	restored: 'The post is visible again.'
-} as const;
-export type ClassThreadNotice = keyof typeof classThreadNotices;
-
-const noticeSchema = z
-	.enum(Object.keys(classThreadNotices) as [ClassThreadNotice, ...ClassThreadNotice[]])
-	.optional()
-	.catch(undefined);
-
-export function readClassThreadNotice(url: URL): string | null {
-	const key = noticeSchema.parse(url.searchParams.get('notice') ?? undefined);
-	return key ? classThreadNotices[key] : null;
-}
-
-/** A thread page address: a page in an order, optionally a notice and a post to scroll to. */
-export function classThreadLocation(
-	path: string,
-	{
-		page,
-		sort,
-		notice,
-		postId
-	}: { page: number; sort: SortOrder; notice?: ClassThreadNotice; postId?: string }
-): string {
-	const query = new URLSearchParams({ page: String(page), sort });
-	if (notice) query.set('notice', notice);
-	return `${path}?${query}${postId ? `#${postAnchor(postId)}` : ''}`;
-}
-
-/** Where a post is shown under `sort`, or null when it is not in this thread. */
-export async function classPostLocation(
-	db: Database,
-	thread: Pick<ClassThread, 'thread' | 'path'>,
-	postId: string,
-	sort: SortOrder,
-	notice?: ClassThreadNotice
-): Promise<string | null> {
-	const at = await locatePost(db, thread.thread.id, postId, sort);
-	return at && classThreadLocation(thread.path, { page: at.page, sort, notice, postId: at.postId });
 }

@@ -17,11 +17,8 @@ import { refuse, type Refusal } from '../refusal';
 import { recordAudit } from './audit';
 import { hashPasswordsInBulk } from './auth/bulk-hash';
 import { RateLimiter, type Limit } from './auth/rate-limit';
-import type { Database } from './db/client';
+import type { Database, Executor } from './db/client';
 import { articles, assignments, classMembers, classes, sections, users } from './db/schema';
-
-/** A database handle or an open transaction: both build queries the same way. */
-type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type ClassRow = typeof classes.$inferSelect;
 export type ClassRelation = 'teacher' | 'member' | null;

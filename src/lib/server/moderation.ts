@@ -9,6 +9,7 @@ import {
 	restoreSchema,
 	moderatePost,
 	moderationActions,
+	postExcerpt,
 	reportOutcome,
 	type ModerationCommand
 } from '../discussion';
@@ -290,7 +291,7 @@ export async function loadModerationQueue(
 						: {
 								authorName:
 									(!parentGone && r.parentAuthorId && r.parentAuthorName) || DELETED_AUTHOR_NAME,
-								excerpt: parentGone ? '[deleted]' : excerpt(r.parentBody ?? '')
+								excerpt: parentGone ? '[deleted]' : postExcerpt(r.parentBody ?? '', 200)
 							},
 				reports: openReports
 					.filter((x) => x.postId === id)
@@ -303,11 +304,6 @@ export async function loadModerationQueue(
 			}
 		];
 	});
-}
-
-function excerpt(markdown: string, length = 200): string {
-	const flat = markdown.replace(/\s+/g, ' ').trim();
-	return flat.length > length ? `${flat.slice(0, length - 1).trimEnd()}…` : flat;
 }
 
 /**

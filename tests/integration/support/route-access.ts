@@ -72,14 +72,40 @@ const PROPERTY = /^\s*(?:async\s+)?(?:([A-Za-z_$][\w$]*)|'([^']*)'|"([^"]*)")\s*
 
 /**
  * The keys of `export const actions = { … }` (the object's own properties, at its top level),
- * found by a regex at each property start while walking the object's braces.
+ * found by a regex at each property start while walking the object's braces. Actions a shared
+ * factory builds (`export const actions = threadActions(scope)`) are the keys of the object that
+ * factory returns, read from the module `readModule` finds for the import it names.
  */
-export function actionNames(source: string): string[] {
-	const start = /export\s+const\s+actions\b[^=]*=\s*(?:\(\s*)?\{/.exec(source);
-	if (!start) return [];
+export function actionNames(
+	source: string,
+	readModule: (specifier: string) => string | undefined = () => undefined
+): string[] {
+	const literal = /export\s+const\s+actions\b[^=]*=\s*(?:\(\s*)?\{/.exec(source);
+	if (literal) return objectKeys(source, literal.index + literal[0].length);
+	const factory = /export\s+const\s+actions\b[^=]*=\s*([A-Za-z_$][\w$]*)\s*\(/.exec(source)?.[1];
+	const from = factory
+		? new RegExp(`import\\s*\\{[^}]*\\b${factory}\\b[^}]*\\}\\s*from\\s*'([^']+)'`).exec(
+				source
+			)?.[1]
+		: undefined;
+	const module = from ? readModule(from) : undefined;
+	if (!factory || !module) return [];
+	const body = new RegExp(`export\\s+function\\s+${factory}\\b`).exec(module);
+	if (!body) return [];
+	const rest = module.slice(body.index);
+	const end = rest.slice(1).search(/\n\s*export\s/);
+	const returned = [
+		...rest.slice(0, end < 0 ? undefined : end + 1).matchAll(/\breturn\s*\{/g)
+	].pop();
+	if (!returned) return [];
+	return objectKeys(module, body.index + returned.index! + returned[0].length);
+}
+
+/** The keys of the object literal whose `{` ends just before `from`. */
+function objectKeys(source: string, from: number): string[] {
 	const names: string[] = [];
 	let depth = 1;
-	let i = start.index + start[0].length;
+	let i = from;
 	let atProperty = true;
 	while (i < source.length && depth > 0) {
 		if (atProperty && depth === 1) {
@@ -109,6 +135,17 @@ export function actionNames(source: string): string[] {
 	return names;
 }
 
+/** The source of a `$lib/…` module a route imports, or `undefined`. */
+function readLibModule(specifier: string): string | undefined {
+	if (!specifier.startsWith('$lib/')) return undefined;
+	const path = join(REPO_ROOT, 'src/lib', `${specifier.slice('$lib/'.length)}.ts`);
+	try {
+		return readFileSync(path, 'utf8');
+	} catch {
+		return undefined;
+	}
+}
+
 /** Every page, endpoint method and form action under src/routes, as the filesystem has them. */
 export function enumerateRoutes(dir = ROUTES_DIR): FoundRoute[] {
 	const found: FoundRoute[] = [];
@@ -130,7 +167,7 @@ export function enumerateRoutes(dir = ROUTES_DIR): FoundRoute[] {
 		}
 		if (pageServer) {
 			const file = join(folder, pageServer);
-			for (const action of actionNames(readFileSync(file, 'utf8'))) {
+			for (const action of actionNames(readFileSync(file, 'utf8'), readLibModule)) {
 				found.push({
 					key: action === 'default' ? `POST ${id}` : `POST ${id}?/${action}`,
 					method: 'POST',

@@ -1,8 +1,27 @@
-import type { ThreadNode } from '$lib/discussion';
-import type { PagePost } from '$lib/server/discussion';
+import type { PagePost, SortOrder, ThreadNode } from '$lib/discussion';
 
 export type { PagePost };
 export type PostNode = ThreadNode<PagePost>;
+
+/** What a thread page's load returns, whatever its scope. */
+export interface ThreadPageData {
+	prompt: { number: number; text: string };
+	promptCount: number;
+	thread: { id: string; locked: boolean };
+	path: string;
+	posts: PostNode[];
+	page: number;
+	sort: SortOrder;
+	hasPrevious: boolean;
+	hasNext: boolean;
+	seesOthers: boolean;
+	mayPost: boolean;
+	mayReport: boolean;
+	blocked: string | null;
+	signInHref: string | null;
+	isModerator: boolean;
+	notice: string | null;
+}
 
 /** A form the server sent back: which form (`post`, `reply:<id>`, `edit:<id>`…), and why. */
 export interface FormFailure {

@@ -6,6 +6,8 @@ import * as schema from './schema';
 import { serializeWrites } from './write-lock';
 
 export type Database = LibSQLDatabase<typeof schema>;
+/** A database handle or an open transaction: both build queries the same way. */
+export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
 export interface DatabaseHandle {
 	client: Client;
 	db: Database;

@@ -1,0 +1,259 @@
+// Reading a thread: one page of it as a viewer sees it, and the page a post is on.
+import { and, asc, count, desc, eq, inArray, lt, ne, or } from 'drizzle-orm';
+import {
+	DELETED_AUTHOR_NAME,
+	PAGE_SIZE,
+	TOP_LEVEL_DEPTH,
+	canEdit,
+	canReplyTo,
+	canSeeOthersPosts,
+	clampPage,
+	editableUntil,
+	pageBounds,
+	permalinkPage,
+	threadView,
+	type Post,
+	type PagePost,
+	type PostView,
+	type SortOrder,
+	type ThreadNode,
+	type ThreadPage,
+	type Viewer
+} from '../../discussion';
+import type { Executor } from '../db/client';
+import { posts, reports, users } from '../db/schema';
+import type { Thread } from './threads';
+
+const postColumns = {
+	id: posts.id,
+	threadId: posts.threadId,
+	parentId: posts.parentId,
+	rootId: posts.rootId,
+	depth: posts.depth,
+	authorId: posts.authorId,
+	authorName: users.displayName,
+	body: posts.body,
+	bodyHtml: posts.html,
+	status: posts.status,
+	hiddenBy: posts.hiddenBy,
+	hiddenReason: posts.hiddenReason,
+	replyToPostId: posts.replyToPostId,
+	createdAt: posts.createdAt,
+	editedAt: posts.editedAt
+};
+/** Posts with their authors' current names, by a condition on `posts`. */
+function selectPosts(db: Executor, where: ReturnType<typeof eq>) {
+	return db
+		.select(postColumns)
+		.from(posts)
+		.leftJoin(users, eq(users.id, posts.authorId))
+		.where(where);
+}
+type PostRow = Awaited<ReturnType<typeof selectPosts>>[number];
+
+/** Rows as the pure module reads them; "replying to" is derived from the post answered. */
+function toPosts(rows: readonly PostRow[]): Post[] {
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return rows.map((r) => {
+		let quotedAuthor: string | null = null;
+		if (r.replyToPostId && r.replyToPostId !== r.parentId) {
+			const answered = byId.get(r.replyToPostId);
+			quotedAuthor =
+				answered && answered.status !== 'deleted' && answered.authorName
+					? answered.authorName
+					: DELETED_AUTHOR_NAME;
+		}
+		return {
+			id: r.id,
+			parentId: r.parentId,
+			depth: r.depth,
+			authorId: r.authorId,
+			authorName: r.authorId ? r.authorName : null,
+			bodyHtml: r.bodyHtml,
+			status: r.status,
+			hiddenBy: r.hiddenBy,
+			hiddenReason: r.hiddenReason,
+			replyToPostId: r.replyToPostId,
+			quotedAuthor,
+			createdAt: r.createdAt,
+			editedAt: r.editedAt
+		};
+	});
+}
+
+/** Whether `userId` has a post in the thread that is not deleted (held ones count). */
+export async function hasPostedIn(db: Executor, threadId: string, userId: string | null) {
+	if (!userId) return false;
+	const [row] = await db
+		.select({ id: posts.id })
+		.from(posts)
+		.where(
+			and(eq(posts.authorId, userId), eq(posts.threadId, threadId), ne(posts.status, 'deleted'))
+		)
+		.limit(1);
+	return row !== undefined;
+}
+
+/** Ids of top-level posts in chronological order (or its reverse): the covering index alone. */
+function topLevelIds(
+	db: Executor,
+	threadId: string,
+	sort: SortOrder,
+	offset: number,
+	limit: number
+) {
+	const direction = sort === 'newest' ? desc : asc;
+	return db
+		.select({ id: posts.id })
+		.from(posts)
+		.where(and(eq(posts.threadId, threadId), eq(posts.depth, TOP_LEVEL_DEPTH)))
+		.orderBy(direction(posts.createdAt), direction(posts.id))
+		.limit(limit)
+		.offset(offset);
+}
+
+async function topLevelCount(db: Executor, threadId: string): Promise<number> {
+	const [row] = await db
+		.select({ n: count() })
+		.from(posts)
+		.where(and(eq(posts.threadId, threadId), eq(posts.depth, TOP_LEVEL_DEPTH)));
+	return row?.n ?? 0;
+}
+
+/**
+ * One page of a thread as `viewer` sees it. Reads a bounded number of rows: the page's 20
+ * top-level ids (plus one, to know whether a next page exists) from the covering index, then
+ * those posts' subtrees by `root_id`. Nothing counts the whole thread, except when a link
+ * points past the last page and the page must be clamped.
+ */
+export async function loadThreadPage(
+	db: Executor,
+	thread: Pick<Thread, 'id' | 'respondFirst'>,
+	viewer: Viewer,
+	{ page, sort }: { page: number; sort: SortOrder },
+	now: Date = new Date()
+): Promise<ThreadPage> {
+	const viewerHasPosted = thread.respondFirst
+		? await hasPostedIn(db, thread.id, viewer.userId)
+		: false;
+	const seesOthers = canSeeOthersPosts({
+		respondFirst: thread.respondFirst,
+		viewerHasPosted,
+		isModerator: viewer.isModerator
+	});
+	const empty = {
+		posts: [],
+		sort,
+		hasPrevious: false,
+		hasNext: false,
+		seesOthers,
+		viewerHasPosted
+	};
+	// Before responding, a learner has no post of their own to see: nothing to read.
+	if (!seesOthers) return { ...empty, page: 1 };
+
+	let current = Math.max(1, page);
+	let ids = await topLevelIds(db, thread.id, sort, pageBounds(current).offset, PAGE_SIZE + 1);
+	if (ids.length === 0 && current > 1) {
+		current = clampPage(current, await topLevelCount(db, thread.id));
+		ids = await topLevelIds(db, thread.id, sort, pageBounds(current).offset, PAGE_SIZE + 1);
+	}
+	const hasNext = ids.length > PAGE_SIZE;
+	const rootIds = ids.slice(0, PAGE_SIZE).map((r) => r.id);
+	if (rootIds.length === 0) return { ...empty, page: current, hasPrevious: current > 1 };
+
+	const rows = await selectPosts(db, inArray(posts.rootId, rootIds));
+	const reported = new Set<string>();
+	if (viewer.userId && rows.length > 0) {
+		const mine = await db
+			.select({ postId: reports.postId })
+			.from(reports)
+			.where(
+				and(
+					inArray(
+						reports.postId,
+						rows.map((r) => r.id)
+					),
+					eq(reports.reporterId, viewer.userId)
+				)
+			);
+		for (const r of mine) reported.add(r.postId);
+	}
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	const tree = threadView(toPosts(rows), viewer, {
+		respondFirst: thread.respondFirst,
+		viewerHasPosted,
+		order: sort
+	});
+	const withActions = (node: ThreadNode<PostView>): ThreadNode<PagePost> => {
+		const editable = canEdit(
+			{
+				authorId: byId.get(node.id)?.authorId ?? null,
+				createdAt: node.createdAt,
+				status: node.status
+			},
+			viewer.userId,
+			now
+		);
+		const reportedByViewer = reported.has(node.id);
+		return {
+			...node,
+			canEdit: editable,
+			editableUntil: editable ? editableUntil(node) : null,
+			source: editable ? (byId.get(node.id)?.body ?? null) : null,
+			canDelete: node.isOwn && node.status !== 'deleted',
+			canReply: canReplyTo(node),
+			canReport: !node.isOwn && node.status === 'visible' && !reportedByViewer,
+			reportedByViewer,
+			replies: node.replies.map(withActions)
+		};
+	};
+	return {
+		...empty,
+		posts: tree.map(withActions),
+		page: current,
+		hasPrevious: current > 1,
+		hasNext
+	};
+}
+
+/** A post of this thread, as the write paths and permalinks need it. */
+export async function findPostInThread(db: Executor, threadId: string, postId: string) {
+	const [post] = await db
+		.select()
+		.from(posts)
+		.where(and(eq(posts.id, postId), eq(posts.threadId, threadId)));
+	return post;
+}
+
+/** The page a post is on under `sort`: where its top-level post stands, counted from the index. */
+export async function locatePost(
+	db: Executor,
+	threadId: string,
+	postId: string,
+	sort: SortOrder
+): Promise<{ page: number; postId: string } | null> {
+	const post = await findPostInThread(db, threadId, postId);
+	if (!post) return null;
+	const root = post.rootId === post.id ? post : await findPostInThread(db, threadId, post.rootId);
+	if (!root) return null;
+	const [older] = await db
+		.select({ n: count() })
+		.from(posts)
+		.where(
+			and(
+				eq(posts.threadId, threadId),
+				eq(posts.depth, TOP_LEVEL_DEPTH),
+				or(
+					lt(posts.createdAt, root.createdAt),
+					and(eq(posts.createdAt, root.createdAt), lt(posts.id, root.id))
+				)
+			)
+		);
+	const page = permalinkPage({
+		olderCount: older?.n ?? 0,
+		topLevelCount: sort === 'oldest' ? 0 : await topLevelCount(db, threadId),
+		order: sort
+	});
+	return { page, postId: post.id };
+}
