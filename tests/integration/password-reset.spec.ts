@@ -20,9 +20,12 @@ import {
 	RESET_REQUEST_LIMITS,
 	completePasswordReset,
 	findResetLink,
+	RESETS_BY_STAFF_PER_HOUR,
 	requestPasswordReset,
+	resetByStaff,
 	resetToOneTimePassword
 } from '../../src/lib/server/password-reset';
+import { RateLimiter } from '../../src/lib/server/auth/rate-limit';
 import { createAccount } from '../../src/lib/server/users';
 import { freshDatabase, type TestDatabase } from './support/database';
 import { resetLinkIn, startSmtp, type TestSmtp } from './support/smtp';
@@ -239,5 +242,28 @@ describe('a reset to a one-time password', () => {
 				details: { classId: 'class-1' }
 			}
 		]);
+	});
+
+	it('lets a teacher or admin reset at most the hourly limit, however many ask at once', async () => {
+		const staffId = await person('busy-staff@example.org', 'teacher');
+		const pupils = await Promise.all(
+			Array.from({ length: 10 }, (_, i) => person(`burst-${i}@example.org`))
+		);
+		// All but two places of the hour are taken already.
+		const limiter = new RateLimiter(t.db);
+		for (let i = 0; i < RESETS_BY_STAFF_PER_HOUR.max - 2; i++) {
+			await limiter.reserve(RESETS_BY_STAFF_PER_HOUR, staffId);
+		}
+		const results = await Promise.all(
+			pupils.map((id) => resetByStaff(t.db, { id: staffId, displayName: 'Busy' }, id))
+		);
+		const done = results.filter((r) => r.ok);
+		expect(done).toHaveLength(2);
+		for (const refused of results.filter((r) => !r.ok)) {
+			expect(refused).toMatchObject({ status: 429, message: /^Too many passwords reset/ });
+		}
+		// A refused reset changed nothing: those pupils keep their own password.
+		const kept = await Promise.all(pupils.map((id) => passwordIs(id, OLD_PASSWORD)));
+		expect(kept.filter(Boolean)).toHaveLength(8);
 	});
 });

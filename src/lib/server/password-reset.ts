@@ -1,9 +1,10 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { generateOneTimePassword } from '../classroom';
 import type { ResetTarget } from '../access/password-reset';
+import { refuse, type Refusal } from '../refusal';
 import { recordAudit } from './audit';
 import { hashPassword } from './auth/password';
-import { RateLimiter, type Limit } from './auth/rate-limit';
+import { RateLimiter, retryMessage, type Limit } from './auth/rate-limit';
 import { invalidateUserSessions } from './auth/session';
 import { generateToken, hashToken } from './auth/token';
 import { logUnexpected } from './crash-guard';
@@ -229,7 +230,22 @@ export async function resetToOneTimePassword(
 /** One-time-password resets one teacher or administrator may make per hour (argon2 each). */
 export const RESETS_BY_STAFF_PER_HOUR: Limit = { name: 'reset-by-staff', max: 60, windowMs: HOUR };
 
-/** Takes a place under the per-person limit on resets, before any hashing. */
-export function reserveStaffReset(db: Database, actorId: string) {
-	return new RateLimiter(db).reserve(RESETS_BY_STAFF_PER_HOUR, actorId);
+/**
+ * A teacher's or administrator's reset, under their per-hour limit (a place is taken before any
+ * hashing): the new one-time password for the slip, or why not. The caller has checked access.
+ */
+export async function resetByStaff(
+	db: Database,
+	actor: { id: string; displayName: string },
+	userId: string,
+	context: { classId?: string } = {}
+): Promise<{ ok: true; oneTimePassword: string } | Refusal> {
+	const verdict = await new RateLimiter(db).reserve(RESETS_BY_STAFF_PER_HOUR, actor.id);
+	if (!verdict.allowed) {
+		return refuse(
+			429,
+			`Too many passwords reset in the last hour. ${retryMessage(verdict.retryAfterMs)}`
+		);
+	}
+	return { ok: true, oneTimePassword: await resetToOneTimePassword(db, actor, userId, context) };
 }

@@ -1,13 +1,9 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { mayResetAsAdmin } from '$lib/access/password-reset';
 import { authorize } from '$lib/server/auth/actor';
-import { retryMessage } from '$lib/server/auth/rate-limit';
 import { database } from '$lib/server/db';
-import {
-	findResetAccount,
-	reserveStaffReset,
-	resetToOneTimePassword
-} from '$lib/server/password-reset';
+import { refused } from '$lib/server/forms';
+import { findResetAccount, resetByStaff } from '$lib/server/password-reset';
 import type { Actions, PageServerLoad } from './$types';
 
 /** An administrator and anyone's account but their own (or a guest's): else a 404. */
@@ -30,20 +26,12 @@ export const actions: Actions = {
 	/** A new one-time password, shown in this response only (for the printed slip). */
 	reset: async (event) => {
 		const { actor, person } = await openAccount(event);
-		const { db } = database();
-		const verdict = await reserveStaffReset(db, actor.id);
-		if (!verdict.allowed) {
-			return fail(429, {
-				errors: {
-					form: `Too many passwords reset in the last hour. ${retryMessage(verdict.retryAfterMs)}`
-				}
-			});
-		}
-		const oneTimePassword = await resetToOneTimePassword(
-			db,
+		const result = await resetByStaff(
+			database().db,
 			{ id: actor.id, displayName: event.locals.user!.displayName },
 			person.id
 		);
-		return { slip: { oneTimePassword } };
+		if (!result.ok) return refused(result);
+		return { slip: { oneTimePassword: result.oneTimePassword } };
 	}
 };

@@ -1,14 +1,9 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { mayResetInClass } from '$lib/access/password-reset';
-import { retryMessage } from '$lib/server/auth/rate-limit';
 import { openClass } from '$lib/server/classroom-access';
 import { database } from '$lib/server/db';
-import {
-	findResetAccount,
-	isClassMember,
-	reserveStaffReset,
-	resetToOneTimePassword
-} from '$lib/server/password-reset';
+import { refused } from '$lib/server/forms';
+import { findResetAccount, isClassMember, resetByStaff } from '$lib/server/password-reset';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -37,21 +32,13 @@ export const actions: Actions = {
 	/** A new one-time password, shown in this response only (for the printed slip). */
 	reset: async (event) => {
 		const { actor, cls, student } = await openStudent(event);
-		const { db } = database();
-		const verdict = await reserveStaffReset(db, actor.id);
-		if (!verdict.allowed) {
-			return fail(429, {
-				errors: {
-					form: `Too many passwords reset in the last hour. ${retryMessage(verdict.retryAfterMs)}`
-				}
-			});
-		}
-		const oneTimePassword = await resetToOneTimePassword(
-			db,
+		const result = await resetByStaff(
+			database().db,
 			{ id: actor.id, displayName: event.locals.user!.displayName },
 			student.id,
 			{ classId: cls.id }
 		);
-		return { slip: { oneTimePassword } };
+		if (!result.ok) return refused(result);
+		return { slip: { oneTimePassword: result.oneTimePassword } };
 	}
 };
