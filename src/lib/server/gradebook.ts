@@ -36,6 +36,7 @@ import {
 	users
 } from './db/schema';
 import { classScope } from '../discussion/scope';
+import { questionKey } from './articles';
 import { loadQuestions } from './quiz';
 
 /** An assignment with what it asks for resolved against its article as it is now. */
@@ -331,7 +332,7 @@ export async function loadInsights(db: Database, classId: string): Promise<Artic
 				students: firstAttempts.length,
 				classSize: students.length,
 				questions: questions.flatMap((q): QuestionInsight[] => {
-					const s = stats.get(q.key);
+					const s = stats.get(q.question.id);
 					if (!s) return [];
 					return [
 						{
@@ -354,7 +355,8 @@ export async function loadInsights(db: Database, classId: string): Promise<Artic
 /** Each class student's first answer to each live question of an article, as text. */
 async function firstAnswers(db: Database, classId: string, articleId: string) {
 	const questions = await loadQuestions(db, articleId);
-	const byKey = new Map(questions.map((q) => [q.key, q]));
+	// Answers name their question by its stored key; the analysis names it by its id.
+	const byKey = new Map(questions.map((q) => [questionKey(articleId, q.question.id), q]));
 	const rows = await db
 		.select({
 			studentId: attempts.userId,
@@ -388,11 +390,12 @@ async function firstAnswers(db: Database, classId: string, articleId: string) {
 	for (const row of rows) {
 		const stored = byKey.get(row.questionId);
 		if (!stored) continue; // archived since
+		const questionId = stored.question.id;
 		let answers = answersByStudent.get(row.studentId);
 		if (!answers) answersByStudent.set(row.studentId, (answers = new Map()));
-		if (answers.has(row.questionId)) continue;
-		answers.set(row.questionId, {
-			questionId: row.questionId,
+		if (answers.has(questionId)) continue;
+		answers.set(questionId, {
+			questionId,
 			correct: row.correct,
 			// Only wrong answers are tallied by text; most are the same few, so grade each once.
 			response: row.correct ? null : responseText(stored.question, row.questionId, row.response)
@@ -401,7 +404,7 @@ async function firstAnswers(db: Database, classId: string, articleId: string) {
 	const firstAttempts: FirstAttempt[] = [...answersByStudent].map(([studentId, answers]) => ({
 		studentId,
 		// In quiz order, so the analysis lists questions as the quiz does.
-		answers: questions.flatMap((q) => answers.get(q.key) ?? [])
+		answers: questions.flatMap((q) => answers.get(q.question.id) ?? [])
 	}));
 	return { questions, firstAttempts };
 }

@@ -30,20 +30,23 @@ import {
 	sections
 } from './db/schema';
 
-/** A live question as stored: the full question (answer key included: server only). */
+/**
+ * A live question as stored: the full question (answer key included: server only). A question
+ * is named by its `id` within its article everywhere above this module; the rows that hold
+ * answers, drafts and review cards name it by `questionKey(articleId, id)`, made only here.
+ */
 export interface StoredQuestion {
-	key: string;
 	sectionId: string | null;
 	question: Question;
 }
 
 export async function loadQuestions(db: Database, articleId: string): Promise<StoredQuestion[]> {
 	const rows = await db
-		.select({ key: questions.id, sectionId: questions.sectionId, data: questions.data })
+		.select({ sectionId: questions.sectionId, data: questions.data })
 		.from(questions)
 		.where(and(eq(questions.articleId, articleId), isNull(questions.archivedAt)))
 		.orderBy(asc(questions.position));
-	return rows.map((r) => ({ key: r.key, sectionId: r.sectionId, question: r.data as Question }));
+	return rows.map((r) => ({ sectionId: r.sectionId, question: r.data as Question }));
 }
 
 /** The questions of a quiz: the whole article (`scope` 'article') or one module (a section id). */
@@ -254,8 +257,8 @@ export async function submitAttempt(
 		if (unconfirmed) for (const id of graded.unanswered) errors[id] = MISSING_ANSWER;
 		return { ok: false, errors, unanswered: graded.unanswered };
 	}
-	const keyOf = new Map(inPlan.map((q) => [q.question.id, q.key]));
-	const missed = graded.results.filter((r) => !r.correct).map((r) => keyOf.get(r.questionId)!);
+	const keyOf = (questionId: string) => questionKey(attempt.articleId, questionId);
+	const missed = graded.results.filter((r) => !r.correct).map((r) => keyOf(r.questionId));
 	const cards = await cardsAfterMisses(db, attempt.userId, missed, now);
 	const at = now.getTime();
 	// One batch: libSQL runs it as one transaction, start to finish, without yielding to the
@@ -288,7 +291,7 @@ export async function submitAttempt(
 	if (graded.results.length) {
 		const rows = graded.results.map(
 			(r) =>
-				sql`(${attempt.id}, ${keyOf.get(r.questionId)!}, ${JSON.stringify(r.response)}, ${r.correct ? 1 : 0}, ${r.points})`
+				sql`(${attempt.id}, ${keyOf(r.questionId)}, ${JSON.stringify(r.response)}, ${r.correct ? 1 : 0}, ${r.points})`
 		);
 		statements.push(
 			db.run(sql`INSERT INTO attempt_answers (attempt_id, question_id, response, correct, points)
@@ -331,13 +334,14 @@ export async function saveDraftAnswers(
 	const save: { key: string; response: unknown }[] = [];
 	const blank: string[] = [];
 	for (const q of inPlan) {
+		const key = questionKey(attempt.articleId, q.question.id);
 		const raw = Object.hasOwn(responses, q.question.id) ? responses[q.question.id] : undefined;
 		if (isUnanswered(raw)) {
-			blank.push(q.key);
+			blank.push(key);
 			continue;
 		}
 		const parsed = responseSchema(q.question).safeParse(raw);
-		if (parsed.success) save.push({ key: q.key, response: parsed.data });
+		if (parsed.success) save.push({ key, response: parsed.data });
 		else errors[q.question.id] = parsed.error.issues[0]?.message ?? 'Check this answer.';
 	}
 	const open = sql`EXISTS (SELECT 1 FROM attempts WHERE id = ${attempt.id} AND submitted_at IS NULL)`;
@@ -392,8 +396,9 @@ export async function draftFormValues(
 	const values: Record<string, string | string[]> = Object.create(null);
 	let count = 0;
 	for (const q of inPlan) {
-		if (!byKey.has(q.key)) continue;
-		const parsed = responseSchema(q.question).safeParse(byKey.get(q.key));
+		const key = questionKey(attempt.articleId, q.question.id);
+		if (!byKey.has(key)) continue;
+		const parsed = responseSchema(q.question).safeParse(byKey.get(key));
 		if (!parsed.success) continue;
 		Object.assign(values, responseFormValues(q.question, parsed.data));
 		count++;
@@ -442,8 +447,9 @@ export async function attemptResults(
 		.where(eq(attemptAnswers.attemptId, attempt.id));
 	const byKey = new Map(stored.map((s) => [s.questionId, s.response]));
 	return inPlan.flatMap((q) => {
-		if (!byKey.has(q.key)) return [];
-		const graded = gradeStoredAnswer(q.question, byKey.get(q.key));
+		const key = questionKey(attempt.articleId, q.question.id);
+		if (!byKey.has(key)) return [];
+		const graded = gradeStoredAnswer(q.question, byKey.get(key));
 		return graded.ok ? [graded.result] : [];
 	});
 }
@@ -515,10 +521,23 @@ export async function dueReviewCount(
 }
 
 export interface DueReview {
-	key: string;
 	articleId: string;
 	question: Question;
 	card: ReviewCard;
+}
+
+const dueReviewColumns = {
+	articleId: questions.articleId,
+	data: questions.data,
+	card: reviewCards.card
+};
+
+function dueReview(row: { articleId: string; data: unknown; card: unknown }): DueReview {
+	return {
+		articleId: row.articleId,
+		question: row.data as Question,
+		card: parseReviewCard(JSON.stringify(row.card))
+	};
 }
 
 /** The question most overdue for this learner, if any is due. */
@@ -528,12 +547,7 @@ export async function nextDueReview(
 	now = new Date()
 ): Promise<DueReview | undefined> {
 	const [row] = await db
-		.select({
-			key: questions.id,
-			articleId: questions.articleId,
-			data: questions.data,
-			card: reviewCards.card
-		})
+		.select(dueReviewColumns)
 		.from(reviewCards)
 		.innerJoin(questions, eq(questions.id, reviewCards.questionId))
 		.where(
@@ -541,44 +555,28 @@ export async function nextDueReview(
 		)
 		.orderBy(asc(reviewCards.dueAt))
 		.limit(1);
-	if (!row) return undefined;
-	return {
-		key: row.key,
-		articleId: row.articleId,
-		question: row.data as Question,
-		card: parseReviewCard(JSON.stringify(row.card))
-	};
+	return row && dueReview(row);
 }
 
-/** A review card of this learner by its question key. */
+/** This learner's review card of a question (by its article and its id there). */
 export async function findReview(
 	db: Database,
 	userId: string,
-	key: string
+	articleId: string,
+	questionId: string
 ): Promise<DueReview | undefined> {
 	const [row] = await db
-		.select({
-			key: questions.id,
-			articleId: questions.articleId,
-			data: questions.data,
-			card: reviewCards.card
-		})
+		.select(dueReviewColumns)
 		.from(reviewCards)
 		.innerJoin(questions, eq(questions.id, reviewCards.questionId))
 		.where(
 			and(
 				eq(reviewCards.userId, userId),
-				eq(reviewCards.questionId, key),
+				eq(reviewCards.questionId, questionKey(articleId, questionId)),
 				isNull(questions.archivedAt)
 			)
 		);
-	if (!row) return undefined;
-	return {
-		key: row.key,
-		articleId: row.articleId,
-		question: row.data as Question,
-		card: parseReviewCard(JSON.stringify(row.card))
-	};
+	return row && dueReview(row);
 }
 
 /** Reschedules a review from the learner's answer. */
@@ -590,14 +588,15 @@ export async function answerReview(
 	now = new Date()
 ) {
 	const card = scheduleReview(review.card, correct, now);
-	await storeCard(db, userId, review.key, card);
+	await storeCard(db, userId, questionKey(review.articleId, review.question.id), card);
 	return card;
 }
 
 /** Option order for a review question: stable for one review, different the next time. */
 export function reviewOptionSeed(userId: string, review: DueReview): number {
 	let h = 2166136261;
-	for (const ch of `${userId}:${review.key}:${review.card.reps}`)
+	const key = questionKey(review.articleId, review.question.id);
+	for (const ch of `${userId}:${key}:${review.card.reps}`)
 		h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
 	return h >>> 0;
 }

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 		due,
 		current: next
 			? {
-					key: next.key,
+					articleId: next.articleId,
 					question: toPublicQuestion(next.question, reviewOptionSeed(user.id, next))
 				}
 			: null
@@ -34,9 +34,10 @@ export const actions: Actions = {
 		authorize(event, 'review.use');
 		const user = event.locals.user;
 		const form = await event.request.formData();
-		const key = String(form.get('key') ?? '').slice(0, 300);
+		const articleId = String(form.get('article') ?? '').slice(0, 100);
+		const questionId = String(form.get('question') ?? '').slice(0, 200);
 		const { db } = database();
-		const review = user ? await findReview(db, user.id, key) : undefined;
+		const review = user ? await findReview(db, user.id, articleId, questionId) : undefined;
 		if (!user || !review)
 			return fail(400, { errors: { form: 'That review question is no longer in your queue.' } });
 		const response = responsesFromForm([review.question], form)[review.question.id];

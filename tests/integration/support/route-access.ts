@@ -475,7 +475,10 @@ export const ROUTES: RouteEntry[] = [
 		key: 'POST /review?/answer',
 		url: () => '/review?/answer',
 		gate: [{ action: 'review.use' }],
-		fields: () => [['key', 'no-such-review']]
+		fields: () => [
+			['article', 'no-such-article'],
+			['question', 'no-such-review']
+		]
 	},
 
 	// -- Accounts ----------------------------------------------------------------------------
