@@ -1,7 +1,8 @@
 // People and classes for the journeys of issue 10 (join links, password resets, signed-out class
 // links): each person in a browser context of their own, a class made through its page.
 import type { Browser, Page } from '@playwright/test';
-import { PASSWORD, expect, signUp, uniqueAddress, uniqueEmail } from './fixtures';
+import { actor, makeClass } from './actors';
+import { PASSWORD, expect, uniqueAddress, uniqueEmail } from './fixtures';
 
 /** A browser context of its own (its own client address, so per-address limits stay apart). */
 export async function person(browser: Browser, javaScriptEnabled = true) {
@@ -17,25 +18,15 @@ export async function hydrated(page: Page) {
 	await expect(page.locator('#svelte-announcer')).toBeAttached();
 }
 
-const CLASS_URL = /\/classes\/([0-9a-f-]{36})(\?|#|$)/;
-
-/** A teacher (signed up in their own context) with a new class; its id, name and join code. */
+/**
+ * A teacher (signed in within their own context) with a new class, its page open; its id, name
+ * and join code. Made in the database: classes.spec.ts walks the form that creates a class.
+ */
 export async function teacherWithClass(browser: Browser, name = 'Class') {
-	const teacher = await person(browser);
-	const account = await signUp(teacher.page, {
-		teacher: true,
-		email: uniqueEmail('teacher'),
-		displayName: 'Ms Teacher'
-	});
-	const className = `${name} ${Math.random().toString(36).slice(2, 7)}`;
-	await teacher.page.goto('/classes');
-	await hydrated(teacher.page);
-	await teacher.page.getByLabel('Class name').fill(className);
-	await teacher.page.getByRole('button', { name: 'Create class' }).click();
-	await expect(teacher.page).toHaveURL(CLASS_URL);
-	const id = CLASS_URL.exec(teacher.page.url())![1]!;
-	const code = (await teacher.page.locator('#join .code').textContent())!.trim();
-	return { ...teacher, account, cls: { id, name: className, code } };
+	const teacher = await actor(browser, { role: 'teacher', displayName: 'Ms Teacher' });
+	const cls = await makeClass(teacher.account.id, name);
+	await teacher.page.goto(`/classes/${cls.id}`);
+	return { ...teacher, cls };
 }
 
 /** Adds one student by name to a class from its teacher's page; their username and password. */
