@@ -4,7 +4,7 @@
 // signing in, and the data download holds progress, attempts and review state.
 import type { Page } from '@playwright/test';
 import { lessonModules } from '../../src/lib/article/modules';
-import { expectNoAxeViolations } from './support/axe';
+import { expectNoAxeViolationsInBothSchemes } from './support/axe';
 import { expect, PASSWORD, signIn, signOut, signUp, sql, test } from './support/fixtures';
 import {
 	OVERVIEW,
@@ -269,17 +269,14 @@ test('the data download holds progress, attempts with their answers, and review 
 });
 
 test.describe('axe finds no WCAG 2.2 A/AA violation with progress shown', () => {
-	for (const scheme of ['light', 'dark'] as const) {
-		test(`a module marked read, the overview and home, ${scheme} scheme`, async ({ page }) => {
-			await page.emulateMedia({ colorScheme: scheme });
-			await markRead(page, MODULES[1]!.slug, true);
-			await expectNoAxeViolations(page);
-			await page.goto(OVERVIEW);
-			await hydrated(page);
-			await expectNoAxeViolations(page);
-			await page.goto('/');
-			await hydrated(page);
-			await expectNoAxeViolations(page);
-		});
-	}
+	test('a module marked read, the overview and home, light and dark schemes', async ({ page }) => {
+		await markRead(page, MODULES[1]!.slug, true);
+		await expectNoAxeViolationsInBothSchemes(page);
+		await page.goto(OVERVIEW);
+		await hydrated(page);
+		await expectNoAxeViolationsInBothSchemes(page);
+		await page.goto('/');
+		await hydrated(page);
+		await expectNoAxeViolationsInBothSchemes(page);
+	});
 });

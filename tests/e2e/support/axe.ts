@@ -39,3 +39,38 @@ export async function expectNoAxeViolations(
 		`axe found ${problems.length} violation(s) on ${page.url()}:\n${problems.join('\n')}\n`
 	).toBe(0);
 }
+
+/** The rules whose outcome depends on colour: all that changes between the two schemes. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/** The relative luminance (0–1) of the page's background. */
+const backgroundLuminance = (page: Page) =>
+	page.evaluate(() => {
+		const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g)!.map(Number);
+		return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+	});
+
+/**
+ * axe on the page as it is now in the light scheme (every rule), then in the dark scheme (the
+ * colour rules: nothing else differs between them), proving each scheme really applies; the page
+ * is left in the light scheme. One journey checks both schemes instead of walking it twice.
+ */
+export async function expectNoAxeViolationsInBothSchemes(page: Page): Promise<void> {
+	await page.emulateMedia({ colorScheme: 'light' });
+	expect(await backgroundLuminance(page), 'a light page has a light background').toBeGreaterThan(
+		0.75
+	);
+	await expectNoAxeViolations(page);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	try {
+		expect(await backgroundLuminance(page), 'a dark page has a dark background').toBeLessThan(0.25);
+		const results = await new AxeBuilder({ page }).withRules(COLOUR_RULES).analyze();
+		const problems = describeViolations(results.violations);
+		expect(
+			problems.length,
+			`axe found ${problems.length} violation(s) in the dark scheme on ${page.url()}:\n${problems.join('\n')}\n`
+		).toBe(0);
+	} finally {
+		await page.emulateMedia({ colorScheme: 'light' });
+	}
+}
