@@ -2,10 +2,11 @@
 // (one describer serves both), an article import is logged, a role change is confirmed before
 // it happens (with and without JavaScript), and neither page scrolls sideways at 320–390 px.
 import { randomUUID } from 'node:crypto';
+import { signedIn } from './support/actors';
 import type { Browser, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { hydrated, joinIn, writePost } from './support/discussion';
-import { expect, signUp, signUpAdmin, sql, test } from './support/fixtures';
+import { expect, sql, test } from './support/fixtures';
 
 const uniqueName = (first: string) => `${first} ${randomUUID().slice(0, 6)}`;
 const usersTable = (page: Page) => page.getByRole('table', { name: /^Users/ });
@@ -14,7 +15,7 @@ const auditTable = (page: Page) => page.getByRole('table', { name: /^Audit log/ 
 async function otherPerson(browser: Browser, displayName: string) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	const account = await signUp(page, { displayName });
+	const account = await signedIn(page, { displayName });
 	await context.close();
 	return account;
 }
@@ -35,7 +36,7 @@ for (const js of [true, false]) {
 			test.setTimeout(60_000);
 			const name = uniqueName('Promoted');
 			const person = await otherPerson(browser, name);
-			await signUpAdmin(page);
+			await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 			await page.goto(`/admin?q=${encodeURIComponent(name)}`);
 			if (js) await hydrated(page);
 			const row = usersTable(page).locator('tbody tr', { hasText: person.email });
@@ -77,7 +78,7 @@ test('imports from /admin are logged, and the logs of /admin and /moderation rea
 	const author = await joinIn(browser, uniqueName('Logged Author'));
 	const postId = await writePost(author.page, 3, uniqueName('To be hidden'));
 	await author.context.close();
-	const admin = await signUpAdmin(page, { displayName: uniqueName('Log Admin') });
+	const admin = await signedIn(page, { role: 'admin', displayName: uniqueName('Log Admin') });
 	const why = uniqueName('Spam');
 	await page.goto(
 		`/lessons/declassified-putin-bush-talks-surface-tensions-over-nato-ukraine/discuss/3/post/${postId}`
@@ -156,7 +157,7 @@ test.describe('on a phone', () => {
 			const author = await joinIn(browser, uniqueName('Phone Author'));
 			const postId = await writePost(author.page, 3, uniqueName('Phone post'));
 			await author.context.close();
-			await signUpAdmin(page);
+			await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 			await sql(
 				"INSERT INTO audit_log (id, actor_id, actor_name, action, target_type, target_id, reason, created_at) VALUES (?, NULL, 'A moderator with a rather long display name', 'hide', 'post', ?, ?, ?)",
 				[

@@ -1,18 +1,9 @@
 // Administration of accounts, end to end: who may open /admin, finding a user, changing a
 // role, disabling (which ends the person's sessions at once) and re-enabling, ending
 // sessions, the first admin's one-time password, and the page's accessibility.
+import { signedIn } from './support/actors';
 import type { Browser, Page } from '@playwright/test';
-import {
-	PASSWORD,
-	expect,
-	setRole,
-	signIn,
-	signUp,
-	signUpAdmin,
-	sql,
-	test,
-	uniqueEmail
-} from './support/fixtures';
+import { PASSWORD, expect, setRole, signIn, sql, test, uniqueEmail } from './support/fixtures';
 import { expectNoAxeViolations } from './support/axe';
 
 /** src/lib/server/auth/sign-in.ts */
@@ -28,7 +19,7 @@ const uniqueName = (first: string) => `${first} ${Math.random().toString(36).sli
 async function otherPerson(browser: Browser, displayName: string) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	const account = await signUp(page, { displayName });
+	const account = await signedIn(page, { displayName });
 	return { context, page, ...account };
 }
 
@@ -49,7 +40,11 @@ test.describe('who may open /admin', () => {
 		await page.goto('/admin');
 		await expect(page).toHaveURL('/login?next=%2Fadmin');
 
-		const { email } = await signUpAdmin(page, { email: uniqueEmail('admin') });
+		const { email } = await signedIn(page, {
+			role: 'admin',
+			displayName: 'Test Admin',
+			email: uniqueEmail('admin')
+		});
 		await page.context().clearCookies();
 		await page.goto('/admin');
 		await page.getByLabel('E-mail or username').fill(email);
@@ -63,7 +58,7 @@ test.describe('who may open /admin', () => {
 		page,
 		baseURL
 	}) => {
-		const { email, displayName } = await signUp(page);
+		const { email, displayName } = await signedIn(page);
 		for (const role of ['learner', 'teacher', 'moderator'] as const) {
 			await setRole(email, role);
 			const response = (await page.goto('/admin'))!;
@@ -86,7 +81,7 @@ test.describe('who may open /admin', () => {
 	});
 
 	test('an admin sees the page and the link to it', async ({ page }) => {
-		await signUpAdmin(page);
+		await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 		await page.goto('/');
 		await banner(page).getByRole('link', { name: 'Admin', exact: true }).click();
 		await expect(page).toHaveURL('/admin');
@@ -100,7 +95,7 @@ test.describe('managing users', () => {
 		const name = uniqueName('Findable');
 		const person = await otherPerson(browser, name);
 		await person.context.close();
-		await signUpAdmin(page);
+		await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 
 		await search(page, name.split(' ')[1]!.toUpperCase());
 		const rows = usersTable(page).locator('tbody tr');
@@ -119,7 +114,7 @@ test.describe('managing users', () => {
 	}) => {
 		const name = uniqueName('Promoted');
 		const person = await otherPerson(browser, name);
-		await signUpAdmin(page);
+		await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 		await search(page, name);
 		const row = usersTable(page).locator('tbody tr', { hasText: person.email });
 		await row.getByLabel(`Role of ${name}`).selectOption('Teacher');
@@ -145,7 +140,7 @@ test.describe('managing users', () => {
 		await person.page.goto('/account');
 		await expect(person.page).toHaveURL('/account');
 
-		await signUpAdmin(page);
+		await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 		await search(page, name);
 		const row = usersTable(page).locator('tbody tr', { hasText: person.email });
 		await expect(row).toContainText('Active');
@@ -176,7 +171,7 @@ test.describe('managing users', () => {
 	test('ending a user’s sessions signs them out everywhere', async ({ page, browser }) => {
 		const name = uniqueName('Ended');
 		const person = await otherPerson(browser, name);
-		await signUpAdmin(page);
+		await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 		await search(page, name);
 		const row = usersTable(page).locator('tbody tr', { hasText: person.email });
 		await row.getByRole('button', { name: `End sessions of ${name}` }).click();
@@ -192,7 +187,7 @@ test.describe('managing users', () => {
 	});
 
 	test('an admin cannot disable or demote themself', async ({ page }) => {
-		const { email } = await signUpAdmin(page, { displayName: uniqueName('Self') });
+		const { email } = await signedIn(page, { role: 'admin', displayName: uniqueName('Self') });
 		await search(page, email);
 		const row = usersTable(page).locator('tbody tr', { hasText: email });
 		await expect(row).toContainText('Administrator (you)');
@@ -217,7 +212,7 @@ test.describe('accessibility', () => {
 		const name = uniqueName('Axe');
 		const person = await otherPerson(browser, name);
 		await person.context.close();
-		await signUpAdmin(page);
+		await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 		await search(page, name);
 		await expect(usersTable(page).locator('tbody tr')).toHaveCount(1);
 		await expectNoAxeViolations(page);

@@ -3,11 +3,12 @@
 // passed or not yet and offer another attempt while attempts remain; the gradebook counts the
 // best. The teacher's insights name questions by their words, legibly on a phone, and explain
 // their terms.
+import { signedIn } from './support/actors';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { generateJoinCode } from '../../src/lib/classroom/join-code';
 import { expectNoAxeViolations } from './support/axe';
-import { expect, signUp, sql, test, uniqueEmail } from './support/fixtures';
+import { expect, sql, test, uniqueEmail } from './support/fixtures';
 import {
 	SECRET_DIALOG,
 	answerAll,
@@ -74,9 +75,9 @@ for (const js of [true, false]) {
 		const teacher = await newPage(browser, js);
 		const student = await newPage(browser, js);
 		const stranger = await newPage(browser, js);
-		const teacherAccount = await signUp(teacher, { teacher: true, displayName: 'Ms Rivera' });
-		const studentAccount = await signUp(student, { displayName: 'Amara Okafor' });
-		await signUp(stranger, { displayName: 'Someone Else' });
+		const teacherAccount = await signedIn(teacher, { role: 'teacher', displayName: 'Ms Rivera' });
+		const studentAccount = await signedIn(student, { displayName: 'Amara Okafor' });
+		await signedIn(stranger, { displayName: 'Someone Else' });
 		const classId = await classOf(teacherAccount.email, [studentAccount.email]);
 
 		// The teacher assigns the whole article for reading, with a quiz of 3 questions drawn from
@@ -206,8 +207,8 @@ test('an assignment made before quizzes had settings keeps its quiz: the assigne
 }) => {
 	const student = await newPage(browser, true);
 	const teacher = await newPage(browser, true);
-	const studentAccount = await signUp(student);
-	const teacherAccount = await signUp(teacher, { teacher: true });
+	const studentAccount = await signedIn(student);
+	const teacherAccount = await signedIn(teacher, { role: 'teacher' });
 	const classId = await classOf(teacherAccount.email, [studentAccount.email]);
 	const assignmentId = randomUUID();
 	const { rows } = await sql('SELECT id, article_id FROM sections WHERE slug = ?', [SECRET_DIALOG]);
@@ -235,12 +236,12 @@ test('insights name each question by its words and module, legibly at 320 px, an
 }) => {
 	const teacher = await newPage(browser, true);
 	const student = await newPage(browser, true);
-	const teacherAccount = await signUp(teacher, { teacher: true });
-	const studentAccount = await signUp(student);
+	const teacherAccount = await signedIn(teacher, { role: 'teacher' });
+	const studentAccount = await signedIn(student);
 	// A student added by the teacher who has not chosen a password yet.
 	const waiting = `waiting.${randomUUID().slice(0, 6)}`;
 	const waitingEmail = uniqueEmail('waiting');
-	await signUp(await newPage(browser, true), { email: waitingEmail });
+	await signedIn(await newPage(browser, true), { email: waitingEmail });
 	await sql(
 		'UPDATE users SET email = NULL, username = ?, must_change_password = 1 WHERE email = ?',
 		[waiting, waitingEmail.toLowerCase()]

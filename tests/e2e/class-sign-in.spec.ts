@@ -1,10 +1,10 @@
 // Issue 10, item 6: a class address followed while signed out asks the visitor to sign in and
 // brings them back to it (the class page and pages under it), with and without JavaScript; a
 // signed-in stranger still gets the very 404 of a class that does not exist.
+import { signedIn } from './support/actors';
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './support/fixtures';
 import { fillSignIn, hydrated, nextOf, person, teacherWithClass } from './support/people';
-import { signUp } from './support/fixtures';
 
 for (const js of [true, false]) {
 	test(`a signed-out teacher who opens a class link signs in and is back on it (${js ? 'with' : 'without'} JavaScript)`, async ({
@@ -46,7 +46,7 @@ test('a signed-in stranger gets the same 404 for a class as for one that does no
 }) => {
 	const teacher = await teacherWithClass(browser, 'Private');
 	const { context, page } = await person(browser, false);
-	await signUp(page, { displayName: 'Nosy Reader' });
+	await signedIn(page, { displayName: 'Nosy Reader' });
 	const theirs = await page.goto(`/classes/${teacher.cls.id}`);
 	expect(theirs!.status()).toBe(404);
 	const theirsText = await page.getByRole('main').innerText();

@@ -2,6 +2,7 @@
 // assignment with a due date in the class's time zone, reading, quiz, class discussion, CSV,
 // API token), students added by name, the same journey without JavaScript, who is refused
 // what, and axe on every class page.
+import { signedIn } from './support/actors';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
@@ -9,12 +10,13 @@ import {
 	PASSWORD,
 	expect,
 	signIn,
-	signUp,
 	sql,
 	test,
 	uniqueAddress,
 	uniqueEmail
 } from './support/fixtures';
+
+const SCREENSHOTS = process.env.LECTERN_SCREENSHOTS === '1';
 
 const SLUG = 'declassified-putin-bush-talks-surface-tensions-over-nato-ukraine';
 const TITLE = 'Declassified Putin-Bush Talks Surface Tensions Over NATO, Ukraine';
@@ -168,10 +170,18 @@ function parseCsv(text: string): string[][] {
  * Screenshots at 1280 and 375 px wide (kept with the test's output), and at 375 px the page
  * must not scroll sideways: wide tables scroll inside their own region (WCAG 1.4.10 reflow).
  */
+/**
+ * The page fits 375 px without sideways scrolling; with LECTERN_SCREENSHOTS=1 it is also
+ * photographed at 1280 and 375 px into test-results (for looking at, not for asserting).
+ */
 async function screenshots(page: Page, name: string) {
-	for (const width of [1280, 375]) {
+	for (const width of SCREENSHOTS ? [1280, 375] : [375]) {
 		await page.setViewportSize({ width, height: 900 });
-		await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+		if (SCREENSHOTS)
+			await page.screenshot({
+				path: test.info().outputPath(`${name}-${width}.png`),
+				fullPage: true
+			});
 	}
 	const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
 	expect(scrollWidth, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(375);
@@ -180,7 +190,7 @@ async function screenshots(page: Page, name: string) {
 
 async function newStudent(browser: Browser, name: string) {
 	const { context, page } = await person(browser);
-	const account = await signUp(page, { displayName: name });
+	const account = await signedIn(page, { displayName: name });
 	return { context, page, ...account };
 }
 
@@ -200,7 +210,7 @@ test.describe('a class from creation to gradebook', () => {
 		request
 	}) => {
 		test.setTimeout(90_000);
-		await signUp(page, { teacher: true, displayName: 'Ms Rivera' });
+		await signedIn(page, { role: 'teacher', displayName: 'Ms Rivera' });
 		const { id, code } = await createClass(page, 'History 9B');
 		await expect(page.getByRole('status')).toContainText('Share its join code');
 
@@ -326,7 +336,7 @@ test.describe('a class from creation to gradebook', () => {
 		page,
 		browser
 	}) => {
-		await signUp(page, { teacher: true });
+		await signedIn(page, { role: 'teacher' });
 		const { id, code } = await createClass(page, 'Late class', { timeZone: 'Asia/Tokyo' });
 		await page.goto(`/classes/${id}/assignments`);
 		await page
@@ -351,7 +361,7 @@ test.describe('a class from creation to gradebook', () => {
 	});
 
 	test('bad input comes back beside the field, never as an error page', async ({ page }) => {
-		await signUp(page, { teacher: true });
+		await signedIn(page, { role: 'teacher' });
 		await page.goto('/classes');
 		await hydrated(page);
 		await page.getByRole('button', { name: 'Create class' }).click();
@@ -386,7 +396,7 @@ test.describe('students added by name', () => {
 		page,
 		browser
 	}) => {
-		await signUp(page, { teacher: true });
+		await signedIn(page, { role: 'teacher' });
 		const { id } = await createClass(page, 'Year 5');
 		await page.getByRole('link', { name: 'Students', exact: true }).click();
 		await page.getByRole('link', { name: 'Add students by name' }).click();
@@ -429,7 +439,7 @@ test.describe('students added by name', () => {
 	});
 
 	test('a list with a problem comes back with every problem named by line', async ({ page }) => {
-		await signUp(page, { teacher: true });
+		await signedIn(page, { role: 'teacher' });
 		const { id } = await createClass(page, 'Year 6');
 		await page.goto(`/classes/${id}/add-students`);
 		await hydrated(page);
@@ -452,12 +462,12 @@ test.describe('without JavaScript', () => {
 		browser
 	}) => {
 		test.setTimeout(90_000);
-		await signUp(page, { teacher: true, displayName: 'Mr Okafor' });
+		await signedIn(page, { role: 'teacher', displayName: 'Mr Okafor' });
 		const { id, code } = await createClass(page, 'No-script class', { js: false });
 		await assignEvergreen(page, id, false);
 
 		const { context, page: student } = await person(browser, false);
-		await signUp(student, { displayName: 'Quiet Student' });
+		await signedIn(student, { displayName: 'Quiet Student' });
 		await student.goto(`/join/${code.replace('-', '')}`);
 		await expect(student.getByText('No-script class', { exact: true })).toBeVisible();
 		await expect(student.getByText('Teacher: Mr Okafor')).toBeVisible();
@@ -482,7 +492,7 @@ test.describe('an assignment, changed', () => {
 	test('its teacher changes the due date and pass mark on its own page, without JavaScript', async ({
 		page
 	}) => {
-		await signUp(page, { teacher: true });
+		await signedIn(page, { role: 'teacher' });
 		const { id } = await createClass(page, 'Edited class', { js: false });
 		await assignEvergreen(page, id, false);
 		await page.getByRole('link', { name: `Edit the assignment “${ASSIGNMENT}”` }).click();
@@ -518,7 +528,7 @@ test.describe('an assignment, changed', () => {
 test.describe('no one sees what they should not', () => {
 	async function classWithWork(browser: Browser) {
 		const teacher = await person(browser);
-		await signUp(teacher.page, { teacher: true, email: uniqueEmail('owner') });
+		await signedIn(teacher.page, { role: 'teacher', email: uniqueEmail('owner') });
 		const { id, code } = await createClass(teacher.page, 'Private class');
 		await assignEvergreen(teacher.page, id);
 		const member = await newStudent(browser, 'Member Student');
@@ -558,7 +568,7 @@ test.describe('no one sees what they should not', () => {
 		const { id, teacher, member } = await classWithWork(browser);
 
 		const otherTeacher = await person(browser);
-		await signUp(otherTeacher.page, { teacher: true });
+		await signedIn(otherTeacher.page, { role: 'teacher' });
 		await createClass(otherTeacher.page, 'Their own class');
 		await expectRefused(otherTeacher.context, id, classPaths(id));
 
@@ -642,7 +652,7 @@ test.describe('accessibility', () => {
 	}) => {
 		// Every room of the class is a page of its own: each is scanned and photographed.
 		test.setTimeout(180_000);
-		await signUp(page, { teacher: true });
+		await signedIn(page, { role: 'teacher' });
 		await page.goto('/classes');
 		await expectNoAxeViolations(page);
 		const { id, code } = await createClass(page, 'Accessible class');

@@ -3,10 +3,11 @@
 // lesson sections (12 in the seed, of 14 sections); the "Reader questions" section is shown
 // unnumbered and links each prompt to its discussion — the class thread for a student whose
 // class has the article assigned — and "Next" after the last section leads there too.
+import { signedIn } from './support/actors';
 import type { Page } from '@playwright/test';
 import { lessonModules } from '../../src/lib/article/modules';
 import { classWithSeedAssigned } from './support/class-setup';
-import { expect, signUp, test, uniqueEmail } from './support/fixtures';
+import { expect, test, uniqueEmail } from './support/fixtures';
 import { person } from './support/people';
 import { seedQuiz } from './support/quiz-key';
 
@@ -79,13 +80,13 @@ test('a student of a class with the article assigned: 12 everywhere, and the rea
 	browser
 }) => {
 	const teacher = await person(browser);
-	const teacherAccount = await signUp(teacher.page, {
-		teacher: true,
+	const teacherAccount = await signedIn(teacher.page, {
+		role: 'teacher',
 		email: uniqueEmail('teacher'),
 		displayName: 'Ms Count'
 	});
 	const student = await person(browser);
-	const studentAccount = await signUp(student.page, {
+	const studentAccount = await signedIn(student.page, {
 		email: uniqueEmail('student'),
 		displayName: 'Sam Counter'
 	});
@@ -142,7 +143,7 @@ test('a student of a class with the article assigned: 12 everywhere, and the rea
 });
 
 test('a reader with no class that has the article keeps the public threads', async ({ page }) => {
-	await signUp(page, { email: uniqueEmail('reader') });
+	await signedIn(page, { email: uniqueEmail('reader') });
 	await page.goto(`${OVERVIEW}/${READER_QUESTIONS}`);
 	const prompt = article.prompts[0]!;
 	await expect(page.getByRole('link', { name: prompt.text, exact: true })).toHaveAttribute(

@@ -4,9 +4,10 @@
 // an administrator can reset anyone's. Without SMTP settings (this suite's server has none)
 // /login offers no e-mailed link and says to ask a teacher; the e-mail path is proved in
 // password-reset-mail.spec.ts against a real SMTP server.
+import { signedIn } from './support/actors';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
-import { PASSWORD, expect, setRole, signUp, sql, test, uniqueEmail } from './support/fixtures';
+import { PASSWORD, expect, setRole, sql, test, uniqueEmail } from './support/fixtures';
 import { fillSignIn, hydrated, person, teacherWithClass } from './support/people';
 
 const banner = (page: Page) => page.getByRole('banner');
@@ -14,7 +15,7 @@ const banner = (page: Page) => page.getByRole('banner');
 /** A student with an e-mail who joined the teacher's class with its code, signed in. */
 async function joinedStudent(browser: Parameters<typeof person>[0], code: string, name: string) {
 	const student = await person(browser);
-	const account = await signUp(student.page, { email: uniqueEmail('pupil'), displayName: name });
+	const account = await signedIn(student.page, { email: uniqueEmail('pupil'), displayName: name });
 	await student.page.goto(`/join/${code}`);
 	await hydrated(student.page);
 	await student.page.getByRole('button', { name: /^Join / }).click();
@@ -133,7 +134,7 @@ test('an administrator resets anyone’s password, a teacher’s too', async ({ 
 	const { rows } = await sql('SELECT id FROM users WHERE email = ?', [target.account.email]);
 	const targetId = String(rows[0]!.id);
 	const admin = await person(browser, false);
-	const adminAccount = await signUp(admin.page, { displayName: 'Site Admin' });
+	const adminAccount = await signedIn(admin.page, { displayName: 'Site Admin' });
 	await setRole(adminAccount.email, 'admin');
 
 	// From the users table of /admin.
@@ -156,7 +157,7 @@ test('an administrator resets anyone’s password, a teacher’s too', async ({ 
 	const { rows: mine } = await sql('SELECT id FROM users WHERE email = ?', [adminAccount.email]);
 	expect((await admin.page.request.get(`/admin/users/${mine[0]!.id}/reset`)).status()).toBe(404);
 	const stranger = await person(browser);
-	await signUp(stranger.page);
+	await signedIn(stranger.page);
 	expect((await stranger.page.request.get(`/admin/users/${targetId}/reset`)).status()).toBe(403);
 	for (const p of [target, admin, stranger]) await p.context.close();
 });

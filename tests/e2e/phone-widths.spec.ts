@@ -4,10 +4,11 @@
 // focusable region that says so (a hint, and shadows at the edge with more beyond); checkboxes
 // beside long labels keep their size; a quiz card's Start button stays beside its title; and
 // links to discussions inside lesson pages are in the interface's font, not the article's.
+import { signedIn } from './support/actors';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { classWithSeedAssigned } from './support/class-setup';
-import { expect, signUp, signUpAdmin, test, uniqueEmail } from './support/fixtures';
+import { expect, test, uniqueEmail } from './support/fixtures';
 import { person } from './support/people';
 import { ATTEMPT_URL } from './support/quiz';
 import { seedQuiz } from './support/quiz-key';
@@ -178,21 +179,23 @@ async function castOf(browser: Browser): Promise<Cast> {
 		const account = await setUp(page);
 		return { context, page, account };
 	};
-	const learner = await make((page) => signUp(page, { email: uniqueEmail('phone-learner') }));
+	const learner = await make((page) => signedIn(page, { email: uniqueEmail('phone-learner') }));
 	const teacher = await make((page) =>
-		signUp(page, {
-			teacher: true,
+		signedIn(page, {
+			role: 'teacher',
 			email: uniqueEmail('phone-teacher'),
 			displayName: 'Ms Narrow'
 		})
 	);
 	const student = await make((page) =>
-		signUp(page, {
+		signedIn(page, {
 			email: uniqueEmail('phone-student'),
 			displayName: 'Alexandria Montgomery-Castellanos'
 		})
 	);
-	const admin = await make((page) => signUpAdmin(page, { email: uniqueEmail('phone-admin') }));
+	const admin = await make((page) =>
+		signedIn(page, { role: 'admin', displayName: 'Test Admin', email: uniqueEmail('phone-admin') })
+	);
 	const cls = await classWithSeedAssigned(teacher.account.email, [student.account.email]);
 
 	// An attempt in progress: the learner starts the first quiz on the list.

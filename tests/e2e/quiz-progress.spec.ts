@@ -1,8 +1,9 @@
 // Issue 10, item 3: quiz answers are saved as the learner goes — with JavaScript as they answer,
 // without it by "Save and continue later" — and are there again on return, so a 62-question quiz
 // need not be answered in one sitting; submitting with blanks asks first, then counts them wrong.
+import { signedIn } from './support/actors';
 import type { Page } from '@playwright/test';
-import { expect, signUp, sql, test } from './support/fixtures';
+import { expect, sql, test } from './support/fixtures';
 import {
 	QUIZ_LIST,
 	SECRET_DIALOG,
@@ -49,7 +50,7 @@ for (const js of [true, false]) {
 		test('answers given are saved against the open attempt and are there again on return, until it is submitted', async ({
 			page
 		}) => {
-			await signUp(page);
+			await signedIn(page);
 			const attemptId = await startFromModule(page, SECRET_DIALOG, js);
 			const ids = await shownQuestionIds(page);
 			const answered = ids.slice(0, 3);

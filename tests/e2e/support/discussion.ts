@@ -1,6 +1,7 @@
 // Helpers shared by the discussion and moderation suites: people, posts and where they are.
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { expect, setRole, signUp, sql, uniqueAddress, uniqueEmail } from './fixtures';
+import { signedIn } from './actors';
+import { expect, sql, uniqueAddress, uniqueEmail } from './fixtures';
 
 export const SLUG = 'declassified-putin-bush-talks-surface-tensions-over-nato-ukraine';
 export const DISCUSS = `/lessons/${SLUG}/discuss`;
@@ -25,8 +26,9 @@ export interface Person {
 }
 
 /**
- * Signs a person up in `page`. `approved`: their posts go up at once (a new account's first
- * two public posts otherwise wait for a moderator).
+ * A new person signed in on `page` (made in the database: sign-up has its own suite).
+ * `approved`: their posts go up at once (a new account's first two public posts otherwise wait
+ * for a moderator).
  */
 export async function join(
 	page: Page,
@@ -34,9 +36,8 @@ export async function join(
 	{ approved = true, role }: { approved?: boolean; role?: 'moderator' | 'admin' | 'teacher' } = {}
 ): Promise<Person> {
 	const email = uniqueEmail(displayName.toLowerCase().replace(/\W+/g, '-'));
-	await signUp(page, { email, displayName });
-	if (approved) await sql('UPDATE users SET approved_post_count = 2 WHERE email = ?', [email]);
-	if (role) await setRole(email, role);
+	const account = await signedIn(page, { email, displayName, role });
+	if (approved) await sql('UPDATE users SET approved_post_count = 2 WHERE id = ?', [account.id]);
 	return { page, email, displayName };
 }
 
