@@ -7,6 +7,14 @@
 export const roles = ['learner', 'teacher', 'moderator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+/** Each role's name as people read it. */
+export const roleNames: Record<Role, string> = {
+	learner: 'Learner',
+	teacher: 'Teacher',
+	moderator: 'Moderator',
+	admin: 'Administrator'
+};
+
 /** Who is asking: nobody, a guest identity, or an account with a role. */
 export type Subject = 'anonymous' | 'guest' | Role;
 export const subjects: readonly Subject[] = ['anonymous', 'guest', ...roles];

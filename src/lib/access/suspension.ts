@@ -6,6 +6,7 @@
  * - In one class (its threads only): the class's teacher suspends the class's students.
  * Lifting follows the same rule as suspending: whoever may suspend someone may lift it early.
  */
+import { refuse, type Refusal } from '../refusal';
 import { can, roles, type Actor, type Role } from './index';
 
 /** Whom each role may suspend across the site. */
@@ -43,6 +44,14 @@ export type SuspensionDecision =
 	| { ok: false; reason: 'self' | 'rank' | 'notMember'; message: string };
 
 export type SuspensionVerb = 'suspend' | 'lift';
+
+/** A refused suspension as a form says it: no such person 404, oneself 400, above one's rank 403. */
+export function suspensionRefusal(
+	decision: Extract<SuspensionDecision, { reason: 'self' | 'rank' | 'notMember' }>
+): Refusal {
+	const status = decision.reason === 'notMember' ? 404 : decision.reason === 'self' ? 400 : 403;
+	return refuse(status, decision.message);
+}
 
 /** May `actor` suspend `target` (or lift their suspension) at `place`? */
 export function maySuspend(

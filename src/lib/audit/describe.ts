@@ -3,6 +3,7 @@
  * what (by name, with a link where one helps), and the details that matter (a new role, when a
  * suspension ends). Pure: the caller looks up the names of the targets (`AuditTarget`).
  */
+import { roleNames } from '../access';
 
 /** An entry as the audit log stores it. */
 export interface AuditRecord {
@@ -31,12 +32,7 @@ export interface AuditDescription {
 	text: string;
 }
 
-const roleWords: Record<string, string> = {
-	learner: 'Learner',
-	teacher: 'Teacher',
-	moderator: 'Moderator',
-	admin: 'Administrator'
-};
+const roleWords: Record<string, string> = roleNames;
 
 const durationWords: Record<string, string> = { '1d': '1 day', '7d': '7 days', '30d': '30 days' };
 

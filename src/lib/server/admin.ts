@@ -67,6 +67,32 @@ export async function setRole(
 	});
 }
 
+/** A change of role as the admin is asked to confirm it, and as the page says it was made. */
+export interface RoleChange {
+	userId: string;
+	displayName: string;
+	from: Role;
+	to: Role;
+}
+
+/**
+ * A change of role is asked twice: the first request answers what it would change (`confirm`),
+ * the second (`confirmed`) makes it. Refused for an unknown account or the role it has.
+ */
+export async function changeRole(
+	db: Database,
+	admin: Admin,
+	{ userId, role, confirmed }: { userId: string; role: Role; confirmed: boolean }
+): Promise<{ ok: true; change: RoleChange; done: boolean } | Refusal> {
+	const account = await findAccount(db, userId);
+	if (!account) return noSuchUser;
+	if (account.role === role) return refuse(400, `${account.displayName} already has that role.`);
+	const change = { userId, displayName: account.displayName, from: account.role, to: role };
+	if (!confirmed) return { ok: true, change, done: false };
+	const result = await setRole(db, admin, userId, role);
+	return result.ok ? { ok: true, change, done: true } : result;
+}
+
 /** Disabling ends every open session (and API token) at once; re-enabling lets the person sign in again. */
 export async function setDisabled(
 	db: Database,

@@ -1,22 +1,19 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { roles } from '$lib/access';
-import { parseArticle } from '$lib/article/parse';
-import { ArticleFormatError } from '$lib/article/types';
+import { suspensionRefusal } from '$lib/access/suspension';
 import {
 	activeSuspensionsOf,
 	answerTeacherRequest,
 	endSessions,
-	findAccount,
+	changeRole,
 	importArticleAudited,
-	NO_SUCH_USER,
 	listAllArticles,
 	listTeacherRequests,
 	setArticleStatus,
-	setDisabled,
-	setRole,
-	type AdminResult
+	setDisabled
 } from '$lib/server/admin';
+import { articleFromUpload } from '$lib/server/article-upload';
 import { listAllApiTokens, revokeApiTokenAsAdmin } from '$lib/server/api-tokens';
 import { recentAudit } from '$lib/server/audit';
 import { authorize } from '$lib/server/auth/actor';
@@ -25,7 +22,8 @@ import { refuse } from '$lib/refusal';
 import { parseForm, refused } from '$lib/server/forms';
 import { applyModeration, checkSuspension } from '$lib/server/moderation';
 import { searchUsers } from '$lib/server/users';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { adminAction } from './admin-action';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'admin.view');
@@ -64,31 +62,6 @@ const articleForm = z.object({
 	articleId: z.uuid('Choose an article.'),
 	status: z.enum(['published', 'draft'])
 });
-const MAX_ARTICLE_BYTES = 512 * 1024;
-
-/** Every admin action: authorize, parse, act; an admin never disables or demotes themself. */
-function adminAction<S extends z.ZodType>(
-	permission: 'user.manage' | 'article.manage',
-	schema: S,
-	act: (
-		db: ReturnType<typeof database>['db'],
-		admin: { id: string; displayName: string },
-		data: z.output<S>
-	) => Promise<AdminResult>
-) {
-	return async (event: RequestEvent) => {
-		authorize(event, permission);
-		const admin = event.locals.user!;
-		const parsed = parseForm(schema, await event.request.formData());
-		if (!parsed.ok) return fail(400, { errors: parsed.errors });
-		const data = parsed.data as { userId?: string };
-		if (data.userId === admin.id)
-			return fail(400, { errors: { form: 'You cannot change your own account here.' } });
-		const result = await act(database().db, admin, parsed.data);
-		if (!result.ok) return refused(result);
-		return { done: true };
-	};
-}
 
 export const actions: Actions = {
 	role: async (event) => {
@@ -99,16 +72,15 @@ export const actions: Actions = {
 		const { userId, role, confirm } = parsed.data;
 		if (userId === admin.id)
 			return fail(400, { errors: { form: 'You cannot change your own account here.' } });
-		const { db } = database();
-		const account = await findAccount(db, userId);
-		if (!account) return fail(404, { errors: { form: NO_SUCH_USER } });
-		if (account.role === role)
-			return fail(400, { errors: { form: `${account.displayName} already has that role.` } });
-		const change = { userId, displayName: account.displayName, from: account.role, to: role };
-		if (!confirm) return { confirmRole: change };
-		const result = await setRole(db, admin, userId, role);
+		const result = await changeRole(database().db, admin, {
+			userId,
+			role,
+			confirmed: confirm === 'yes'
+		});
 		if (!result.ok) return refused(result);
-		return { done: true, roleChanged: change };
+		return result.done
+			? { done: true, roleChanged: result.change }
+			: { confirmRole: result.change };
 	},
 	disable: adminAction('user.manage', userTarget, (db, admin, d) =>
 		setDisabled(db, admin, d.userId, true)
@@ -135,9 +107,7 @@ export const actions: Actions = {
 		const decision = await checkSuspension(db, actor, command);
 		if (!decision.ok) {
 			if (decision.reason === 'access') error(403, 'You do not have access to this page.');
-			return fail(decision.reason === 'notMember' ? 404 : 400, {
-				errors: { form: decision.message }
-			});
+			return refused(suspensionRefusal(decision));
 		}
 		const result = await applyModeration(db, event.locals.user!, command);
 		if (!result.ok) return refused(result);
@@ -153,26 +123,10 @@ export const actions: Actions = {
 	),
 	import: async (event) => {
 		authorize(event, 'article.manage');
-		const file = (await event.request.formData()).get('article');
-		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { errors: { article: 'Choose an article file (.txt).' } });
-		if (file.size > MAX_ARTICLE_BYTES)
-			return fail(400, { errors: { article: 'That file is larger than 512 kB.' } });
-		try {
-			const article = parseArticle(new Uint8Array(await file.arrayBuffer()));
-			const result = await importArticleAudited(
-				database().db,
-				event.locals.user!,
-				'admin',
-				article
-			);
-			return {
-				imported: { slug: result.slug, outcome: result.outcome, warnings: article.warnings }
-			};
-		} catch (error) {
-			if (error instanceof ArticleFormatError)
-				return fail(400, { errors: { article: error.message } });
-			throw error;
-		}
+		const upload = await articleFromUpload((await event.request.formData()).get('article'));
+		if (!upload.ok) return refused(upload);
+		const { article } = upload;
+		const result = await importArticleAudited(database().db, event.locals.user!, 'admin', article);
+		return { imported: { slug: result.slug, outcome: result.outcome, warnings: article.warnings } };
 	}
 };

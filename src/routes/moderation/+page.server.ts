@@ -1,3 +1,4 @@
+import { suspensionRefusal } from '$lib/access/suspension';
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Actor } from '$lib/access';
 import { maySuspend } from '$lib/access/suspension';
@@ -109,9 +110,7 @@ function moderate(action: ModerationAction) {
 			const decision = await checkSuspension(db, actor, command);
 			if (!decision.ok) {
 				if (decision.reason === 'access') error(403, 'You do not have access to this page.');
-				const status =
-					decision.reason === 'notMember' ? 404 : decision.reason === 'self' ? 400 : 403;
-				return fail(status, { target, errors: { form: decision.message }, values });
+				return refused(suspensionRefusal(decision), { target, values });
 			}
 		} else {
 			const scope = await moderationTargetScope(db, command);
