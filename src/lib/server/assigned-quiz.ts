@@ -14,7 +14,13 @@ import {
 	type AssignmentRecord
 } from './classroom';
 import type { Database } from './db/client';
-import { assignmentAttempts, loadQuestions, type StoredQuestion } from './quiz';
+import { refuse, type Refusal } from '../refusal';
+import {
+	assignmentAttempts,
+	loadQuestions,
+	startAssignmentAttempt,
+	type StoredQuestion
+} from './quiz';
 
 /** An assignment's quiz as one of its class's students finds it. */
 export interface AssignedQuiz {
@@ -69,4 +75,47 @@ export async function openAssignedQuiz(
 		openAttemptId: mine.openId,
 		best: mine.best
 	};
+}
+
+/** What a page shows of an assignment's quiz (no question, no key): where it stands, what is left. */
+export function assignedQuizSummary(assigned: AssignedQuiz) {
+	const { assignment } = assigned;
+	return {
+		id: assignment.id,
+		title: assigned.title,
+		className: assigned.className,
+		classHref: `/classes/${assignment.classId}`,
+		archived: assigned.archived,
+		questions: assigned.drawn,
+		pool: assigned.pool.length,
+		requireQuiz: assignment.requireQuiz,
+		passMark: assignment.passMark,
+		attempts: assigned.allowance,
+		openAttemptId: assigned.openAttemptId,
+		best: assigned.best === null ? null : Math.floor(assigned.best),
+		passed: assigned.best !== null && assigned.best >= assignment.passMark
+	};
+}
+
+/**
+ * The attempt a student works on for an assigned quiz: the open one, or a new one while the
+ * class is in use, the quiz has questions and attempts remain.
+ */
+export async function beginAssignedQuiz(
+	db: Database,
+	quiz: AssignedQuiz,
+	userId: string
+): Promise<{ ok: true; attemptId: string } | Refusal> {
+	if (quiz.openAttemptId) return { ok: true, attemptId: quiz.openAttemptId };
+	if (quiz.archived)
+		return refuse(409, 'This class is archived: its quizzes are closed.', 'assignment');
+	if (quiz.pool.length === 0) return refuse(409, 'This quiz has no questions yet.', 'assignment');
+	return startAssignmentAttempt(db, {
+		userId,
+		articleId: quiz.assignment.articleId,
+		assignmentId: quiz.assignment.id,
+		inScope: quiz.pool,
+		draw: quiz.drawn,
+		maxAttempts: quiz.assignment.maxAttempts
+	});
 }

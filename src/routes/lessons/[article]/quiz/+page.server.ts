@@ -1,7 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { findPublishedArticle } from '$lib/server/articles';
-import { openAssignedQuiz, type AssignedQuiz } from '$lib/server/assigned-quiz';
+import {
+	assignedQuizSummary,
+	beginAssignedQuiz,
+	openAssignedQuiz
+} from '$lib/server/assigned-quiz';
 import { authorize, ensureActor } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
 import { parseForm, refused } from '$lib/server/forms';
@@ -11,32 +15,11 @@ import {
 	loadQuestions,
 	questionsInScope,
 	resumableAttempts,
-	startAssignmentAttempt,
 	startAttempt
 } from '$lib/server/quiz';
 import type { Actions, PageServerLoad } from './$types';
 
 const assignmentId = z.uuid();
-
-/** What the page shows of an assignment's quiz (no question, no key). */
-function assignedView(quiz: AssignedQuiz) {
-	const a = quiz.assignment;
-	return {
-		id: a.id,
-		title: quiz.title,
-		className: quiz.className,
-		classHref: `/classes/${a.classId}`,
-		archived: quiz.archived,
-		questions: quiz.drawn,
-		pool: quiz.pool.length,
-		requireQuiz: a.requireQuiz,
-		passMark: a.passMark,
-		attempts: quiz.allowance,
-		openAttemptId: quiz.openAttemptId,
-		best: quiz.best === null ? null : Math.floor(quiz.best),
-		passed: quiz.best !== null && quiz.best >= a.passMark
-	};
-}
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'quiz.take');
@@ -50,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		const quiz =
 			user && id.success ? await openAssignedQuiz(db, id.data, user.id, article.id) : undefined;
 		if (!quiz) error(404, 'Not found');
-		return { assigned: assignedView(quiz), quizzes: [], history: [], preselected: null };
+		return { assigned: assignedQuizSummary(quiz), quizzes: [], history: [], preselected: null };
 	}
 	const all = await loadQuestions(db, article.id);
 	const user = event.locals.user;
@@ -119,26 +102,9 @@ export const actions: Actions = {
 			if (!quiz) {
 				return fail(404, { errors: { assignment: 'That assignment is not one of yours.' } });
 			}
-			const here = `/lessons/${article.slug}/quiz`;
-			if (quiz.openAttemptId) redirect(303, `${here}/${quiz.openAttemptId}`);
-			if (quiz.archived) {
-				return fail(409, {
-					errors: { assignment: 'This class is archived: its quizzes are closed.' }
-				});
-			}
-			if (quiz.pool.length === 0) {
-				return fail(409, { errors: { assignment: 'This quiz has no questions yet.' } });
-			}
-			const started = await startAssignmentAttempt(db, {
-				userId: user!.id,
-				articleId: article.id,
-				assignmentId: quiz.assignment.id,
-				inScope: quiz.pool,
-				draw: quiz.drawn,
-				maxAttempts: quiz.assignment.maxAttempts
-			});
+			const started = await beginAssignedQuiz(db, quiz, user!.id);
 			if (!started.ok) return refused(started);
-			redirect(303, `${here}/${started.attemptId}`);
+			redirect(303, `/lessons/${article.slug}/quiz/${started.attemptId}`);
 		}
 		const parsed = parseForm(startForm, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
