@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportReasons, suspensionDurations, type SuspensionDuration } from './labels';
 import { idSchema, optionalIdSchema, type HiddenBy, type Post } from './post';
 
 /** Longest note on a report and longest moderator's reason. */
@@ -11,16 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 // ---- Reports ---------------------------------------------------------------------------
 
-export const reportReasons = ['spam', 'harassment', 'off-topic', 'other'] as const;
-export type ReportReason = (typeof reportReasons)[number];
-
-/** Labels for the report form's choices, in this order. */
-export const reportReasonLabels: Record<ReportReason, string> = {
-	spam: 'Spam or advertising',
-	harassment: 'Harassment or abuse',
-	'off-topic': 'Off topic',
-	other: 'Something else'
-};
+export { reportReasonLabels, reportReasons, type ReportReason } from './labels';
 
 /** `open` until a moderator acts: `actioned` when the post was hidden, else `dismissed`. */
 export const reportStatuses = ['open', 'dismissed', 'actioned'] as const;
@@ -93,20 +85,12 @@ export const moderationActions = [
 ] as const;
 export type ModerationAction = (typeof moderationActions)[number];
 
-export const suspensionDurations = ['1d', '7d', '30d'] as const;
-export type SuspensionDuration = (typeof suspensionDurations)[number];
+export { suspensionDurationLabels, suspensionDurations, type SuspensionDuration } from './labels';
 
 export const SUSPENSION_DURATION_MS: Record<SuspensionDuration, number> = {
 	'1d': DAY_MS,
 	'7d': 7 * DAY_MS,
 	'30d': 30 * DAY_MS
-};
-
-/** Labels for the suspension form's choices, in this order. */
-export const suspensionDurationLabels: Record<SuspensionDuration, string> = {
-	'1d': '1 day',
-	'7d': '7 days',
-	'30d': '30 days'
 };
 
 const optionalReason = optionalText(REASON_TOO_LONG);

@@ -51,10 +51,7 @@ export function permalinkPage({
 	return pageOf(index, pageSize);
 }
 
-/** The `id` of a post's element on the page, for `#post-<id>` links. */
-export function postAnchor(postId: string): string {
-	return `post-${postId}`;
-}
+export { postAnchor } from './labels';
 
 /**
  * A thread page's query string (`?page=2&sort=newest`). Anything unreadable falls back to
