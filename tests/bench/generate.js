@@ -1,8 +1,10 @@
 // Fills a migrated Lectern database for the benchmark: 1,000 users, 50 classes (one of
-// 200 students with 20 assignments, progress and quiz attempts), a public thread of 100
-// posts and one of 10,000, signed-in sessions, and unsubmitted quiz attempts to submit.
+// 200 students with 20 assignments, progress and quiz attempts: tests/support/big-class.js, as
+// the scale spec has it), a public thread of 100 posts and one of 10,000, signed-in sessions,
+// and unsubmitted quiz attempts to submit.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createClient } from '@libsql/client';
+import { fillBigClass, insertMany } from '../support/big-class.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -10,21 +12,6 @@ const DAY = 24 * 60 * 60 * 1000;
 export function mintToken() {
 	const token = randomBytes(20).toString('hex');
 	return { token, id: createHash('sha256').update(token).digest('hex') };
-}
-
-/** Inserts rows in chunks inside one transaction per call. */
-async function insertMany(client, table, columns, rows) {
-	const placeholders = `(${columns.map(() => '?').join(', ')})`;
-	const chunk = Math.max(1, Math.floor(900 / columns.length));
-	const statements = [];
-	for (let i = 0; i < rows.length; i += chunk) {
-		const part = rows.slice(i, i + chunk);
-		statements.push({
-			sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${part.map(() => placeholders).join(', ')}`,
-			args: part.flat()
-		});
-	}
-	if (statements.length) await client.batch(statements, 'write');
 }
 
 export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = {}) {
@@ -117,114 +104,19 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 	const big = classes[0];
 	const students = learners.slice(0, 200);
 	const members = [];
-	students.forEach((s) => members.push([big.id, s.id, now - 50 * DAY]));
 	classes.slice(1).forEach((c, i) => {
 		for (let k = 0; k < 15; k++)
 			members.push([c.id, learners[200 + ((i * 15 + k) % 750)].id, now - 40 * DAY]);
 	});
 	await insertMany(client, 'class_members', ['class_id', 'user_id', 'joined_at'], members);
 
-	const lessonSections = sections.filter((s) => s.kind === 'lesson');
-	const assignments = Array.from({ length: 20 }, (_, i) => {
-		const chosen =
-			i % 4 === 0
-				? null
-				: lessonSections
-						.slice(i % lessonSections.length, (i % lessonSections.length) + 3)
-						.map((s) => s.id);
-		return {
-			id: randomUUID(),
-			sectionIds: chosen,
-			dueAt: now + (i - 10) * DAY,
-			requireQuiz: i % 2 === 0
-		};
+	// The big class: assignments, reading, attempts and responses (the scale spec's class too).
+	await fillBigClass(client, {
+		classId: big.id,
+		articleId: article.id,
+		studentIds: students.map((s) => s.id),
+		now
 	});
-	await insertMany(
-		client,
-		'assignments',
-		[
-			'id',
-			'class_id',
-			'article_id',
-			'section_ids',
-			'due_at',
-			'require_quiz',
-			'pass_mark',
-			'require_response',
-			'created_at'
-		],
-		assignments.map((a) => [
-			a.id,
-			big.id,
-			article.id,
-			a.sectionIds ? JSON.stringify(a.sectionIds) : null,
-			a.dueAt,
-			a.requireQuiz ? 1 : 0,
-			70,
-			0,
-			now - 30 * DAY
-		])
-	);
-
-	// Reading progress and submitted attempts (with answers) for the 200 students.
-	const progress = [];
-	const attempts = [];
-	const answers = [];
-	const articleQuestions = questions;
-	students.forEach((s, i) => {
-		lessonSections.forEach((sec, j) => {
-			if ((i + j) % 3 !== 0) progress.push([s.id, sec.id, now - (j + 1) * DAY]);
-		});
-		for (let k = 0; k < 2; k++) {
-			const id = randomUUID();
-			const asked = articleQuestions.slice(0, 20);
-			const correct = asked.map((q, n) => (i * 7 + n * 3 + k) % 5 !== 0);
-			const score = correct.filter(Boolean).length;
-			const plan = {
-				seed: i * 10 + k,
-				questions: asked.map((q, n) => ({ id: q.data.id, optionSeed: n }))
-			};
-			attempts.push([
-				id,
-				s.id,
-				article.id,
-				'article',
-				plan.seed,
-				JSON.stringify(plan),
-				now - (10 - k) * DAY,
-				now - (10 - k) * DAY + 600_000,
-				score,
-				asked.length
-			]);
-			asked.forEach((q, n) =>
-				answers.push([id, q.key, JSON.stringify(null), correct[n] ? 1 : 0, correct[n] ? 1 : 0])
-			);
-		}
-	});
-	await insertMany(client, 'section_progress', ['user_id', 'section_id', 'read_at'], progress);
-	await insertMany(
-		client,
-		'attempts',
-		[
-			'id',
-			'user_id',
-			'article_id',
-			'scope',
-			'seed',
-			'plan',
-			'started_at',
-			'submitted_at',
-			'score',
-			'max_score'
-		],
-		attempts
-	);
-	await insertMany(
-		client,
-		'attempt_answers',
-		['attempt_id', 'question_id', 'response', 'correct', 'points'],
-		answers
-	);
 
 	// Public threads: prompt 1 with 100 posts, prompt 2 with 10,000 (a fifth of them replies).
 	const threadIds = [];

@@ -7,32 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/article/parse';
 import { importArticle } from '../../src/lib/server/articles';
 import { createClass } from '../../src/lib/server/classroom';
-import { classScope } from '../../src/lib/server/discussion';
 import { loadClassGradebook, loadInsights } from '../../src/lib/server/gradebook';
+import { fillBigClass, insertMany } from '../support/big-class.js';
 import { freshDatabase, seedText, type TestDatabase } from './support/database';
 import { measure, measuredHandle, queryPlan, type StatementCost } from './support/statement-cost';
 
 const STUDENTS = 200;
 const ASSIGNMENTS = 20;
-const DAY = 86_400_000;
 
 let t: TestDatabase;
 let classId: string;
 /** Where the work is measured (see measuredHandle). */
 let m: ReturnType<typeof measuredHandle>;
-
-/** Inserts rows in chunks, as one statement each (the bound-value limit is 32,766). */
-async function insertRows(table: string, columns: string[], rows: unknown[][]) {
-	const per = Math.floor(30_000 / columns.length);
-	for (let i = 0; i < rows.length; i += per) {
-		const chunk = rows.slice(i, i + per);
-		const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-		await t.client.execute({
-			sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders}`,
-			args: chunk.flat() as (string | number | null)[]
-		});
-	}
-}
 
 beforeAll(async () => {
 	t = await freshDatabase();
@@ -43,7 +29,8 @@ beforeAll(async () => {
 		id: randomUUID(),
 		name: `Student ${String(i + 1).padStart(3, '0')}`
 	}));
-	await insertRows(
+	await insertMany(
+		t.client,
 		'users',
 		['id', 'email', 'display_name', 'role', 'created_at', 'last_seen_at'],
 		[
@@ -56,127 +43,13 @@ beforeAll(async () => {
 		description: '',
 		timeZone: 'Europe/London'
 	});
-	await insertRows(
-		'class_members',
-		['class_id', 'user_id', 'joined_at'],
-		students.map((s) => [classId, s.id, now - 50 * DAY])
-	);
-
-	const lessons = (
-		await t.client.execute({
-			sql: "SELECT id FROM sections WHERE article_id = ? AND kind = 'lesson' ORDER BY position",
-			args: [articleId]
-		})
-	).rows.map((r) => String(r.id));
-	const questionIds = (
-		await t.client.execute({
-			sql: 'SELECT id FROM questions WHERE article_id = ? ORDER BY position',
-			args: [articleId]
-		})
-	).rows.map((r) => String(r.id));
-	// Every fourth assignment is the whole article; the others three modules each.
-	await insertRows(
-		'assignments',
-		[
-			'id',
-			'class_id',
-			'article_id',
-			'section_ids',
-			'due_at',
-			'require_quiz',
-			'pass_mark',
-			'require_response',
-			'created_at'
-		],
-		Array.from({ length: ASSIGNMENTS }, (_, i) => [
-			randomUUID(),
-			classId,
-			articleId,
-			i % 4 === 0
-				? null
-				: JSON.stringify(lessons.slice(i % lessons.length, (i % lessons.length) + 3)),
-			now + (i - 10) * DAY,
-			i % 2,
-			70,
-			i % 3 === 0 ? 1 : 0,
-			now - 30 * DAY + i
-		])
-	);
-
-	// Two thirds of the modules read; two whole-article attempts and one module attempt each,
-	// with answers; one response in the class thread of the first prompt.
-	const progress: unknown[][] = [];
-	const attempts: unknown[][] = [];
-	const answers: unknown[][] = [];
-	const asked = questionIds.slice(0, 20);
-	students.forEach((s, i) => {
-		lessons.forEach((section, j) => {
-			if ((i + j) % 3 !== 0) progress.push([s.id, section, now - (j + 1) * DAY]);
-		});
-		for (let k = 0; k < 3; k++) {
-			const id = randomUUID();
-			const scope = k < 2 ? 'article' : lessons[i % lessons.length]!;
-			const correct = asked.map((_, n) => (i * 7 + n * 3 + k) % 5 !== 0);
-			const score = correct.filter(Boolean).length;
-			attempts.push([
-				id,
-				s.id,
-				articleId,
-				scope,
-				k,
-				JSON.stringify({ seed: k, questions: [] }),
-				now - (10 - k) * DAY,
-				now - (10 - k) * DAY + 600_000,
-				score,
-				asked.length
-			]);
-			asked.forEach((q, n) =>
-				answers.push([id, q, JSON.stringify(null), correct[n] ? 1 : 0, correct[n] ? 1 : 0])
-			);
-		}
+	const filled = await fillBigClass(t.client, {
+		classId,
+		articleId,
+		studentIds: students.map((s) => s.id),
+		now
 	});
-	await insertRows('section_progress', ['user_id', 'section_id', 'read_at'], progress);
-	await insertRows(
-		'attempts',
-		[
-			'id',
-			'user_id',
-			'article_id',
-			'scope',
-			'seed',
-			'plan',
-			'started_at',
-			'submitted_at',
-			'score',
-			'max_score'
-		],
-		attempts
-	);
-	await insertRows(
-		'attempt_answers',
-		['attempt_id', 'question_id', 'response', 'correct', 'points'],
-		answers
-	);
-	const prompt = (
-		await t.client.execute({
-			sql: 'SELECT id FROM prompts WHERE article_id = ? ORDER BY number LIMIT 1',
-			args: [articleId]
-		})
-	).rows[0]!;
-	const threadId = randomUUID();
-	await insertRows(
-		'threads',
-		['id', 'article_id', 'prompt_id', 'scope', 'class_id', 'respond_first', 'created_at'],
-		[[threadId, articleId, String(prompt.id), classScope(classId), classId, 1, now]]
-	);
-	await insertRows(
-		'posts',
-		['id', 'thread_id', 'author_id', 'root_id', 'depth', 'body', 'html', 'status', 'created_at'],
-		students.map((s, i) => {
-			const id = randomUUID();
-			return [id, threadId, s.id, id, 1, 'Answer', '<p>Answer</p>', 'visible', now - i * 1000];
-		})
-	);
+	expect(filled.assignments).toBe(ASSIGNMENTS);
 	m = measuredHandle(t.url);
 }, 60_000);
 afterAll(() => {

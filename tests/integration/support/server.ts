@@ -178,9 +178,27 @@ export interface StartOptions {
 export async function startServer(options: StartOptions): Promise<LecternServer> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(options.build.dir, 'index.js')], {
+	return launch([join(options.build.dir, 'index.js')], port, options, {
+		ORIGIN: url,
+		BODY_SIZE_LIMIT: '1M'
+	});
+}
+
+/**
+ * Spawns `node <args>` as a server on `port` (its own process group, so a kill reaches what it
+ * spawns), tracks it among the running ones, and waits until /healthz answers 200. `cleanUp`
+ * runs once the process has ended.
+ */
+async function launch(
+	args: string[],
+	port: number,
+	options: StartOptions,
+	env: Record<string, string>,
+	cleanUp = () => {}
+): Promise<LecternServer> {
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, args, {
 		cwd: REPO_ROOT,
-		// Its own process group, so a kill reaches anything it spawns too.
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {
@@ -188,9 +206,8 @@ export async function startServer(options: StartOptions): Promise<LecternServer>
 			NODE_ENV: 'production',
 			HOST: '127.0.0.1',
 			PORT: String(port),
-			ORIGIN: url,
 			DATABASE_URL: options.databaseUrl,
-			BODY_SIZE_LIMIT: '1M',
+			...env,
 			...options.env
 		}
 	});
@@ -201,6 +218,7 @@ export async function startServer(options: StartOptions): Promise<LecternServer>
 	const exited = new Promise<string>((resolve) =>
 		child.once('exit', (code, signal) => {
 			running.delete(server);
+			cleanUp();
 			resolve(signal ?? String(code));
 		})
 	);
@@ -231,18 +249,10 @@ export async function startServer(options: StartOptions): Promise<LecternServer>
 		}
 	};
 	running.add(server);
-
 	const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-	for (;;) {
+	while (!(await answersHealthy(url))) {
 		if (ended) {
 			throw new Error(`the server exited before it was healthy:\n${out}\n${err}`.slice(-4000));
-		}
-		try {
-			const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
-			await response.text();
-			if (response.status === 200) return server;
-		} catch {
-			// not listening yet
 		}
 		if (Date.now() > deadline) {
 			await server.stop(0);
@@ -250,6 +260,7 @@ export async function startServer(options: StartOptions): Promise<LecternServer>
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
+	return server;
 }
 
 export interface HttpResult {
@@ -482,70 +493,13 @@ export async function startSupervised(options: StartOptions): Promise<LecternSer
 	copyFileSync(join(REPO_ROOT, 'src/cli/start.js'), join(root, 'src/cli/start.js'));
 	for (const path of ['src/cli/start.js', 'src/cli', 'src']) utimesSync(join(root, path), 0, 0);
 	symlinkSync(options.build.dir, join(root, 'build'), 'dir');
-	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(root, 'src/cli/start.js')], {
-		cwd: REPO_ROOT,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: '',
-			BODY_SIZE_LIMIT: '',
-			DATABASE_URL: options.databaseUrl,
-			...options.env
-		}
-	});
-	let out = '';
-	let err = '';
-	child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-	child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-	const exited = new Promise<string>((resolve) =>
-		child.once('exit', (code, signal) => {
-			running.delete(server);
-			rmSync(root, { recursive: true, force: true });
-			resolve(signal ?? String(code));
-		})
+	return launch(
+		[join(root, 'src/cli/start.js')],
+		await freePort(),
+		options,
+		{ ORIGIN: '', BODY_SIZE_LIMIT: '' },
+		() => rmSync(root, { recursive: true, force: true })
 	);
-	let ended = false;
-	void exited.then(() => (ended = true));
-	const signal = (name: NodeJS.Signals) => {
-		if (ended || child.pid === undefined) return;
-		try {
-			process.kill(-child.pid, name);
-		} catch {
-			// already gone
-		}
-	};
-	const server: LecternServer = {
-		url,
-		port,
-		pid: child.pid ?? -1,
-		child,
-		stdout: () => out,
-		stderr: () => err,
-		exited,
-		kill: () => signal('SIGKILL'),
-		async stop(graceMs = 3000) {
-			signal('SIGTERM');
-			const timer = setTimeout(() => signal('SIGKILL'), graceMs);
-			await exited;
-			clearTimeout(timer);
-		}
-	};
-	running.add(server);
-	const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-	while (!(await answersHealthy(url))) {
-		if (ended || Date.now() > deadline) {
-			await server.stop(0);
-			throw new Error(`npm start's server was not healthy:\n${out}\n${err}`.slice(-4000));
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	return server;
 }
 
 /** Whether `/healthz` answers 200 now. */
