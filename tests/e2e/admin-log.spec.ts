@@ -139,40 +139,41 @@ test('imports from /admin are logged, and the logs of /admin and /moderation rea
 });
 
 test.describe('on a phone', () => {
-	for (const width of [320, 390]) {
-		test(`/admin and /moderation do not scroll sideways at ${width} px`, async ({
-			page,
-			browser
-		}) => {
-			test.setTimeout(90_000);
-			// Data in every table: people with long names and addresses, a teacher request, a
-			// moderation entry with a long reason.
-			for (let i = 0; i < 2; i++)
-				await otherPerson(browser, uniqueName(`Maximiliana Wolfeschlegelsteinhausen ${i}`));
-			const asker = await otherPerson(browser, uniqueName('Asking Teacher'));
-			await sql('UPDATE users SET teacher_requested_at = ? WHERE email = ?', [
-				Date.now(),
-				asker.email
-			]);
-			const author = await joinIn(browser, uniqueName('Phone Author'));
-			const postId = await writePost(author.page, 3, uniqueName('Phone post'));
-			await author.context.close();
-			await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
-			await sql(
-				"INSERT INTO audit_log (id, actor_id, actor_name, action, target_type, target_id, reason, created_at) VALUES (?, NULL, 'A moderator with a rather long display name', 'hide', 'post', ?, ?, ?)",
-				[
-					randomUUID(),
-					postId,
-					'A long reason that goes on and on to see that it wraps instead of being cut off at the edge',
-					Date.now()
-				]
-			);
+	test('/admin and /moderation do not scroll sideways at 320 or 390 px', async ({
+		page,
+		browser
+	}) => {
+		test.setTimeout(90_000);
+		// Data in every table: people with long names and addresses, a teacher request, a
+		// moderation entry with a long reason.
+		for (let i = 0; i < 2; i++)
+			await otherPerson(browser, uniqueName(`Maximiliana Wolfeschlegelsteinhausen ${i}`));
+		const asker = await otherPerson(browser, uniqueName('Asking Teacher'));
+		await sql('UPDATE users SET teacher_requested_at = ? WHERE email = ?', [
+			Date.now(),
+			asker.email
+		]);
+		const author = await joinIn(browser, uniqueName('Phone Author'));
+		const postId = await writePost(author.page, 3, uniqueName('Phone post'));
+		await author.context.close();
+		await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
+		await sql(
+			"INSERT INTO audit_log (id, actor_id, actor_name, action, target_type, target_id, reason, created_at) VALUES (?, NULL, 'A moderator with a rather long display name', 'hide', 'post', ?, ?, ?)",
+			[
+				randomUUID(),
+				postId,
+				'A long reason that goes on and on to see that it wraps instead of being cut off at the edge',
+				Date.now()
+			]
+		);
 
-			await page.setViewportSize({ width, height: 800 });
-			for (const path of ['/admin', '/moderation']) {
-				await page.goto(path);
-				await hydrated(page);
-				await expect(page.getByRole('table').first()).toBeVisible();
+		for (const path of ['/admin', '/moderation']) {
+			await page.setViewportSize({ width: 320, height: 800 });
+			await page.goto(path);
+			await hydrated(page);
+			await expect(page.getByRole('table').first()).toBeVisible();
+			for (const width of [320, 390]) {
+				await page.setViewportSize({ width, height: 800 });
 				const { scrollWidth, clientWidth } = await page.evaluate(() => ({
 					scrollWidth: document.documentElement.scrollWidth,
 					clientWidth: document.documentElement.clientWidth
@@ -188,8 +189,8 @@ test.describe('on a phone', () => {
 						.map((cell) => cell.textContent?.trim().slice(0, 40))
 				);
 				expect(cut, `${path} at ${width} px`).toEqual([]);
-				await expectNoAxeViolations(page);
 			}
-		});
-	}
+			await expectNoAxeViolations(page);
+		}
+	});
 });
