@@ -3,6 +3,7 @@
 // sign-in, rate limits, NIST password rules, sessions (cookie flags, a new token at every
 // sign-in, ended by sign-out and by a password change), the data download, deleting an
 // account, the one-time password gate, security headers, cross-site form posts, accessibility.
+import { makeUser } from './support/actors';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
@@ -184,8 +185,7 @@ test.describe('failed sign-ins', () => {
 		page,
 		browser
 	}) => {
-		const { email } = await signUp(page);
-		await signOut(page);
+		const { email } = await makeUser();
 
 		await page.goto('/login');
 		await submitSignIn(page, email, 'not the password at all');
@@ -208,8 +208,7 @@ test.describe('failed sign-ins', () => {
 		browser,
 		baseURL
 	}) => {
-		const { email } = await signUp(page);
-		await signOut(page);
+		const { email } = await makeUser();
 		await page.goto('/login');
 		for (let i = 1; i <= 5; i++) {
 			await submitSignIn(page, email, `wrong guess number ${i}`);
@@ -234,10 +233,7 @@ test.describe('failed sign-ins', () => {
 		await elsewhere.close();
 
 		// Another account from the first address still signs in: the limit was per account.
-		const other = await browser.newContext();
-		const otherPage = await other.newPage();
-		const second = await signUp(otherPage, { displayName: 'Second Reader' });
-		await other.close();
+		const second = await makeUser({ displayName: 'Second Reader' });
 		await signIn(page, second.email);
 		await expectSignedInAs(page, 'Second Reader');
 	});
@@ -248,8 +244,7 @@ test.describe('failed sign-ins', () => {
 		baseURL
 	}) => {
 		const origin = new URL(baseURL!).origin;
-		const { email, displayName } = await signUp(page);
-		await signOut(page);
+		const { email, displayName } = await makeUser();
 		for (let i = 0; i < 30; i++) {
 			const response = await postSignIn(request, origin, uniqueEmail('guess'), 'wrong password');
 			expect(response.status(), `failure ${i + 1}`).toBe(400);
@@ -523,8 +518,7 @@ test.describe('a one-time password', () => {
 	test('sends every page to /account until the password is changed, then no longer', async ({
 		page
 	}) => {
-		const { email, displayName } = await signUp(page, { displayName: 'First Admin' });
-		await signOut(page);
+		const { email, displayName } = await makeUser({ displayName: 'First Admin' });
 		// As the first admin is created: an admin whose password must change at first sign-in.
 		await sql('UPDATE users SET must_change_password = 1, role = ? WHERE email = ?', [
 			'admin',
