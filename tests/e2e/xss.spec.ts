@@ -35,7 +35,7 @@ import {
 	typeable
 } from './support/xss';
 
-test.describe.configure({ mode: 'default', timeout: 60_000 });
+test.describe.configure({ mode: 'parallel', timeout: 60_000 });
 
 const P = PAYLOADS.map((p) => p.payload);
 const N = P.length;
