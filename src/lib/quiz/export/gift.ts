@@ -51,10 +51,21 @@ function categoryPath(title: string): string {
 	return unixNewlines(title).replace(/\n+/g, ' ').trim().replace(/\//g, '//');
 }
 
+/**
+ * A text that starts with "%" would be read as an answer weight ("%50%…"): an explicit weight
+ * goes before it. (After "=" in a choice question Moodle reads no weight, so a right answer of
+ * a single question needs none; gift-pegjs, which reads one there, is the exception.)
+ */
+function weighted(text: string, weight: number): string {
+	return text.startsWith('%') ? `%${weight}%` : '';
+}
+
 function answerLines(q: Question): string[] {
 	switch (q.type) {
 		case 'single':
-			return q.options.map((o) => (o === q.answer ? '=' : '~') + answerText(o));
+			return q.options.map((o) =>
+				o === q.answer ? `=${answerText(o)}` : `~${weighted(o, 0)}${answerText(o)}`
+			);
 		case 'multiple': {
 			const right = new Set(q.answers);
 			const weight = multipleWeight(q.answers.length);
@@ -69,7 +80,9 @@ function answerLines(q: Question): string[] {
 				(p) => `=${answerText(breakArrows(p.left))} -> ${escapeGift(p.right)}`
 			);
 		case 'short':
-			return q.accepted.map((a) => `=${answerText(breakArrows(literalAsterisks(a)))}`);
+			return q.accepted.map(
+				(a) => `=${weighted(a, 100)}${answerText(breakArrows(literalAsterisks(a)))}`
+			);
 		case 'numeric':
 			return [`#${decimal(q.answer)}:${decimal(q.tolerance)}`];
 		default:
