@@ -156,6 +156,16 @@ describe('quoted speakers', () => {
 		expect(q.options).toContain('Professor Karl Weber');
 	});
 
+	it('offers as other speakers only names that stand in the article', () => {
+		for (const f of fixtures()) {
+			const text = articleText(f);
+			for (const { rule, question: q } of f.suggestions) {
+				if (rule !== 'quote-speaker' || q.type !== 'single') continue;
+				for (const o of q.options) expect(text, o).toContain(o);
+			}
+		}
+	});
+
 	it('matches each speaker of a module to their words', () => {
 		const news = loadFixture('news');
 		const q = as(news.suggestions.find((s) => s.rule === 'quote-matching')!.question, 'matching');
