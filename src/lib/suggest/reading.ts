@@ -264,8 +264,9 @@ function yearsIn(sentence: Sentence): YearMention[] {
 }
 
 const VAGUE_SUBJECTS =
-	'(critics|observers|supporters|sceptics|skeptics|experts|analysts|officials|many|others|opposition members|some #Noun)';
-const VAGUE_VERBS = '(argue|say|believe|note|claim|warn|fear|stress|suggest|point out)';
+	'(critics|observers|supporters|sceptics|skeptics|experts|analysts|officials|members|many|others|consensus)';
+const VAGUE_VERBS = '(argue|say|says|believe|note|notes|claim|warn|fear|stress|suggest|point)';
+const VAGUE_PERFECT = '(have|has) #Adverb? (noted|argued|said|warned|claimed|suggested)';
 
 /** Whom the text credits for the sentence's claim: a named source, a vague one, or none. */
 export function attributionOf(text: string, quote?: Quote): Attribution {
@@ -295,8 +296,11 @@ function attributionIn(text: string, quote?: Quote): Attribution {
 	const reportBy = clean(groupOf(byWhom, 'src'));
 	if (reportBy) return { kind: 'named', source: reportBy, claim: thatClause(text) };
 	const vague =
-		doc.match(`${VAGUE_SUBJECTS} #Adverb? ${VAGUE_VERBS}`).text() ||
-		doc.match(`^#Determiner? #Adjective? #Plural #Adverb? ${VAGUE_VERBS}`).text() ||
+		doc
+			.match(`(the|some|#ProperNoun|#Noun)? ${VAGUE_SUBJECTS} #Adverb? ${VAGUE_VERBS} out?`)
+			.text() ||
+		doc.match(`#ProperNoun? ${VAGUE_SUBJECTS} ${VAGUE_PERFECT}`).text() ||
+		doc.match(`^#Determiner? #Adjective? #Plural #Adverb? ${VAGUE_VERBS} out?`).text() ||
 		doc.match('it #Copula #Adverb? (believed|thought|said|considered|expected|argued)').text() ||
 		doc.match('#Copula #Adverb? (thought|believed|considered|said) to').text() ||
 		doc.match('what #Copula #Adverb? considered').text();
@@ -344,11 +348,16 @@ function trailingClaim(text: string, source: string): string | null {
 	return text.slice(0, comma);
 }
 
-/** "the estimate is optimistic and point to…": the claim ends where the subject's next verb begins. */
+/**
+ * "the estimate is optimistic and point to…": the claim ends where the subject's second verb
+ * begins ("they point" reads as a verb where "point" alone reads as a noun).
+ */
 function firstClause(text: string): string {
-	const next = nlp(text).match('and #Infinitive').text();
-	const at = next ? text.indexOf(next) : -1;
-	return at > 20 ? text.slice(0, at).trim() : text;
+	for (const m of text.matchAll(/ and (\p{Ll}+)/gu)) {
+		if (m.index > 20 && nlp(`they ${m[1]}`).match('they #Verb').found)
+			return text.slice(0, m.index);
+	}
+	return text;
 }
 
 function thatClause(text: string): string | null {

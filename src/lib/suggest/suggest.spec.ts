@@ -292,6 +292,15 @@ describe('sources of claims', () => {
 		expect(q.explanation).toContain('“Critics argue”');
 	});
 
+	it('sees through the seed’s “the consensus notes” and “Kremlin officials have repeatedly noted”', () => {
+		const seed = loadFixture('seed');
+		const phrase = as(find(seed, 'source', 'artificial state').question, 'single');
+		expect(phrase.answer).toBe(NONE_NAMED);
+		expect(phrase.explanation).toContain('“the consensus notes”');
+		const drain = as(find(seed, 'source', 'drains fiscal reserves').question, 'single');
+		expect(drain.answer).toBe(NONE_NAMED);
+	});
+
 	it('credits a study and researchers by name', () => {
 		const science = loadFixture('science');
 		const wheat = as(find(science, 'source', 'price of wheat').question, 'single');

@@ -51,6 +51,8 @@ const EVIDENCE_MAX = 300;
 const CLOZE_MAX = 240;
 const OPTION_MAX = 200;
 const GAP = '___';
+/** A module full of dates gets its ordering question and at most this many "which year" ones. */
+const MAX_YEARS = 2;
 
 /**
  * Suggested questions from what each lesson module's prose says, always attributed to the
@@ -97,6 +99,16 @@ class Context {
 			[...this.reading.attributions.values()].flatMap((a) => (a.kind === 'named' ? [a.source] : []))
 		);
 	}
+	isPerson(name: string): boolean {
+		return this.reading.people.some((p) => sameName(p, name));
+	}
+	/** Sources of the same kind as `source`: people for a person, bodies for a body. */
+	sourcesLike(source: string): string[] {
+		const person = this.isPerson(source);
+		return distinct([...this.namedSources(), ...this.reading.names]).filter(
+			(n) => this.isPerson(n) === person
+		);
+	}
 }
 
 function ruleCandidates(c: Context): Suggestion[][] {
@@ -106,7 +118,9 @@ function ruleCandidates(c: Context): Suggestion[][] {
 		c.sentences.flatMap((s) => sourceQuestion(c, s)),
 		c.mine(c.reading.figures).flatMap((f) => figureQuestion(c, f)),
 		yearOrdering(c),
-		firstPerSentence(c.mine(c.reading.years)).flatMap((y) => yearQuestion(c, y)),
+		firstPerSentence(c.mine(c.reading.years))
+			.slice(0, MAX_YEARS)
+			.flatMap((y) => yearQuestion(c, y)),
 		labelMatching(c),
 		labelChoices(c)
 	];
@@ -189,7 +203,7 @@ function sourceQuestion(c: Context, s: Sentence): Suggestion[] {
 	const named = distinct([...c.namedSources(), ...c.reading.names]);
 	const where = says(c, s);
 	if (a.kind === 'named') {
-		const others = named.filter((n) => !sameName(n, a.source));
+		const others = c.sourcesLike(a.source).filter((n) => !sameName(n, a.source));
 		return make('source', {
 			id,
 			type: 'single',
