@@ -18,6 +18,8 @@ export interface Sentence {
 	label?: string;
 	/** Position in the article, for stable ordering. */
 	order: number;
+	/** Read from a table cell (a module that is only a table): a fallback's material, never a fact rule's. */
+	inTable: boolean;
 }
 
 export interface Quote {
@@ -89,12 +91,17 @@ function asName(text: string): string {
 }
 
 /** Reads every lesson module of the article, in order. */
-export function readSections(sections: Section[]): Reading {
-	const sentences = sections.flatMap((section) => sectionSentences(section));
+export function readSections(sections: Section[], prompts: string[] = []): Reading {
+	// A prompt ("Tell us what you would add") stands in a module but invites comment; it says nothing.
+	const invitations = new Set(prompts.map((p) => p.trim()));
+	const sentences = sections
+		.flatMap((section) => sectionSentences(section))
+		.filter((s) => !invitations.has(s.passage.trim()));
 	sentences.forEach((s, i) => (s.order = i));
-	const quotes = sentences.flatMap(quotesIn);
-	const figures = sentences.flatMap(figuresIn);
-	const years = sentences.flatMap(yearsIn);
+	const prose = sentences.filter((s) => !s.inTable);
+	const quotes = prose.flatMap(quotesIn);
+	const figures = prose.flatMap(figuresIn);
+	const years = prose.flatMap(yearsIn);
 	const people = new Map<string, string>();
 	const names = new Map<string, string>();
 	const add = (map: Map<string, string>, name: string) => {
@@ -146,7 +153,8 @@ function sectionSentences(section: Section): Sentence[] {
 					text,
 					passage: p.text,
 					...(item?.label ? { label: item.label } : {}),
-					order: 0
+					order: 0,
+					inTable: block?.type === 'table'
 				}));
 		});
 }

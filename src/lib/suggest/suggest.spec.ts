@@ -336,6 +336,23 @@ describe('fallbacks for a module whose prose gives no facts', () => {
 		expect(truth.answer).toBe(true);
 	});
 
+	it('copes with the parser’s messy fixture: fragments, a table-only module, a prompt inside a module', () => {
+		const article = parseArticle(
+			readFileSync(new URL('../../../tests/fixtures/articles/messy.txt', import.meta.url), 'utf8')
+		);
+		const suggestions = suggestQuestions(article);
+		const prompts = article.prompts.map((p) => p.text);
+		for (const section of lessonModules(article.sections)) {
+			const mine = suggestions.filter((s) => s.question.evidence.section === section.slug);
+			expect(mine.length, section.slug).toBeGreaterThanOrEqual(2);
+		}
+		for (const { question } of suggestions) {
+			expect(questionSchema.safeParse(question).success).toBe(true);
+			expect(locateEvidence(article, question.evidence)).not.toBeNull();
+			for (const prompt of prompts) expect(question.text).not.toContain(prompt.slice(0, 30));
+		}
+	});
+
 	it('gives a module of one short paragraph two suggestions', () => {
 		const article = parseArticle(
 			[

@@ -62,7 +62,10 @@ const MAX_YEARS = 2;
 export function suggestQuestions(article: Article, options: SuggestOptions = {}): Suggestion[] {
 	const max = Math.max(MIN_PER_MODULE, options.maxPerModule ?? DEFAULT_MAX_PER_MODULE);
 	const modules = lessonModules(article.sections).filter((s) => s.blocks.length > 0);
-	const reading = readSections(modules);
+	const reading = readSections(
+		modules,
+		article.prompts.map((p) => p.text)
+	);
 	const seen = new Set<string>();
 	return modules.flatMap((section) => {
 		const context = new Context(section, reading);
@@ -405,14 +408,19 @@ function keySentences(c: Context): Sentence[] {
 		(s.text.length >= 50 && s.text.length <= 220 ? 2 : 0) +
 		(nlp(s.text).has('(#ProperNoun|#Value)') ? 1 : 0) -
 		(/[?]$/.test(s.text) ? 3 : 0);
-	return [...c.sentences]
-		.filter((s) => s.text.split(/\s+/).length >= 5)
-		.sort((a, b) => score(b) - score(a) || a.order - b.order);
+	const full = c.sentences.filter((s) => s.text.split(/\s+/).length >= 5);
+	// A module of fragments ("First notes item") still gets its fallbacks.
+	return [...(full.length > 0 ? full : c.sentences)].sort(
+		(a, b) => score(b) - score(a) || a.order - b.order
+	);
 }
 
 /** A sentence that reads as a statement: not a `Label – text` lead or a heading-like fragment. */
 function isStatement(s: Sentence): boolean {
-	return !s.label && !/^[^.]{1,60}\s[–:]\s/u.test(s.text) && /[.!]$/.test(s.text);
+	if (s.label || /^[^.]{1,60}\s[–:]\s/u.test(s.text) || !/[.!]$/.test(s.text)) return false;
+	const doc = nlp(s.text);
+	// "A second section with the same title." has no verb; "Tell us…" is an invitation, not a claim.
+	return doc.has('#Verb') && !doc.terms().first().has('(#Imperative|#Infinitive)');
 }
 
 /** The name as a word of its own: "Putin" stands alone in "Putin said", not in "Putin-Bush". */
