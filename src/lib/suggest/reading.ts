@@ -271,6 +271,10 @@ function yearsIn(sentence: Sentence): YearMention[] {
 	});
 }
 
+/** "…, the finance department reported.": a body the text names, lower case, credited at the end. */
+const TRAILING_CREDIT =
+	/,\s+((?:the|a|an)\s+[\p{L}'’ -]{3,60}?)\s+(?:reported|said|estimated|announced|found|confirmed)\.?$/u;
+
 const VAGUE_SUBJECTS =
 	'(critics|observers|supporters|sceptics|skeptics|experts|analysts|officials|members|many|others|consensus)';
 const VAGUE_VERBS = '(argue|say|says|believe|note|notes|claim|warn|fear|stress|suggest|point)';
@@ -297,6 +301,10 @@ function attributionIn(text: string, quote?: Quote): Attribution {
 		// "later surveys by the Geological Agency": the body is the source, not its surveys.
 		const source = clean(according[1]!.replace(/^.*\bby\s+/i, ''));
 		return { kind: 'named', source, claim: claimBesides(text, according.index, according[0]) };
+	}
+	const credit = TRAILING_CREDIT.exec(text);
+	if (credit && credit.index > 20) {
+		return { kind: 'named', source: credit[1]!, claim: text.slice(0, credit.index) };
 	}
 	const byWhom = doc.match(
 		'(report|study|survey|review|analysis|surveys|studies) by [<src>the? #ProperNoun+ (of #ProperNoun+)?]'

@@ -301,6 +301,14 @@ describe('sources of claims', () => {
 		expect(drain.answer).toBe(NONE_NAMED);
 	});
 
+	it('reads a credit at the end of the sentence (“…, the finance department reported”)', () => {
+		const news = loadFixture('news');
+		const q = as(find(news, 'source', 'cost €212 million').question, 'single');
+		expect(q.answer).toBe('the finance department');
+		const figure = find(news, 'figure', 'cost €___ million').question;
+		expect(figure.explanation).toContain('credits the finance department');
+	});
+
 	it('credits a study and researchers by name', () => {
 		const science = loadFixture('science');
 		const wheat = as(find(science, 'source', 'price of wheat').question, 'single');

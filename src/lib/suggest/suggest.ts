@@ -247,7 +247,7 @@ function sourceNote(c: Context, s: Sentence): string {
 	if (a.kind === 'named') return `The article credits ${a.source} for it.`;
 	if (a.kind === 'vague')
 		return `The article gives only “${a.source}” as its source: no one is named.`;
-	return 'The article names no source for it.';
+	return 'The article gives no source for it in this sentence.';
 }
 
 // ── Figures and years ─────────────────────────────────────────────────────────────
