@@ -365,11 +365,12 @@ function labelMatching(c: Context): Suggestion[] {
 	});
 }
 
+/** One "which label" question per list of three or more: the matching question already asks the rest. */
 function labelChoices(c: Context): Suggestion[] {
 	return labelledLists(c)
 		.filter((items) => items.length >= 3)
 		.flatMap((items) =>
-			items.slice(0, 2).flatMap((item) => {
+			items.slice(0, 1).flatMap((item) => {
 				const id = suggestionId('label-choice', c, item.label);
 				return make('label-choice', {
 					id,
