@@ -361,6 +361,25 @@ describe('fallbacks for a module whose prose gives no facts', () => {
 		}
 	});
 
+	it('asks for a left-out word when an article of one sentence has nothing else to offer', () => {
+		const article = parseArticle(
+			[
+				'A Note',
+				'Table of Contents',
+				'- 1. A Note',
+				'A Note',
+				'The village library opened a reading room for children last spring.'
+			].join('\n')
+		);
+		const suggestions = suggestQuestions(article);
+		expect(suggestions.map((s) => s.rule)).toEqual(['statement-true', 'key-term']);
+		const term = as(suggestions[1]!.question, 'short');
+		expect(term.text).toBe(
+			'According to the article, which word fills the gap in “The village library opened a reading room for ___ last spring”?'
+		);
+		expect(term.accepted).toEqual(['children']);
+	});
+
 	it('gives a module of one short paragraph two suggestions', () => {
 		const article = parseArticle(
 			[
