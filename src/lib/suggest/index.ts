@@ -1,0 +1,10 @@
+export {
+	suggestQuestions,
+	SUGGESTED_ID_PREFIX,
+	NONE_NAMED,
+	MIN_PER_MODULE,
+	type Suggestion,
+	type SuggestionRule,
+	type SuggestOptions
+} from './suggest';
+export { ATTRIBUTIONS, isAttributed, indefiniteArticle } from './english';
