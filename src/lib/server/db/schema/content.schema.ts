@@ -1,9 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { users } from './auth.schema';
 
-/** One imported article. `contentHash` lets a re-import of unchanged text be a no-op. */
+/**
+ * One imported article. `contentHash` lets a re-import of unchanged text be a no-op. `ownerId`:
+ * who imported it (null for the bundled articles and those of a deleted account); a `draft` is
+ * private to its owner and their classes until an admin publishes it.
+ */
 export const articles = sqliteTable('articles', {
 	id: text('id').primaryKey(),
+	ownerId: text('owner_id').references(() => users.id, { onDelete: 'set null' }),
 	slug: text('slug').notNull().unique(),
 	title: text('title').notNull(),
 	status: text('status', { enum: ['published', 'draft'] })

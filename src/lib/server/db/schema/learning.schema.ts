@@ -31,12 +31,39 @@ export const questions = sqliteTable(
 			.notNull()
 			.references(() => articles.id),
 		sectionId: text('section_id').references(() => sections.id),
-		origin: text('origin', { enum: ['authored', 'generated'] }).notNull(),
+		origin: text('origin', { enum: ['authored', 'generated', 'suggested', 'teacher'] }).notNull(),
+		/** `suggested`: a draft no learner sees until a teacher accepts it. */
+		status: text('status', { enum: ['suggested', 'published'] })
+			.notNull()
+			.default('published'),
+		/** The current version (see question_versions): an edit adds one, never rewrites one. */
+		version: integer('version').notNull().default(1),
 		position: integer('position').notNull(),
 		data: text('data', { mode: 'json' }).notNull(),
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('questions_article').on(t.articleId, t.position)]
+);
+
+/**
+ * Every version a question has had. An attempt's plan names the version it asked, so an edit never
+ * changes how an attempt already submitted is graded or shown.
+ */
+export const questionVersions = sqliteTable(
+	'question_versions',
+	{
+		questionId: text('question_id')
+			.notNull()
+			.references(() => questions.id),
+		version: integer('version').notNull(),
+		data: text('data', { mode: 'json' }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch() * 1000)`),
+		/** Who wrote it (null for an import). */
+		createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [primaryKey({ columns: [t.questionId, t.version] })]
 );
 
 /**
