@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from './index';
-import { maySuspend, type SuspensionPlace } from './suspension';
+import { maySuspend, suspensionRefusal, type SuspensionPlace } from './suspension';
 
 const person = (role: Role, id: string = role): Actor => ({ id, role, isGuest: false });
 const target = (role: Role, id = `target-${role}`) => ({ id, role, isGuest: false });
@@ -96,5 +96,17 @@ describe('a teacher’s suspension in one class', () => {
 				reason: 'access'
 			});
 		}
+	});
+});
+
+describe('suspensionRefusal', () => {
+	it('answers no such person 404, oneself 400 and above one’s rank 403, with the rule’s message', () => {
+		expect(suspensionRefusal({ ok: false, reason: 'notMember', message: 'Not here.' })).toEqual({
+			ok: false,
+			status: 404,
+			message: 'Not here.'
+		});
+		expect(suspensionRefusal({ ok: false, reason: 'self', message: 'Not you.' }).status).toBe(400);
+		expect(suspensionRefusal({ ok: false, reason: 'rank', message: 'Not them.' }).status).toBe(403);
 	});
 });

@@ -1,5 +1,3 @@
-export { roleNames } from '$lib/access';
-
 /** What each role may do, said where the admin confirms a change of role. */
 export const roleEffects = {
 	learner: 'Learners read, take quizzes, join classes and post in discussions.',
