@@ -4,7 +4,7 @@
  * Pure: the caller says how the viewer stands to the article (its owner, a teacher or a student
  * of a class it is assigned to).
  */
-import type { Role } from './index';
+import { can, type Role } from './index';
 
 export interface ArticleFacts {
 	status: 'published' | 'draft';
@@ -45,12 +45,10 @@ export function mayReadArticle(
  * teacher whose class it is assigned to, not its owner once no longer a teacher.
  */
 export function mayEditArticle(viewer: Viewer | null, article: ArticleFacts): boolean {
-	if (!viewer || viewer.isGuest) return false;
-	if (viewer.role === 'admin') return true;
-	return viewer.role === 'teacher' && article.ownerId !== null && article.ownerId === viewer.id;
+	return can(viewer, 'article.edit', { ownerId: article.ownerId });
 }
 
 /** May this viewer import an article of their own? Teachers and admins. */
 export function mayImportArticle(viewer: Viewer | null): boolean {
-	return !!viewer && !viewer.isGuest && (viewer.role === 'teacher' || viewer.role === 'admin');
+	return can(viewer, 'article.import');
 }

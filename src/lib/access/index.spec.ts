@@ -33,6 +33,8 @@ const EXPECTED: Record<(typeof actions)[number], string> = {
 	'admin.view': '- - - - - A',
 	'user.manage': '- - - - - A',
 	'article.manage': '- - - - - A',
+	'article.import': '- - - A - A',
+	'article.edit': '- - - S - A',
 	'class.create': '- - - A - A',
 	'class.join': '- - A - - -',
 	'class.view': '- - C C C C',

@@ -57,6 +57,8 @@ export const actions = [
 	'admin.view',
 	'user.manage',
 	'article.manage',
+	'article.import',
+	'article.edit',
 	'class.create',
 	'class.join',
 	'class.view',
@@ -138,6 +140,10 @@ export const ACCESS: Record<Action, Record<Subject, Grant>> = {
 	'admin.view': adminsOnly,
 	'user.manage': adminsOnly,
 	'article.manage': adminsOnly,
+	// Teachers bring their own articles; an article is edited by its owner (while a teacher) and
+	// by admins. Who may read a draft is ./article's `mayReadArticle`.
+	'article.import': { ...adminsOnly, teacher: 'allow' },
+	'article.edit': { ...adminsOnly, teacher: 'self' },
 	'class.create': { ...adminsOnly, teacher: 'allow' },
 	'class.join': { ...adminsOnly, admin: 'deny', learner: 'allow' },
 	'class.view': inClass('classTeacherOrMember'),
