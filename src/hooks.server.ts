@@ -110,7 +110,7 @@ const passwordChangeGate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const MODULE_PAGE = /^\/lessons\/([^/]+)\/(?!quiz$|discuss$)[^/]+$/;
+const MODULE_PAGE = /^\/lessons\/([^/]+)\/(?!quiz$|discuss$|edit$)[^/]+$/;
 const pageCache = new PageCache();
 // An article's version is looked up at most once a second per process: a re-import made by
 // any process shows within a second, and the hot path rarely touches the database.

@@ -1,7 +1,7 @@
 // `npm run import -- <file>`: imports or updates one article; prints its slug.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArticle } from '../lib/article/parse';
-import { articleQuestions } from '../lib/quiz/select';
+import { courseQuestions } from '../lib/suggest/course';
 import { COMMAND_LINE_ACTOR, importArticleAudited } from '../lib/server/admin';
 import { connect } from '../lib/server/db';
 import { applyMigrations } from '../lib/server/db/migrate';
@@ -29,7 +29,7 @@ async function main(file: string | undefined): Promise<number> {
 	}
 	try {
 		const bank = existsSync(bankFile) ? JSON.parse(readFileSync(bankFile, 'utf8')) : undefined;
-		questions = articleQuestions(article, bank);
+		questions = courseQuestions(article, bank);
 	} catch (error) {
 		console.error(`${bankFile}: ${(error as Error).message}`);
 		return 1;

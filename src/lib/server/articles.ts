@@ -1,14 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { countWords, readingMinutes } from '../article/text';
 import type { Article, Block } from '../article/types';
 import { articleQuestions } from '../quiz/select';
-import { GENERATED_ID_PREFIX, type Question } from '../quiz/schema';
+import { mayReadArticle, type Viewer } from '../access/article';
+import { matchSections } from '../article/reimport';
+import { planQuestionImport, type StoredQuestionState } from '../quiz/reimport';
+import type { Question } from '../quiz/schema';
 import type { Database } from './db/client';
 import {
 	articles,
+	assignments,
+	classes,
+	classMembers,
 	prompts,
 	questions,
+	questionVersions,
 	sections,
 	type PromptRow,
 	type SectionRow
@@ -22,19 +29,31 @@ export interface ImportResult {
 	archivedSections: string[];
 }
 
+export interface ImportOptions {
+	/**
+	 * Who imports it: a new article becomes theirs, a draft private to them and their classes
+	 * until an admin publishes it. Without an owner (the bundled articles, the CLI) a new
+	 * article is published at once. A re-import keeps the owner and status it has.
+	 */
+	ownerId?: string | null;
+}
+
 export function hashContent(value: unknown): string {
 	return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
 /**
  * Stores a parsed article in one write transaction: all of it or none of it. Sections keep
- * their ids across re-imports (matched by slug, then by title); vanished sections and
- * prompts are archived, never deleted, so no learner's data loses its anchor.
+ * their ids across re-imports (`matchSections`); vanished sections and prompts are archived,
+ * never deleted, so no learner's data loses its anchor. Questions follow `planQuestionImport`:
+ * the bank's are published, generated and suggested ones arrive as drafts, a change makes a
+ * new version, and nothing a person wrote is touched.
  */
 export async function importArticle(
 	db: Database,
 	article: Article,
-	questionList: readonly Question[] = articleQuestions(article)
+	questionList: readonly Question[] = articleQuestions(article),
+	{ ownerId = null }: ImportOptions = {}
 ): Promise<ImportResult> {
 	const contentHash = hashContent({ article, questions: questionList });
 	return db.transaction(async (tx) => {
@@ -64,6 +83,8 @@ export async function importArticle(
 		} else {
 			await tx.insert(articles).values({
 				id: articleId,
+				ownerId,
+				status: ownerId ? 'draft' : 'published',
 				slug: article.slug,
 				title: article.title,
 				sources: article.sources,
@@ -72,20 +93,12 @@ export async function importArticle(
 			});
 		}
 
-		const old = await tx.query.sections.findMany({ where: eq(sections.articleId, articleId) });
-		const unclaimed = new Map(old.map((s) => [s.id, s]));
-		const claim = (pick: (s: SectionRow) => boolean) => {
-			const found = [...unclaimed.values()].find(pick);
-			if (found) unclaimed.delete(found.id);
-			return found;
-		};
+		const sectionPlan = matchSections(
+			await tx.query.sections.findMany({ where: eq(sections.articleId, articleId) }),
+			article.sections
+		);
 		const idBySlug = new Map<string, string>();
-		for (const [position, section] of article.sections.entries()) {
-			const match =
-				claim((s) => s.slug === section.slug && !s.archivedAt) ??
-				claim((s) => s.title === section.title && !s.archivedAt) ??
-				claim((s) => s.slug === section.slug) ??
-				claim((s) => s.title === section.title);
+		for (const [position, { section, storedId }] of sectionPlan.matches.entries()) {
 			const values = {
 				slug: section.slug,
 				title: section.title,
@@ -95,18 +108,14 @@ export async function importArticle(
 				wordCount: countWords(section.blocks),
 				archivedAt: null
 			};
-			const id = match?.id ?? randomUUID();
-			if (match) await tx.update(sections).set(values).where(eq(sections.id, id));
+			const id = storedId ?? randomUUID();
+			if (storedId) await tx.update(sections).set(values).where(eq(sections.id, id));
 			else await tx.insert(sections).values({ id, articleId, ...values });
 			idBySlug.set(section.slug, id);
 		}
-		const archivedSections: string[] = [];
-		for (const s of unclaimed.values()) {
-			if (s.archivedAt) continue;
+		for (const s of sectionPlan.archived) {
 			await tx.update(sections).set({ archivedAt: now }).where(eq(sections.id, s.id));
-			archivedSections.push(s.slug);
 		}
-
 		// Prompts are matched by their text first (live ones, then archived ones, so a prompt
 		// that comes back gets its old id and thread), and only then, for edited wording, by
 		// number among the live ones left over: two passes, so a prompt inserted in front
@@ -153,37 +162,91 @@ export async function importArticle(
 				.set({ archivedAt: now, number: p.number })
 				.where(eq(prompts.id, p.id));
 		}
-		// Questions keep their ids (the bank's stable id, or the generator's deterministic one);
-		// those that vanish are archived, so past attempts and review cards keep their anchor.
-		const oldQuestions = await tx
-			.select({ id: questions.id, archivedAt: questions.archivedAt })
-			.from(questions)
-			.where(eq(questions.articleId, articleId));
-		const staleQuestions = new Map(oldQuestions.map((q) => [q.id, q]));
-		for (const [position, question] of questionList.entries()) {
+		const questionPlan = planQuestionImport(
+			await storedQuestionStates(tx, articleId),
+			questionList
+		);
+		for (const [position, step] of questionPlan.steps.entries()) {
+			if (step.kind === 'protected') continue;
+			const { question } = step;
 			const id = questionKey(articleId, question.id);
-			const values = {
-				sectionId: idBySlug.get(question.evidence.section) ?? null,
-				origin: question.id.startsWith(GENERATED_ID_PREFIX)
-					? ('generated' as const)
-					: ('authored' as const),
-				position,
-				data: question,
-				archivedAt: null
-			};
-			if (staleQuestions.delete(id))
-				await tx.update(questions).set(values).where(eq(questions.id, id));
-			else await tx.insert(questions).values({ id, articleId, ...values });
+			const placed = { sectionId: idBySlug.get(question.evidence.section) ?? null, position };
+			if (step.kind === 'insert') {
+				await tx.insert(questions).values({
+					id,
+					articleId,
+					...placed,
+					origin: step.origin,
+					status: step.status,
+					data: question
+				});
+				await tx.insert(questionVersions).values({ questionId: id, version: 1, data: question });
+				continue;
+			}
+			await tx
+				.update(questions)
+				.set({
+					...placed,
+					origin: step.origin,
+					status: step.status,
+					archivedAt: step.archived ? sql`coalesce(${questions.archivedAt}, ${+now})` : null,
+					...(step.kind === 'update' ? { data: question, version: step.version } : {})
+				})
+				.where(eq(questions.id, id));
+			if (step.kind === 'update') {
+				await tx
+					.insert(questionVersions)
+					.values({ questionId: id, version: step.version, data: question });
+			}
 		}
-		for (const q of staleQuestions.values()) {
-			if (!q.archivedAt)
-				await tx.update(questions).set({ archivedAt: now }).where(eq(questions.id, q.id));
+		for (const questionId of questionPlan.archive) {
+			await tx
+				.update(questions)
+				.set({ archivedAt: now })
+				.where(eq(questions.id, questionKey(articleId, questionId)));
 		}
 		return {
 			slug: article.slug,
 			articleId,
 			outcome: existing ? 'updated' : 'created',
-			archivedSections
+			archivedSections: sectionPlan.archived.map((s) => s.slug)
+		};
+	});
+}
+
+/** The stored state of every question of an article, as the import planner reads it. */
+async function storedQuestionStates(
+	tx: Pick<Database, 'select'>,
+	articleId: string
+): Promise<StoredQuestionState[]> {
+	const rows = await tx
+		.select({
+			origin: questions.origin,
+			status: questions.status,
+			archivedAt: questions.archivedAt,
+			version: questions.version,
+			data: questions.data,
+			writtenBy: questionVersions.createdById
+		})
+		.from(questions)
+		.leftJoin(
+			questionVersions,
+			and(
+				eq(questionVersions.questionId, questions.id),
+				eq(questionVersions.version, questions.version)
+			)
+		)
+		.where(eq(questions.articleId, articleId));
+	return rows.map((r) => {
+		const data = r.data as Question;
+		return {
+			id: data.id,
+			origin: r.origin,
+			status: r.status,
+			archived: r.archivedAt !== null,
+			version: r.version,
+			data,
+			writtenByPerson: r.writtenBy !== null
 		};
 	});
 }
@@ -221,6 +284,42 @@ export async function listPublishedArticles(db: Database): Promise<ArticleSummar
 	return Promise.all(rows.map((a) => summarize(db, a)));
 }
 
+/**
+ * The articles a teacher may assign: every published one, and the drafts they own (an admin:
+ * every draft). A draft assigned to a class is readable by that class (`mayReadArticle`).
+ */
+export async function listAssignableArticles(
+	db: Database,
+	viewer: Viewer | null
+): Promise<ArticleSummary[]> {
+	const rows = await db.query.articles.findMany({ orderBy: asc(articles.title) });
+	return Promise.all(rows.filter((a) => assignable(viewer, a)).map((a) => summarize(db, a)));
+}
+
+/** The article with this slug if the viewer may assign it (as `listAssignableArticles`). */
+export async function findAssignableArticle(
+	db: Database,
+	viewer: Viewer | null,
+	slug: string
+): Promise<ArticleSummary | undefined> {
+	const row = await db.query.articles.findFirst({ where: eq(articles.slug, slug) });
+	return row && assignable(viewer, row) ? summarize(db, row) : undefined;
+}
+
+function assignable(viewer: Viewer | null, a: { status: string; ownerId: string | null }) {
+	return a.status === 'published' || viewer?.role === 'admin' || a.ownerId === viewer?.id;
+}
+
+/**
+ * The article with this slug, whatever its status: only for a caller that has authorized the
+ * viewer by another route (an assignment of a class they teach).
+ */
+export async function findArticle(db: Database, slug: string) {
+	const row = await db.query.articles.findFirst({ where: eq(articles.slug, slug) });
+	return row ? summarize(db, row) : undefined;
+}
+
+/** The published article with this slug (the public API's view). */
 export async function findPublishedArticle(
 	db: Database,
 	slug: string
@@ -229,6 +328,43 @@ export async function findPublishedArticle(
 		where: and(eq(articles.slug, slug), eq(articles.status, 'published'))
 	});
 	return row ? summarize(db, row) : undefined;
+}
+
+/**
+ * The article with this slug if the viewer may read it: published, or a draft of theirs, of a
+ * class they teach or are in, or any to an admin. Undefined otherwise, so a draft answers 404
+ * like a slug that does not exist.
+ */
+export async function findReadableArticle(
+	db: Database,
+	viewer: Viewer | null,
+	slug: string
+): Promise<ArticleSummary | undefined> {
+	const row = await db.query.articles.findFirst({ where: eq(articles.slug, slug) });
+	if (!row) return undefined;
+	const readable =
+		mayReadArticle(viewer, row) ||
+		(viewer !== null &&
+			!viewer.isGuest &&
+			mayReadArticle(viewer, row, await classRelation(db, viewer.id, row.id)));
+	return readable ? summarize(db, row) : undefined;
+}
+
+/** How a user stands to an article through the classes it is assigned to. */
+async function classRelation(db: Database, userId: string, articleId: string) {
+	const [row] = await db
+		.select({
+			teaches: sql<number>`max(${classes.teacherId} = ${userId})`,
+			member: sql<number>`max(${classMembers.userId} is not null)`
+		})
+		.from(assignments)
+		.innerJoin(classes, eq(classes.id, assignments.classId))
+		.leftJoin(
+			classMembers,
+			and(eq(classMembers.classId, classes.id), eq(classMembers.userId, userId))
+		)
+		.where(eq(assignments.articleId, articleId));
+	return { teachesAClassWithIt: row?.teaches === 1, inAClassWithIt: row?.member === 1 };
 }
 
 async function summarize(db: Database, a: typeof articles.$inferSelect): Promise<ArticleSummary> {

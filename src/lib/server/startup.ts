@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { parseArticle } from '../article/parse';
-import { articleQuestions } from '../quiz/select';
+import { courseQuestions } from '../suggest/course';
 import { importArticle } from './articles';
 import { hashPassword } from './auth/password';
 import type { DatabaseHandle } from './db/client';
@@ -32,10 +32,7 @@ export async function prepareDatabase(
 	for (const { file, text, bank } of bundled) {
 		try {
 			const article = parseArticle(text);
-			const questions = articleQuestions(
-				article,
-				bank === undefined ? undefined : JSON.parse(bank)
-			);
+			const questions = courseQuestions(article, bank === undefined ? undefined : JSON.parse(bank));
 			const result = await importArticle(handle.db, article, questions);
 			if (result.outcome !== 'unchanged') log(`Lectern: ${result.outcome} article ${result.slug}`);
 		} catch (error) {

@@ -2,7 +2,7 @@
 // table lets read, moderated by the site's moderators.
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { actorOf, authorize } from '../auth/actor';
-import { findPublishedArticle, type ArticleSummary } from '../articles';
+import { findReadableArticle, type ArticleSummary } from '../articles';
 import { database } from '../db';
 import type { ThreadScopeKind } from './scope';
 import { PUBLIC_SCOPE, getOrCreateThread } from './threads';
@@ -14,7 +14,11 @@ async function articleOf(event: RequestEvent): Promise<ArticleSummary> {
 	if ('parent' in event && typeof event.parent === 'function') {
 		return ((await event.parent()) as { article: ArticleSummary }).article;
 	}
-	const article = await findPublishedArticle(database().db, event.params.article ?? '');
+	const article = await findReadableArticle(
+		database().db,
+		actorOf(event.locals.user),
+		event.params.article ?? ''
+	);
 	if (!article) error(404, 'Not found');
 	return article;
 }

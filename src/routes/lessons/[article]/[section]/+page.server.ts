@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { modulePosition } from '$lib/article/modules';
 import { blocksText, excerpt } from '$lib/article/text';
-import { authorize, ensureActor } from '$lib/server/auth/actor';
-import { findPublishedArticle, findSectionBlocks } from '$lib/server/articles';
+import { authorize, ensureActor, actorOf } from '$lib/server/auth/actor';
+import { findReadableArticle, findSectionBlocks } from '$lib/server/articles';
 import { discussionPath, findClassForArticle } from '$lib/server/class-context';
 import { database } from '$lib/server/db';
 import { markSectionRead, unmarkSectionRead } from '$lib/server/progress';
@@ -58,7 +58,11 @@ export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 
 /** The section named by the URL, or a 404: actions never trust a posted id. */
 async function sectionFromUrl(event: RequestEvent) {
-	const article = await findPublishedArticle(database().db, event.params.article);
+	const article = await findReadableArticle(
+		database().db,
+		actorOf(event.locals.user),
+		event.params.article
+	);
 	const section = article?.sections.find((s) => s.slug === event.params.section);
 	if (!section) error(404, 'Not found');
 	return section;

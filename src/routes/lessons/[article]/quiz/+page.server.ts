@@ -1,12 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { findPublishedArticle } from '$lib/server/articles';
+import { findReadableArticle } from '$lib/server/articles';
 import {
 	assignedQuizSummary,
 	beginAssignedQuiz,
 	openAssignedQuiz
 } from '$lib/server/assigned-quiz';
-import { authorize, ensureActor } from '$lib/server/auth/actor';
+import { authorize, ensureActor, actorOf } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
 import { parseForm, refused } from '$lib/server/forms';
 import {
@@ -89,7 +89,7 @@ export const actions: Actions = {
 		authorize(event, 'quiz.take');
 		const form = await event.request.formData();
 		const { db } = database();
-		const article = await findPublishedArticle(db, event.params.article);
+		const article = await findReadableArticle(db, actorOf(event.locals.user), event.params.article);
 		if (!article) error(404, 'Not found');
 		if (form.has('assignment')) {
 			// Starts, or continues, the attempt for an assignment: only its class's students may.

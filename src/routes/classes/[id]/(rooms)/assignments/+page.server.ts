@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { DEFAULT_PASS_MARK, assignmentInputSchema } from '$lib/classroom';
-import { findPublishedArticle, listPublishedArticles } from '$lib/server/articles';
+import { findAssignableArticle, listAssignableArticles } from '$lib/server/articles';
+import { actorOf } from '$lib/server/auth/actor';
 import { createAssignment, deleteAssignment } from '$lib/server/classroom';
 import { classPrompts } from '$lib/server/classroom-discussion';
 import { database } from '$lib/server/db';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	const { db } = database();
 	const [book, published] = await Promise.all([
 		loadClassGradebook(db, cls.id, new Date()),
-		listPublishedArticles(db)
+		listAssignableArticles(db, actorOf(event.locals.user))
 	]);
 	const prompts = await classPrompts(
 		db,
@@ -59,7 +60,11 @@ export const actions: Actions = {
 		const parsed = parseForm(assignmentInputSchema(cls.timeZone), form);
 		if (!parsed.ok) return refuse(parsed.errors);
 		const { db } = database();
-		const article = await findPublishedArticle(db, parsed.data.articleSlug);
+		const article = await findAssignableArticle(
+			db,
+			actorOf(event.locals.user),
+			parsed.data.articleSlug
+		);
 		if (!article) return refuse({ articleSlug: 'Choose an article from the list.' });
 		const resolved = await resolveAssignment(db, article, parsed.data);
 		if (!resolved.ok) return refuse(resolved.errors);

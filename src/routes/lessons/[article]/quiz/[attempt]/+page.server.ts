@@ -2,9 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { quizVerdict } from '$lib/classroom';
 import { NOT_IN_ATTEMPT, scorePercent } from '$lib/quiz';
 import { readAttemptForm } from '$lib/quiz/attempt-form';
-import { findPublishedArticle } from '$lib/server/articles';
+import { findReadableArticle } from '$lib/server/articles';
 import { assignedQuizSummary, openAssignedQuiz } from '$lib/server/assigned-quiz';
-import { authorize } from '$lib/server/auth/actor';
+import { authorize, actorOf } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
 import {
 	attemptResults,
@@ -25,7 +25,7 @@ const questionsOf = (inPlan: StoredQuestion[]) => inPlan.map((q) => q.question);
 async function ownAttempt(event: RequestEvent) {
 	authorize(event, 'quiz.take');
 	const { db } = database();
-	const article = await findPublishedArticle(db, event.params.article);
+	const article = await findReadableArticle(db, actorOf(event.locals.user), event.params.article);
 	const user = event.locals.user;
 	const attempt =
 		article && user ? await findOwnAttempt(db, event.params.attempt, user.id) : undefined;

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { DEFAULT_PASS_MARK, assignmentInputSchema, utcToLocalDateTime } from '$lib/classroom';
-import { findPublishedArticle } from '$lib/server/articles';
+import { findArticle } from '$lib/server/articles';
 import { findAssignment, updateAssignment } from '$lib/server/classroom';
 import { database } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
@@ -8,12 +8,12 @@ import { changeable, teacherRoom } from '../../room.server';
 import { assignmentValues, resolveAssignment } from '../assignment-input.server';
 import type { Actions, PageServerLoad } from './$types';
 
-/** An assignment of this class with its published article, or the same 404 as for none. */
+/** An assignment of this class with its article, or the same 404 as for none. */
 async function openAssignment(classId: string, assignmentId: string) {
 	const { db } = database();
 	const assignment = assignmentId.length <= 100 ? await findAssignment(db, assignmentId) : null;
 	if (!assignment || assignment.classId !== classId) error(404, 'Not found');
-	const article = await findPublishedArticle(db, assignment.articleSlug);
+	const article = await findArticle(db, assignment.articleSlug);
 	return { assignment, article };
 }
 
