@@ -5,7 +5,8 @@ import type { Database } from './db/client';
 import { articles, users } from './db/schema';
 import type { Article } from '../article/types';
 import type { Question } from '../quiz/schema';
-import { importArticle, type ImportResult } from './articles';
+import { courseQuestions } from '../suggest/course';
+import { importArticle, type ImportOptions, type ImportResult } from './articles';
 import { recordAudit, type AuditActor } from './audit';
 import { revokeUserApiTokens, roleKeepsApiTokens } from './api-tokens';
 import { invalidateUserSessions } from './auth/session';
@@ -251,11 +252,12 @@ export const COMMAND_LINE_ACTOR: AuditActor = { id: null, displayName: 'npm run 
 export async function importArticleAudited(
 	db: Database,
 	by: AuditActor,
-	source: 'admin' | 'cli',
+	source: 'admin' | 'cli' | 'import',
 	article: Article,
-	questions?: readonly Question[]
+	questions: readonly Question[] = courseQuestions(article),
+	options: ImportOptions = {}
 ): Promise<ImportResult> {
-	const result = await importArticle(db, article, questions);
+	const result = await importArticle(db, article, questions, options);
 	if (result.outcome === 'unchanged') return result;
 	await recordAudit(db, by, {
 		action: 'article.import',

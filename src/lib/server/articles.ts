@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { countWords, readingMinutes } from '../article/text';
 import type { Article, Block } from '../article/types';
 import { articleQuestions } from '../quiz/select';
@@ -215,7 +215,7 @@ export async function importArticle(
 }
 
 /** The stored state of every question of an article, as the import planner reads it. */
-async function storedQuestionStates(
+export async function storedQuestionStates(
 	tx: Pick<Database, 'select'>,
 	articleId: string
 ): Promise<StoredQuestionState[]> {
@@ -317,6 +317,29 @@ function assignable(viewer: Viewer | null, a: { status: string; ownerId: string 
 export async function findArticle(db: Database, slug: string) {
 	const row = await db.query.articles.findFirst({ where: eq(articles.slug, slug) });
 	return row ? summarize(db, row) : undefined;
+}
+
+export interface OwnedArticle {
+	slug: string;
+	title: string;
+	status: 'published' | 'draft';
+	version: number;
+	updatedAt: Date;
+}
+
+/** The articles a person imported, newest change first. */
+export async function listOwnedArticles(db: Database, ownerId: string): Promise<OwnedArticle[]> {
+	return db
+		.select({
+			slug: articles.slug,
+			title: articles.title,
+			status: articles.status,
+			version: articles.version,
+			updatedAt: articles.updatedAt
+		})
+		.from(articles)
+		.where(eq(articles.ownerId, ownerId))
+		.orderBy(desc(articles.updatedAt));
 }
 
 /** The published article with this slug (the public API's view). */

@@ -13,7 +13,7 @@ import {
 	setArticleStatus,
 	setDisabled
 } from '$lib/server/admin';
-import { articleFromUpload } from '$lib/server/article-upload';
+import { articleFromForm } from '$lib/server/article-upload';
 import { listAllApiTokens, revokeApiTokenAsAdmin } from '$lib/server/api-tokens';
 import { recentAudit } from '$lib/server/audit';
 import { authorize } from '$lib/server/auth/actor';
@@ -123,7 +123,7 @@ export const actions: Actions = {
 	),
 	import: async (event) => {
 		authorize(event, 'article.manage');
-		const upload = await articleFromUpload((await event.request.formData()).get('article'));
+		const upload = await articleFromForm(await event.request.formData());
 		if (!upload.ok) return refused(upload);
 		const { article } = upload;
 		const result = await importArticleAudited(database().db, event.locals.user!, 'admin', article);

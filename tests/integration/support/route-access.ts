@@ -911,6 +911,19 @@ export const ROUTES: RouteEntry[] = [
 		gate: [{ action: 'article.manage' }],
 		fields: () => [['article', 'A title\nTable of Contents\n- 1. A title\n\nSome text.\n']],
 		files: ['article']
+	},
+	{ key: 'GET /import', url: () => '/import', gate: [{ action: 'article.import' }] },
+	{
+		key: 'POST /import?/preview',
+		url: () => '/import?/preview',
+		gate: [{ action: 'article.import' }],
+		fields: () => [['text', 'A title\nTable of Contents\n- 1. A title\n\nSome text.\n']]
+	},
+	{
+		key: 'POST /import?/publish',
+		url: () => '/import?/publish',
+		gate: [{ action: 'article.import' }],
+		fields: () => [['text', 'A title\nTable of Contents\n- 1. A title\n\nSome text.\n']]
 	}
 ];
 

@@ -17,8 +17,11 @@ import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { REPO_ROOT } from './database';
 
-/** The lock every user of `build/` takes to build it or copy it (see `prepareBuild`). */
-export const BUILD_LOCK = '/tmp/lectern-e2e.lock';
+/**
+ * The lock every user of this checkout's `build/` takes to build it or copy it (see
+ * `prepareBuild`): one per checkout, so two checkouts on one machine never wait for each other.
+ */
+export const BUILD_LOCK = `/tmp/lectern-e2e-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}.lock`;
 /** How long to wait for that lock: others hold it through whole end-to-end runs. */
 const LOCK_WAIT_S = 600;
 /** What a spec's beforeAll should allow `prepareBuild` (lock wait plus a build on loaded cores). */
