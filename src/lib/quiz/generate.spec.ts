@@ -475,6 +475,34 @@ describe('generateTableQuestions on fixture tables (tables.txt, messy inputs)', 
 		}
 	});
 
+	it('asks counting headers as “how many…” and other figures by their header, never garbled', () => {
+		const counts = parseArticle(
+			[
+				'Counts',
+				'Table of Contents',
+				'- 1. Counts',
+				'| Town | Number of schools | How many bridges? | Count | Number | Height (m) |',
+				'|---|---|---|---|---|---|',
+				'| Ashby | 4 | 2 | 120 people | 7 | 35 |',
+				'| Brill | 6 | 5 | 80 people | 9 | 41.5 |',
+				''
+			].join('\n')
+		);
+		const texts = numerics(generateTableQuestions(counts))
+			.filter((q) => q.text.includes('“Ashby”'))
+			.map((q) => [
+				q.text.replace(' does the article’s table in “Counts” give for “Ashby”', ''),
+				q.unit
+			]);
+		expect(texts).toEqual([
+			['How many schools?', undefined],
+			['How many bridges?', undefined],
+			['How many people?', 'people'],
+			['What number?', undefined],
+			['What height?', 'm']
+		]);
+	});
+
 	it('gives no questions for an article without tables', () => {
 		const plain = parseArticle('Plain\nTable of Contents\n- 1. Plain\nJust a paragraph.\n');
 		expect(generateTableQuestions(plain)).toEqual([]);

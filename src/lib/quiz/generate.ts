@@ -280,7 +280,7 @@ function figurePrompt(ask: Ask, key: string, unit: string, years: boolean): stri
 	if (years) {
 		return /^year$/i.test(header) ? `Which year ${tail}?` : `Which year ${tail} under “${header}”?`;
 	}
-	if (nounish(header) && !/^(number|no|count|total)$/i.test(header)) {
+	if (nounish(header)) {
 		// "Moons" counts moons; "Share" or "Amount" is a quantity, shown with its unit.
 		if (!unit && isPlural(header)) return `How many ${lowerCommonWords(header)} ${tail}?`;
 		return `What ${lowerCommonWords(header)} ${tail}?`;
