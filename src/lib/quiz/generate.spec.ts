@@ -69,10 +69,10 @@ function factsOf(q: Question): string[] {
 		return q.pairs.map((p) => `${table}|${p.left}|${(column[1] ?? column[2])!.toLowerCase()}`);
 	}
 	const key = /for “([^”]+)”(?: under “[^”]+”)?\?$/.exec(q.text)![1]!;
+	const under = /under “([^”]+)”/.exec(q.text)?.[1];
 	const column = q.text.startsWith('Which source')
-		? 'source'
-		: (/under “([^”]+)”/.exec(q.text)?.[1] ??
-			/^(?:What|How many|Which) (.+?) does/.exec(q.text)![1]!);
+		? `source${under ? ` ${under}` : ''}`
+		: (under ?? /^(?:What|How many|Which) (.+?) does/.exec(q.text)![1]!);
 	return [`${table}|${key}|${column.toLowerCase()}`];
 }
 
@@ -335,10 +335,13 @@ describe('generateTableQuestions on a sources table (tables-claims.txt)', () => 
 	});
 
 	it('treats “Outlet” and “According to” as source columns too, offering each source once', () => {
-		expect(singles(coverage).map((q) => q.text.slice(0, 16))).toEqual(
-			Array(3).fill('Which source doe')
-		);
-		for (const q of singles(coverage)) {
+		const outlets = asking(singles(coverage), 'Which source does');
+		expect(outlets.map((q) => q.answer)).toEqual([
+			'The Valley Courier',
+			'Radio North',
+			'The Valley Courier'
+		]);
+		for (const q of outlets) {
 			expect(q.options).toEqual(['The Valley Courier', 'Radio North', NO_SOURCE_OPTION]);
 		}
 		const according = asking(singles(measurements), 'Which source');
@@ -346,6 +349,44 @@ describe('generateTableQuestions on a sources table (tables-claims.txt)', () => 
 			'Green River Trust',
 			"Anglers' Union",
 			'Ministry of Environment'
+		]);
+	});
+
+	it('credits each row to the source its table names, when asking another column of that row', () => {
+		const angles = asking(singles(coverage), 'What angle does');
+		expect(angles).toHaveLength(3);
+		expect(one(angles, '“The nitrate figures”').explanation).toContain(
+			'The table credits this row to “Radio North” (under “Outlet”).'
+		);
+	});
+
+	it('recognises “Who” and “Body” headers as sources too, but not a header that merely contains one', () => {
+		const article = parseArticle(
+			[
+				'Headers',
+				'Table of Contents',
+				'- 1. Headers',
+				'| Claim | Who | Body | Whole number | Sourced? |',
+				'|---|---|---|---|---|',
+				'| Rates will rise | The governor | Central bank | 3 | yes |',
+				'| Rents will fall | A landlord | Tenants’ union | 4 | no |',
+				''
+			].join('\n')
+		);
+		const qs = generateTableQuestions(article);
+		expect(factsOf(qs[0]!)).not.toEqual(factsOf(qs[2]!));
+		expect(qs[0]!.text).toBe(
+			'Which source does the article’s table in “Headers” give for “Rates will rise” under “Who”?'
+		);
+		expect(asking(qs, 'Which source does').map((q) => (q as QuestionOf<'single'>).answer)).toEqual([
+			'The governor',
+			'A landlord',
+			'Central bank',
+			'Tenants’ union'
+		]);
+		expect(asking(qs, 'What whole number does')).toHaveLength(2);
+		expect(matchings(qs).map((q) => q.text)).toEqual([
+			'According to the article’s table in “Headers”, match each claim with the entry under “Sourced?” in the same row.'
 		]);
 	});
 

@@ -51,19 +51,24 @@ const YEAR_HEADER = /\b(year|born|founded|established|opened|died|since|began|st
  *   which is the answer where the row's source cell is empty. Reading a table critically
  *   means asking who stands behind each row, and noticing the rows nobody stands behind.
  * - a figure column (every cell one number with the same unit, "95", "61%", "€130 million",
- *   "about 400"): one numeric question per row, "How many moons…" where the header counts
- *   something, otherwise "What share…"; exact, or ± half the last rounded place where the
- *   text itself rounds ("about 400" accepts 350–450). Typing a figure asks more of the
- *   reader than picking it, and a number has no natural distractors.
- * - any other column with distinct, short values (at most 80 characters): one matching
- *   pairing each row's key with its value (up to 6 rows a question; a longer column is
- *   split into balanced parts, each row in one part). One matching asks the whole column
- *   at once; a single choice per row would repeat the same options row after row.
+ *   "about 400", "-2"): one numeric question per row, "How many moons…" where the header
+ *   counts something ("Moons", "Number of…", "How many…?", "Count" of "120 people"),
+ *   "Which year…" for a year column ("Founded", "Year"), otherwise "What share…"; exact, or
+ *   ± half the last rounded place where the text itself rounds ("about 400" accepts
+ *   350–450). Typing a figure asks more of the reader than picking it from a list, and
+ *   figures make poor distractors for one another (the nearest is guessable by size).
+ * - any other column with distinct, short values (at most 80 characters) in at least two
+ *   rows: one matching pairing each row's key with its value (up to 6 rows a question; a
+ *   longer column is split into balanced parts, each row in exactly one part). A matching
+ *   asks the whole column at once; single choices per row would offer the same options row
+ *   after row, each answer giving away the others (with two rows, one answer IS the other).
+ *   This is also the form for two-row columns.
  * - any other column (values repeat, or are sentences too long for a drop-down): one single
  *   choice per row, the distractors the column's other values, deduplicated and never
  *   reading the same as the answer. A matching cannot repeat a right-hand value (the bank
  *   schema refuses it), so a column like "Region: Europe, Europe, Asia" is asked this way.
  *
+ * At most 12 rows of a column are asked, so a long table does not flood a teacher's drafts.
  * Unambiguous by construction: rows whose key is empty or repeated are left out, a header
  * that is empty or repeated is not asked, an empty cell is never asked (except as "no
  * source") or offered, and a column with nothing to choose between is not asked. Prompts
@@ -107,8 +112,10 @@ interface Table {
 interface Ask extends Table {
 	header: string;
 	column: number;
-	/** The table's source-like column, when it has one and it is not the column asked. */
+	/** The table's (first) source-like column, when it has one and it is not the column asked. */
 	sourceColumn: number | null;
+	/** How many source-like columns the table has. */
+	sourceColumns: number;
 }
 
 interface Row {
@@ -144,7 +151,8 @@ function tableQuestions(t: Table): Question[] {
 			...t,
 			header: header.trim(),
 			column,
-			sourceColumn: sourceColumn > 0 && sourceColumn !== column ? sourceColumn : null
+			sourceColumn: sourceColumn > 0 && sourceColumn !== column ? sourceColumn : null,
+			sourceColumns: table.header.filter((h, c) => c > 0 && SOURCE_HEADER.test(h.trim())).length
 		};
 		if (SOURCE_HEADER.test(ask.header)) return sourceQuestions(ask, rows, values);
 		const figures = figureColumn(values);
@@ -180,7 +188,8 @@ function sourceQuestions(ask: Ask, rows: Row[], values: string[]): QuestionOf<'s
 		return {
 			id,
 			type: 'single' as const,
-			text: `Which source does ${ask.label} give for “${row.key}”?`,
+			// Two source columns ("Who", "Body") would otherwise ask the same question twice.
+			text: `Which source does ${ask.label} give for “${row.key}”${ask.sourceColumns > 1 ? ` under “${ask.header}”` : ''}?`,
 			// Table order, "none" last; the learner sees them shuffled per attempt.
 			options: [
 				...named
