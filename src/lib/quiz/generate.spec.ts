@@ -544,6 +544,28 @@ describe('generateTableQuestions on fixture tables (tables.txt, messy inputs)', 
 		]);
 	});
 
+	it('quotes a key or value once, even when the author already put it in quotation marks', () => {
+		const article = parseArticle(
+			[
+				'Slogans',
+				'Table of Contents',
+				'- 1. Slogans',
+				'| Slogan | Party | Gist |',
+				'|---|---|---|',
+				'| “Build it” | Greens | “Build the line now, before the river floods the lower town and the old harbour again next spring” |',
+				'| “Hold on” | Greens | “Wait for the review, and for the money, before anyone digs up the harbour and the old market square” |',
+				'| “Go now” | Reds | Speed |',
+				''
+			].join('\n')
+		);
+		const qs = generateTableQuestions(article);
+		expect(qs.map((q) => q.type)).toEqual(Array(6).fill('single'));
+		expect(qs[0]!.text).toBe(
+			'What party does the article’s table in “Slogans” give for “Build it”?'
+		);
+		expect(qs.map((q) => q.text + q.explanation).join('\n')).not.toMatch(/““|””/);
+	});
+
 	it('gives no questions for an article without tables', () => {
 		const plain = parseArticle('Plain\nTable of Contents\n- 1. Plain\nJust a paragraph.\n');
 		expect(generateTableQuestions(plain)).toEqual([]);

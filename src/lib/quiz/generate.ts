@@ -183,13 +183,13 @@ function sourceQuestions(ask: Ask, rows: Row[], values: string[]): QuestionOf<'s
 		const others = named.filter((v) => normalizeAnswer(v) !== normalizeAnswer(answer));
 		const picked = pick(others, id, MAX_DISTRACTORS);
 		const found = row.value
-			? `${capitalize(ask.label)} credits “${row.key}” to ${quoted(row.value)}, under “${ask.header}”.`
-			: `${capitalize(ask.label)} leaves “${ask.header}” empty for “${row.key}”: it names no source for that row, so the reader has nothing to check it against.`;
+			? `${capitalize(ask.label)} credits ${quoted(row.key)} to ${quoted(row.value)}, under “${ask.header}”.`
+			: `${capitalize(ask.label)} leaves “${ask.header}” empty for ${quoted(row.key)}: it names no source for that row, so the reader has nothing to check it against.`;
 		return {
 			id,
 			type: 'single' as const,
 			// Two source columns ("Who", "Body") would otherwise ask the same question twice.
-			text: `Which source does ${ask.label} give for “${row.key}”${ask.sourceColumns > 1 ? ` under “${ask.header}”` : ''}?`,
+			text: `Which source does ${ask.label} give for ${quoted(row.key)}${ask.sourceColumns > 1 ? ` under “${ask.header}”` : ''}?`,
 			// Table order, "none" last; the learner sees them shuffled per attempt.
 			options: [
 				...named
@@ -267,7 +267,7 @@ function figureQuestions(ask: Ask, rows: Row[], figures: Figure[]): QuestionOf<'
 				tolerance: figure.tolerance,
 				...(unit ? { unit } : {}),
 				explanation:
-					`${capitalize(ask.label)} gives ${quoted(row.value)} for “${row.key}” under “${ask.header}”.` +
+					`${capitalize(ask.label)} gives ${quoted(row.value)} for ${quoted(row.key)} under “${ask.header}”.` +
 					rounding +
 					rowSourceNote(ask, row) +
 					' ' +
@@ -279,7 +279,7 @@ function figureQuestions(ask: Ask, rows: Row[], figures: Figure[]): QuestionOf<'
 
 function figurePrompt(ask: Ask, key: string, unit: string, years: boolean): string {
 	const header = ask.header.replace(/\s*\([^)]*\)\s*$/, '').trim();
-	const tail = `does ${ask.label} give for “${key}”`;
+	const tail = `does ${ask.label} give for ${quoted(key)}`;
 	const counted =
 		/^(?:number|no\.|count|total) of (.+)$/i.exec(header)?.[1] ??
 		/^how many (.+?)\??$/i.exec(header)?.[1] ??
@@ -351,7 +351,7 @@ function choiceQuestion(ask: Ask, row: Row, columnValues: string[]): QuestionOf<
 			options,
 			answer: row.value,
 			explanation:
-				`${capitalize(ask.label)} gives ${quoted(row.value)} for “${row.key}” under “${ask.header}”.` +
+				`${capitalize(ask.label)} gives ${quoted(row.value)} for ${quoted(row.key)} under “${ask.header}”.` +
 				rowSourceNote(ask, row) +
 				' ' +
 				sectionSourceNote(ask),
@@ -363,9 +363,9 @@ function choiceQuestion(ask: Ask, row: Row, columnValues: string[]): QuestionOf<
 /** Asks for the article's entry, never for "the" fact: the table is a claim. */
 function choicePrompt(ask: Ask, key: string): string {
 	if (nounish(ask.header)) {
-		return `What ${lowerCommonWords(ask.header)} does ${ask.label} give for “${key}”?`;
+		return `What ${lowerCommonWords(ask.header)} does ${ask.label} give for ${quoted(key)}?`;
 	}
-	return `What does ${ask.label} give under “${ask.header}” for “${key}”?`;
+	return `What does ${ask.label} give under “${ask.header}” for ${quoted(key)}?`;
 }
 
 // ---------------------------------------------------------------------------------------
