@@ -63,16 +63,16 @@ const one = <Q extends Question>(qs: Q[], ...parts: string[]): Q => {
  * matching asks one fact per pair, any other question one.
  */
 function factsOf(q: Question): string[] {
-	const table = /the article’s ((?:\w+ )?table in “[^”]+”)/.exec(q.text)![1]!;
+	const table = /^According to the article’s ((?:\w+ )?table in “[^”]+”), /.exec(q.text)![1]!;
 	if (q.type === 'matching') {
 		const column = /with the (?:entry under “(.+?)”|(.+?)) in the same row/.exec(q.text)!;
 		return q.pairs.map((p) => `${table}|${p.left}|${(column[1] ?? column[2])!.toLowerCase()}`);
 	}
 	const key = /for “([^”]+)”(?: under “[^”]+”)?\?$/.exec(q.text)![1]!;
 	const under = /under “([^”]+)”/.exec(q.text)?.[1];
-	const column = q.text.startsWith('Which source')
+	const column = q.text.includes(', which source does it give')
 		? `source${under ? ` ${under}` : ''}`
-		: (under ?? /^(?:What|How many|Which) (.+?) does/.exec(q.text)![1]!);
+		: (under ?? /, (?:what|how many|which) (.+?) does it give/.exec(q.text)![1]!);
 	return [`${table}|${key}|${column.toLowerCase()}`];
 }
 
@@ -99,7 +99,7 @@ describe('generateTableQuestions: every question on every fixture', () => {
 	it.each(fixtures)('always attributes the question to the article’s table (%s)', (_, __, qs) => {
 		for (const q of qs) {
 			expect(q.text, q.id).toMatch(
-				/^(According to the article’s (\w+ )?table in “[^”]+”, match|(What|Which|How many)\b.* does the article’s (\w+ )?table in “[^”]+” give)/
+				/^According to the article’s (\w+ )?table in “[^”]+”, (match|(what|which|how many)\b.* does it give)/
 			);
 		}
 	});
@@ -159,7 +159,7 @@ describe('generateTableQuestions on the seed article', () => {
 		// The timeframes are asked by the matching alone, no longer also row by row.
 		expect(asking(singles(keyFacts), 'timeframe')).toEqual([]);
 		expect(asking(singles(keyFacts), '“What the records suggest”')).toHaveLength(3);
-		expect(asking(singles(keyFacts), 'What public implications does')).toHaveLength(3);
+		expect(asking(singles(keyFacts), 'what public implications does')).toHaveLength(3);
 	});
 
 	it('asks the dialog table’s participants as one matching and each core message as its own single choice', () => {
@@ -170,13 +170,13 @@ describe('generateTableQuestions on the seed article', () => {
 		expect(matchings(dialog)[0]!.text).toContain(
 			'match each date with the participants in the same row'
 		);
-		expect(asking(singles(dialog), 'What core message does')).toHaveLength(3);
+		expect(asking(singles(dialog), 'what core message does')).toHaveLength(3);
 	});
 
 	it('words a column headed by a question without garbling it', () => {
 		const q = one(singles(keyFacts), 'NATO expansion', 'What the records suggest');
 		expect(q.text).toBe(
-			'What does the article’s table in “Key facts at a glance” give under “What the records suggest” for “NATO expansion”?'
+			'According to the article’s table in “Key facts at a glance”, what does it give under “What the records suggest” for “NATO expansion”?'
 		);
 	});
 
@@ -222,24 +222,24 @@ describe('generateTableQuestions on a results table (tables-results.txt)', () =>
 	const history = inSection(resultsQuestions, 'party-history');
 
 	it('asks a column that counts something as “how many…”, a numeric question with the exact figure', () => {
-		const q = one(numerics(party), 'How many seats', '“Labour Union”');
+		const q = one(numerics(party), 'how many seats', '“Labour Union”');
 		expect(q).toMatchObject({ answer: 11, tolerance: 0 });
 		expect(q.text).toBe(
-			'How many seats does the article’s table in “Results by party” give for “Labour Union”?'
+			'According to the article’s table in “Results by party”, how many seats does it give for “Labour Union”?'
 		);
-		expect(one(numerics(turnout), 'How many registered voters', '“Eastbrook”')).toMatchObject({
+		expect(one(numerics(turnout), 'how many registered voters', '“Eastbrook”')).toMatchObject({
 			answer: 9350,
 			tolerance: 0
 		});
 	});
 
 	it('gives a tolerance where the table itself rounds, and says so', () => {
-		const q = one(numerics(turnout), 'How many registered voters', '“Saltmarsh”');
+		const q = one(numerics(turnout), 'how many registered voters', '“Saltmarsh”');
 		expect(q).toMatchObject({ answer: 15000, tolerance: 500 });
 		expect(q.explanation).toContain(
 			'The table rounds (“about 15,000”), so any answer within ± 500 counts.'
 		);
-		expect(one(numerics(turnout), 'What turnout', '“Saltmarsh”')).toMatchObject({
+		expect(one(numerics(turnout), 'what turnout', '“Saltmarsh”')).toMatchObject({
 			answer: 70,
 			tolerance: 5,
 			unit: '%'
@@ -247,31 +247,31 @@ describe('generateTableQuestions on a results table (tables-results.txt)', () =>
 	});
 
 	it('shows the unit a cell or its header gives, and reads signed changes', () => {
-		expect(one(numerics(party), 'What share of vote', "“Farmers' League”")).toMatchObject({
+		expect(one(numerics(party), 'what share of vote', "“Farmers' League”")).toMatchObject({
 			answer: 14,
 			unit: '%'
 		});
 		// "Turnout (%)": the header carries the unit, the cells are bare numbers.
-		expect(one(numerics(turnout), 'What turnout', '“Northmoor”')).toMatchObject({
+		expect(one(numerics(turnout), 'what turnout', '“Northmoor”')).toMatchObject({
 			answer: 62,
 			unit: '%'
 		});
-		expect(numerics(asking(party, 'What change')).map((q) => q.answer)).toEqual([3, -2, 0, -1]);
+		expect(numerics(asking(party, 'what change')).map((q) => q.answer)).toEqual([3, -2, 0, -1]);
 	});
 
 	it('asks a year column as “which year”, under its header when the header is no noun', () => {
 		const q = one(numerics(history), '“Labour Union”');
 		expect(q.text).toBe(
-			'Which year does the article’s first table in “Party history” give for “Labour Union” under “Founded”?'
+			'According to the article’s first table in “Party history”, which year does it give for “Labour Union” under “Founded”?'
 		);
 		expect(q.answer).toBe(1921);
 		expect(one(numerics(history), '“Ines Moreau”').text).toBe(
-			'Which year does the article’s second table in “Party history” give for “Ines Moreau” under “Leader since”?'
+			'According to the article’s second table in “Party history”, which year does it give for “Ines Moreau” under “Leader since”?'
 		);
 	});
 
 	it('no longer skips a column with repeated values: one single choice per row, options deduplicated', () => {
-		const regions = asking(singles(turnout), 'What region');
+		const regions = asking(singles(turnout), 'what region');
 		expect(regions.map((q) => q.answer)).toEqual(['North', 'North', 'Coast', 'South']);
 		for (const q of regions) {
 			expect(q.options).toEqual(['North', 'Coast', 'South']);
@@ -320,7 +320,7 @@ describe('generateTableQuestions on a sources table (tables-claims.txt)', () => 
 	it('asks a “Source” column as “Which source does the table give for…?”, with “none named” as an option', () => {
 		const q = one(singles(who), '“Nitrate levels are within legal limits”');
 		expect(q.text).toBe(
-			'Which source does the article’s table in “Who says what” give for “Nitrate levels are within legal limits”?'
+			'According to the article’s table in “Who says what”, which source does it give for “Nitrate levels are within legal limits”?'
 		);
 		expect(q.answer).toBe('Ministry of Environment');
 		expect(q.options).toEqual(['Green River Trust', 'Ministry of Environment', NO_SOURCE_OPTION]);
@@ -335,7 +335,7 @@ describe('generateTableQuestions on a sources table (tables-claims.txt)', () => 
 	});
 
 	it('treats “Outlet” and “According to” as source columns too, offering each source once', () => {
-		const outlets = asking(singles(coverage), 'Which source does');
+		const outlets = asking(singles(coverage), 'which source does');
 		expect(outlets.map((q) => q.answer)).toEqual([
 			'The Valley Courier',
 			'Radio North',
@@ -344,7 +344,7 @@ describe('generateTableQuestions on a sources table (tables-claims.txt)', () => 
 		for (const q of outlets) {
 			expect(q.options).toEqual(['The Valley Courier', 'Radio North', NO_SOURCE_OPTION]);
 		}
-		const according = asking(singles(measurements), 'Which source');
+		const according = asking(singles(measurements), 'which source');
 		expect(according.map((q) => q.answer)).toEqual([
 			'Green River Trust',
 			"Anglers' Union",
@@ -353,7 +353,7 @@ describe('generateTableQuestions on a sources table (tables-claims.txt)', () => 
 	});
 
 	it('credits each row to the source its table names, when asking another column of that row', () => {
-		const angles = asking(singles(coverage), 'What angle does');
+		const angles = asking(singles(coverage), 'what angle does');
 		expect(angles).toHaveLength(3);
 		expect(one(angles, '“The nitrate figures”').explanation).toContain(
 			'The table credits this row to “Radio North” (under “Outlet”).'
@@ -376,15 +376,15 @@ describe('generateTableQuestions on a sources table (tables-claims.txt)', () => 
 		const qs = generateTableQuestions(article);
 		expect(factsOf(qs[0]!)).not.toEqual(factsOf(qs[2]!));
 		expect(qs[0]!.text).toBe(
-			'Which source does the article’s table in “Headers” give for “Rates will rise” under “Who”?'
+			'According to the article’s table in “Headers”, which source does it give for “Rates will rise” under “Who”?'
 		);
-		expect(asking(qs, 'Which source does').map((q) => (q as QuestionOf<'single'>).answer)).toEqual([
+		expect(asking(qs, 'which source does').map((q) => (q as QuestionOf<'single'>).answer)).toEqual([
 			'The governor',
 			'A landlord',
 			'Central bank',
 			'Tenants’ union'
 		]);
-		expect(asking(qs, 'What whole number does')).toHaveLength(2);
+		expect(asking(qs, 'what whole number does')).toHaveLength(2);
 		expect(matchings(qs).map((q) => q.text)).toEqual([
 			'According to the article’s table in “Headers”, match each claim with the entry under “Sourced?” in the same row.'
 		]);
@@ -431,7 +431,7 @@ describe('generateTableQuestions on a sources table (tables-claims.txt)', () => 
 
 describe('generateTableQuestions on fixture tables (tables.txt, messy inputs)', () => {
 	it('asks a column whose values repeat (even differing in case), never offering the right value twice', () => {
-		const currency = asking(singles(inSection(tablesQuestions, 'capitals')), 'What currency');
+		const currency = asking(singles(inSection(tablesQuestions, 'capitals')), 'what currency');
 		expect(currency.map((q) => [q.answer, q.options])).toEqual([
 			['Euro', ['Euro', 'Yen']],
 			['euro', ['euro', 'Yen']],
@@ -464,15 +464,16 @@ describe('generateTableQuestions on fixture tables (tables.txt, messy inputs)', 
 	});
 
 	it('never asks the key column itself', () => {
-		for (const q of tablesQuestions) expect(q.text).not.toMatch(/^What (country|planet|item) does/);
+		for (const q of tablesQuestions)
+			expect(q.text).not.toMatch(/, what (country|planet|item) does it/);
 	});
 
 	it('falls back to the row’s key cell when the answer’s text stands earlier in the prose', () => {
 		// "€130 million" stands in the paragraph above the table, so quoting it would lead there.
-		const q = one(numerics(tramQuestions), 'What amount', '“National government”');
+		const q = one(numerics(tramQuestions), 'what amount', '“National government”');
 		expect(q).toMatchObject({ answer: 130, unit: '€ million' });
 		expect(q.evidence.quote).toBe('National government');
-		expect(one(numerics(tramQuestions), 'What amount', '“Municipal bond”').evidence.quote).toBe(
+		expect(one(numerics(tramQuestions), 'what amount', '“Municipal bond”').evidence.quote).toBe(
 			'€60 million'
 		);
 	});
@@ -532,15 +533,18 @@ describe('generateTableQuestions on fixture tables (tables.txt, messy inputs)', 
 		const texts = numerics(generateTableQuestions(counts))
 			.filter((q) => q.text.includes('“Ashby”'))
 			.map((q) => [
-				q.text.replace(' does the article’s table in “Counts” give for “Ashby”', ''),
+				q.text.replace(
+					/^According to the article’s table in “Counts”, (.+) does it give for “Ashby”\?$/,
+					'$1?'
+				),
 				q.unit
 			]);
 		expect(texts).toEqual([
-			['How many schools?', undefined],
-			['How many bridges?', undefined],
-			['How many people?', 'people'],
-			['What number?', undefined],
-			['What height?', 'm']
+			['how many schools?', undefined],
+			['how many bridges?', undefined],
+			['how many people?', 'people'],
+			['what number?', undefined],
+			['what height?', 'm']
 		]);
 	});
 
@@ -561,7 +565,7 @@ describe('generateTableQuestions on fixture tables (tables.txt, messy inputs)', 
 		const qs = generateTableQuestions(article);
 		expect(qs.map((q) => q.type)).toEqual(Array(6).fill('single'));
 		expect(qs[0]!.text).toBe(
-			'What party does the article’s table in “Slogans” give for “Build it”?'
+			'According to the article’s table in “Slogans”, what party does it give for “Build it”?'
 		);
 		expect(qs.map((q) => q.text + q.explanation).join('\n')).not.toMatch(/““|””/);
 	});
@@ -575,7 +579,7 @@ describe('generateTableQuestions on fixture tables (tables.txt, messy inputs)', 
 		const edited = parseArticle(
 			`Tables for Testing\nTable of Contents\n- 1. Tables for Testing\n- 2. Capitals\nA new introduction.\nCapitals\n| Country | Capital | Region |\n|---|---|---|\n| Japan | Tokyo | Asia |\n| France | Paris (FR) | Europe |\n| Germany | Berlin | Europe |\n`
 		);
-		const id = (qs: Question[]) => one(singles(qs), 'What region', '“France”').id;
+		const id = (qs: Question[]) => one(singles(qs), 'what region', '“France”').id;
 		expect(id(generateTableQuestions(edited))).toBe(id(tablesQuestions));
 	});
 });

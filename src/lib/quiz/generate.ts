@@ -46,9 +46,9 @@ const YEAR_HEADER = /\b(year|born|founded|established|opened|died|since|began|st
  * column (each column after the first, the key column) is asked about in ONE form, so no
  * fact is asked twice:
  * - a source-like column ("Source", "Body", "Who", "Outlet", "According to"…): one single
- *   choice per row, "Which source does the article’s table … give for …?", the options the
- *   column's other sources (deduplicated) plus "None: the table names no source for it",
- *   which is the answer where the row's source cell is empty. Reading a table critically
+ *   choice per row, "According to the article’s table in …, which source does it give for
+ *   …?", the options the column's other sources (deduplicated) plus "None: the table names
+ *   no source for it", which is the answer where the row's source cell is empty. Reading a table critically
  *   means asking who stands behind each row, and noticing the rows nobody stands behind.
  * - a figure column (every cell one number with the same unit, "95", "61%", "€130 million",
  *   "about 400", "-2"): one numeric question per row, "How many moons…" where the header
@@ -189,7 +189,7 @@ function sourceQuestions(ask: Ask, rows: Row[], values: string[]): QuestionOf<'s
 			id,
 			type: 'single' as const,
 			// Two source columns ("Who", "Body") would otherwise ask the same question twice.
-			text: `Which source does ${ask.label} give for ${quoted(row.key)}${ask.sourceColumns > 1 ? ` under “${ask.header}”` : ''}?`,
+			text: `According to ${ask.label}, which source does it give for ${quoted(row.key)}${ask.sourceColumns > 1 ? ` under “${ask.header}”` : ''}?`,
 			// Table order, "none" last; the learner sees them shuffled per attempt.
 			options: [
 				...named
@@ -279,22 +279,25 @@ function figureQuestions(ask: Ask, rows: Row[], figures: Figure[]): QuestionOf<'
 
 function figurePrompt(ask: Ask, key: string, unit: string, years: boolean): string {
 	const header = ask.header.replace(/\s*\([^)]*\)\s*$/, '').trim();
-	const tail = `does ${ask.label} give for ${quoted(key)}`;
+	const where = `According to ${ask.label},`;
+	const tail = `does it give for ${quoted(key)}`;
 	const counted =
 		/^(?:number|no\.|count|total) of (.+)$/i.exec(header)?.[1] ??
 		/^how many (.+?)\??$/i.exec(header)?.[1] ??
 		// "Count: 12 people" counts what its unit names.
 		(/^(number|no\.?|count|total)$/i.test(header) && isPlural(unit) ? unit : undefined);
-	if (counted) return `How many ${lowerCommonWords(counted)} ${tail}?`;
+	if (counted) return `${where} how many ${lowerCommonWords(counted)} ${tail}?`;
 	if (years) {
-		return /^year$/i.test(header) ? `Which year ${tail}?` : `Which year ${tail} under “${header}”?`;
+		return /^year$/i.test(header)
+			? `${where} which year ${tail}?`
+			: `${where} which year ${tail} under “${header}”?`;
 	}
 	if (nounish(header)) {
 		// "Moons" counts moons; "Share" or "Amount" is a quantity, shown with its unit.
-		if (!unit && isPlural(header)) return `How many ${lowerCommonWords(header)} ${tail}?`;
-		return `What ${lowerCommonWords(header)} ${tail}?`;
+		if (!unit && isPlural(header)) return `${where} how many ${lowerCommonWords(header)} ${tail}?`;
+		return `${where} what ${lowerCommonWords(header)} ${tail}?`;
 	}
-	return `What figure ${tail} under “${ask.header}”?`;
+	return `${where} what figure ${tail} under “${ask.header}”?`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -363,9 +366,9 @@ function choiceQuestion(ask: Ask, row: Row, columnValues: string[]): QuestionOf<
 /** Asks for the article's entry, never for "the" fact: the table is a claim. */
 function choicePrompt(ask: Ask, key: string): string {
 	if (nounish(ask.header)) {
-		return `What ${lowerCommonWords(ask.header)} does ${ask.label} give for ${quoted(key)}?`;
+		return `According to ${ask.label}, what ${lowerCommonWords(ask.header)} does it give for ${quoted(key)}?`;
 	}
-	return `What does ${ask.label} give under “${ask.header}” for ${quoted(key)}?`;
+	return `According to ${ask.label}, what does it give under “${ask.header}” for ${quoted(key)}?`;
 }
 
 // ---------------------------------------------------------------------------------------
