@@ -7,6 +7,7 @@ import {
 } from '../../../tests/fixtures/quiz/load';
 import { BankError, validateBank } from './bank';
 import { locateEvidence } from './evidence';
+import { generateTableQuestions } from './generate';
 import type { QuestionInput } from './schema';
 
 const article = fixtureArticle('small.txt');
@@ -188,6 +189,40 @@ describe('validateBank', () => {
 		for (const input of [null, 42, 'quiz', [], { questions: 'none' }]) {
 			expect(() => validateBank(input, article)).toThrow(BankError);
 		}
+	});
+});
+
+describe('validateBank: suppressed generated questions', () => {
+	const generated = generateTableQuestions(article).map((q) => q.id);
+
+	it('accepts a bank that suppresses questions the generator produces for its article', () => {
+		expect(generated.length).toBeGreaterThan(0);
+		const parsed = validateBank({ ...bank(), suppress: [generated[0]] }, article);
+		expect(parsed.suppress).toEqual([generated[0]]);
+		expect(validateBank(bank(), article).suppress).toBeUndefined();
+	});
+
+	it('rejects a suppressed id the generator does not produce for this article, naming it', () => {
+		const message = problemsOf({ ...bank(), suppress: [generated[0], 'table-00000000000000'] });
+		expect(message).toContain(
+			'question "table-00000000000000": it is suppressed, but no question generated from the article\'s tables has this id'
+		);
+		expect(message).not.toContain(`"${generated[0]}"`);
+	});
+
+	it('rejects a generated id of another article', () => {
+		const seedId = generateTableQuestions(seedArticle())[0]!.id;
+		expect(problemsOf({ ...bank(), suppress: [seedId] })).toContain(`question "${seedId}"`);
+	});
+
+	it('rejects a suppressed id that is not a generated one, or one listed twice', () => {
+		expect(problemsOf({ ...bank(), suppress: ['q-signing-year'] })).toContain(
+			'"q-signing-year" is not a generated question\'s id (those start with "table-")'
+		);
+		expect(problemsOf({ ...bank(), suppress: [generated[0], generated[0]] })).toContain(
+			'is listed twice'
+		);
+		expect(problemsOf({ ...bank(), suppress: 'table-x' })).toContain('suppress');
 	});
 });
 

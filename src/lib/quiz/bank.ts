@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Article } from '../article/types';
 import { locateEvidence } from './evidence';
+import { generateTableQuestions } from './generate';
 import { bankSchema, type Bank } from './schema';
 
 export interface BankIssue {
@@ -27,8 +28,10 @@ export class BankError extends Error {
 
 /**
  * Parses a bank (e.g. the parsed `<slug>.quiz.json`) and checks it against its article:
- * every evidence section exists and every quote stands verbatim in one of its passages.
- * Returns the parsed bank; throws `BankError` naming each question at fault.
+ * every evidence section exists and every quote stands verbatim in one of its passages, and
+ * every id it suppresses is one the table generator produces for this article (a stale or
+ * mistyped id would otherwise silently suppress nothing). Returns the parsed bank; throws
+ * `BankError` naming each question at fault.
  */
 export function validateBank(bank: unknown, article: Article): Bank {
 	const parsed = bankSchema.safeParse(bank);
@@ -53,6 +56,17 @@ export function validateBank(bank: unknown, article: Article): Bank {
 				questionId: q.id,
 				message: `evidence quote "${quote}" does not stand verbatim in one paragraph, list item or table cell of section "${section}"`
 			});
+		}
+	}
+	if (parsed.data.suppress?.length) {
+		const generated = new Set(generateTableQuestions(article).map((q) => q.id));
+		for (const id of parsed.data.suppress) {
+			if (!generated.has(id)) {
+				issues.push({
+					questionId: id,
+					message: `it is suppressed, but no question generated from the article's tables has this id`
+				});
+			}
 		}
 	}
 	if (issues.length > 0) throw new BankError(article.slug, issues);

@@ -116,9 +116,29 @@ export const bankSchema = z
 	.strictObject({
 		/** The slug of the article the bank belongs to. */
 		article: slug,
-		questions: z.array(questionSchema).min(1)
+		questions: z.array(questionSchema).min(1),
+		/**
+		 * Ids of generated questions (`table-…`) this article's quiz leaves out, e.g. one that
+		 * would teach a claim the article contradicts elsewhere. `validateBank` checks that
+		 * the generator produces each of them for the article.
+		 */
+		suppress: z.array(slug.max(100)).optional()
 	})
 	.superRefine((bank, ctx) => {
+		const suppressed = new Set<string>();
+		bank.suppress?.forEach((id, i) => {
+			if (!id.startsWith(GENERATED_ID_PREFIX)) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['suppress', i],
+					message: `"${id}" is not a generated question's id (those start with "${GENERATED_ID_PREFIX}")`
+				});
+			}
+			if (suppressed.has(id)) {
+				ctx.addIssue({ code: 'custom', path: ['suppress', i], message: `"${id}" is listed twice` });
+			}
+			suppressed.add(id);
+		});
 		const seen = new Set<string>();
 		bank.questions.forEach((q, i) => {
 			if (seen.has(q.id)) {

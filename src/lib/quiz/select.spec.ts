@@ -6,6 +6,7 @@ import {
 	seedBankJson
 } from '../../../tests/fixtures/quiz/load';
 import { BankError } from './bank';
+import { generateTableQuestions } from './generate';
 import { GENERATED_ID_PREFIX } from './schema';
 import { articleQuestions, questionsForSection } from './select';
 
@@ -17,7 +18,8 @@ describe('articleQuestions', () => {
 		const authored = all.filter((q) => !q.id.startsWith(GENERATED_ID_PREFIX));
 		const generated = all.filter((q) => q.id.startsWith(GENERATED_ID_PREFIX));
 		expect(authored).toHaveLength((seedBankJson() as { questions: unknown[] }).questions.length);
-		expect(generated).toHaveLength(20);
+		expect(generated.map((q) => q.id)).toEqual(generateTableQuestions(seed).map((q) => q.id));
+		expect(generated).toHaveLength(11);
 		expect(new Set(all.map((q) => q.id)).size).toBe(all.length);
 	});
 
@@ -33,8 +35,23 @@ describe('articleQuestions', () => {
 
 	it('still gives an article with no bank a quiz, from its tables', () => {
 		const questions = articleQuestions(seed);
-		expect(questions).toHaveLength(20);
+		expect(questions).toHaveLength(11);
 		expect(questions.every((q) => q.id.startsWith(GENERATED_ID_PREFIX))).toBe(true);
+	});
+
+	it('leaves out the generated questions the bank suppresses, and only those', () => {
+		const generated = generateTableQuestions(seed).map((q) => q.id);
+		const suppress = [generated[0]!, generated[5]!];
+		const bank = { ...(seedBankJson() as object), suppress };
+		const ids = articleQuestions(seed, bank).map((q) => q.id);
+		expect(ids).toHaveLength(all.length - 2);
+		for (const id of suppress) expect(ids).not.toContain(id);
+		expect(ids).toEqual(all.map((q) => q.id).filter((id) => !suppress.includes(id)));
+	});
+
+	it('refuses a bank that suppresses a question its article’s tables do not generate', () => {
+		const bank = { ...(seedBankJson() as object), suppress: ['table-0123456789abcd'] };
+		expect(() => articleQuestions(seed, bank)).toThrow(/table-0123456789abcd/);
 	});
 
 	it('refuses a bank that does not fit its article', () => {
