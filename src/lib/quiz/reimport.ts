@@ -12,17 +12,14 @@
  * - a question the new text no longer yields is archived (kept for past attempts), unless a
  *   person wrote it.
  */
-import { GENERATED_ID_PREFIX, type Question } from './schema';
-
-/** Ids of prose suggestions start with this (src/lib/suggest). */
-export const SUGGESTION_PREFIX = 'suggest-';
+import { GENERATED_ID_PREFIX, SUGGESTION_ID_PREFIX, type Question } from './schema';
 
 export type ImportedOrigin = 'authored' | 'generated' | 'suggested';
 export type StoredOrigin = ImportedOrigin | 'teacher';
 
 export function importedOrigin(questionId: string): ImportedOrigin {
 	if (questionId.startsWith(GENERATED_ID_PREFIX)) return 'generated';
-	if (questionId.startsWith(SUGGESTION_PREFIX)) return 'suggested';
+	if (questionId.startsWith(SUGGESTION_ID_PREFIX)) return 'suggested';
 	return 'authored';
 }
 

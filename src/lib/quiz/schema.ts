@@ -5,6 +5,8 @@ import { normalizeAnswer } from './text';
 export const MAX_ANSWER_LENGTH = 500;
 /** Ids of questions generated from tables start with this; authored ids may not. */
 export const GENERATED_ID_PREFIX = 'table-';
+/** Ids of questions suggested from the prose (src/lib/suggest) start with this; authored ids may not. */
+export const SUGGESTION_ID_PREFIX = 'suggest-';
 
 export const questionTypes = [
 	'single',
@@ -149,11 +151,12 @@ export const bankSchema = z
 				});
 			}
 			seen.add(q.id);
-			if (q.id.startsWith(GENERATED_ID_PREFIX)) {
+			const reserved = [GENERATED_ID_PREFIX, SUGGESTION_ID_PREFIX].find((p) => q.id.startsWith(p));
+			if (reserved) {
 				ctx.addIssue({
 					code: 'custom',
 					path: ['questions', i, 'id'],
-					message: `authored ids may not start with "${GENERATED_ID_PREFIX}" (reserved for generated questions)`
+					message: `authored ids may not start with "${reserved}" (reserved for generated questions)`
 				});
 			}
 		});

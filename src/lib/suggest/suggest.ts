@@ -2,7 +2,7 @@ import nlp from 'compromise';
 import type { Article, Section } from '../article/types';
 import { lessonModules } from '../article/modules';
 import { hash53, hashHex, mulberry32, shuffled } from '../quiz/random';
-import { questionSchema, type Question } from '../quiz/schema';
+import { questionSchema, SUGGESTION_ID_PREFIX, type Question } from '../quiz/schema';
 import { normalizeAnswer } from '../quiz/text';
 import { listInEnglish, trimAtWord, withoutFinalStop } from './english';
 import {
@@ -40,7 +40,7 @@ export interface SuggestOptions {
 	maxPerModule?: number;
 }
 
-export const SUGGESTED_ID_PREFIX = 'suggest-';
+export const SUGGESTED_ID_PREFIX = SUGGESTION_ID_PREFIX;
 export const NONE_NAMED = 'None named';
 /** Every module with content gets at least this many, from fallbacks if its prose offers no facts. */
 export const MIN_PER_MODULE = 2;
