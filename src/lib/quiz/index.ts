@@ -10,7 +10,8 @@
  *   `questionsForSection(all, slug)` is one module's quiz.
  *
  * Taking a quiz (answer keys never reach the browser before submission)
- * 1. `createAttemptPlan(ids, seed)` with a random 32-bit seed; store the plan.
+ * 1. `createAttemptPlan(questions, seed)` ({ id, version } each) with a random 32-bit seed;
+ *    store the plan: it names the version of every question it asks.
  * 2. `publicQuestionsForPlan(plan, questions)` (or `toPublicQuestion(q, optionSeed)`) is
  *    all the page may render. Inputs are named with `fieldName(questionId, partId?)`.
  * 3. On submit, `responsesFromForm(questions, formData)` (or a JSON body) →
@@ -29,7 +30,8 @@ export {
 	createAttemptPlan,
 	publicQuestionsForPlan,
 	attemptPlanSchema,
-	type AttemptPlan
+	type AttemptPlan,
+	type PlannedId
 } from './attempt';
 export { toPublicQuestion, type PublicQuestion } from './public';
 export type { Choice } from './parts';

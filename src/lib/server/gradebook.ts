@@ -37,7 +37,7 @@ import {
 } from './db/schema';
 import { classScope } from '../discussion/scope';
 import { questionKey } from './articles';
-import { loadQuestions } from './quiz';
+import { answeredKey, answeredVersions, loadQuestions } from './quiz';
 
 /** An assignment with what it asks for resolved against its article as it is now. */
 export interface AssignmentDetail extends AssignmentRecord {
@@ -360,6 +360,7 @@ async function firstAnswers(db: Database, classId: string, articleId: string) {
 	const rows = await db
 		.select({
 			studentId: attempts.userId,
+			attemptId: attempts.id,
 			questionId: attemptAnswers.questionId,
 			response: attemptAnswers.response,
 			correct: attemptAnswers.correct
@@ -387,6 +388,7 @@ async function firstAnswers(db: Database, classId: string, articleId: string) {
 		return text;
 	};
 	const answersByStudent = new Map<string, Map<string, AnsweredQuestion>>();
+	const wrong: { answer: AnsweredQuestion; row: (typeof rows)[number] }[] = [];
 	for (const row of rows) {
 		const stored = byKey.get(row.questionId);
 		if (!stored) continue; // archived since
@@ -394,12 +396,23 @@ async function firstAnswers(db: Database, classId: string, articleId: string) {
 		let answers = answersByStudent.get(row.studentId);
 		if (!answers) answersByStudent.set(row.studentId, (answers = new Map()));
 		if (answers.has(questionId)) continue;
-		answers.set(questionId, {
-			questionId,
-			correct: row.correct,
-			// Only wrong answers are tallied by text; most are the same few, so grade each once.
-			response: row.correct ? null : responseText(stored.question, row.questionId, row.response)
-		});
+		const answer: AnsweredQuestion = { questionId, correct: row.correct, response: null };
+		answers.set(questionId, answer);
+		if (!row.correct) wrong.push({ answer, row });
+	}
+	// A wrong answer reads as the version of the question it answered (edited since or not).
+	const asAnswered = await answeredVersions(
+		db,
+		articleId,
+		wrong.map(({ answer, row }) => ({ attemptId: row.attemptId, questionId: answer.questionId })),
+		questions
+	);
+	for (const { answer, row } of wrong) {
+		const answered = asAnswered.get(answeredKey(row.attemptId, answer.questionId));
+		// Only wrong answers are tallied by text; most are the same few, so grade each once.
+		answer.response = answered
+			? responseText(answered.question, `${row.questionId}@${answered.version}`, row.response)
+			: responseText(byKey.get(row.questionId)!.question, row.questionId, row.response);
 	}
 	const firstAttempts: FirstAttempt[] = [...answersByStudent].map(([studentId, answers]) => ({
 		studentId,

@@ -26,28 +26,52 @@ import {
 	attempts,
 	draftAnswers,
 	questions,
+	questionVersions,
 	reviewCards,
 	sections
 } from './db/schema';
 
 /**
- * A live question as stored: the full question (answer key included: server only). A question
- * is named by its `id` within its article everywhere above this module; the rows that hold
- * answers, drafts and review cards name it by `questionKey(articleId, id)`, made only here.
+ * A live question as stored: the full question (answer key included: server only) at one of its
+ * versions. A question is named by its `id` within its article everywhere above this module;
+ * the rows that hold answers, drafts and review cards name it by `questionKey(articleId, id)`,
+ * made only here.
  */
 export interface StoredQuestion {
 	sectionId: string | null;
+	/** The version `question` is (questions.version for a question as it is now). */
+	version: number;
 	question: Question;
 }
 
+/** A question as an attempt asked it: the version its plan names, and the one current now. */
+export interface PlannedQuestion extends StoredQuestion {
+	currentVersion: number;
+}
+
+/**
+ * What learners may be asked: published (a suggestion is a draft no learner sees, counts or
+ * reviews until a teacher accepts it) and not archived.
+ */
+const liveQuestion = () => and(eq(questions.status, 'published'), isNull(questions.archivedAt));
+
+/** An article's live questions as they are now (their current versions), in bank order. */
 export async function loadQuestions(db: Database, articleId: string): Promise<StoredQuestion[]> {
 	const rows = await db
-		.select({ sectionId: questions.sectionId, data: questions.data })
+		.select({ sectionId: questions.sectionId, version: questions.version, data: questions.data })
 		.from(questions)
-		.where(and(eq(questions.articleId, articleId), isNull(questions.archivedAt)))
+		.where(and(eq(questions.articleId, articleId), liveQuestion()))
 		.orderBy(asc(questions.position));
-	return rows.map((r) => ({ sectionId: r.sectionId, question: r.data as Question }));
+	return rows.map((r) => ({
+		sectionId: r.sectionId,
+		version: r.version,
+		question: r.data as Question
+	}));
 }
+
+/** The plan entry of each question a new attempt asks: its id and current version. */
+const asked = (inScope: StoredQuestion[]) =>
+	inScope.map((q) => ({ id: q.question.id, version: q.version }));
 
 /** The questions of a quiz: the whole article (`scope` 'article') or one module (a section id). */
 export function questionsInScope(all: StoredQuestion[], scope: string): StoredQuestion[] {
@@ -80,10 +104,7 @@ export async function startAttempt(
 	inScope: StoredQuestion[]
 ): Promise<string> {
 	const id = randomUUID();
-	const plan = createAttemptPlan(
-		inScope.map((q) => q.question.id),
-		randomInt(0, 0xffffffff)
-	);
+	const plan = createAttemptPlan(asked(inScope), randomInt(0, 0xffffffff));
 	await db
 		.insert(attempts)
 		.values({ id, userId, articleId, scope, seed: plan.seed, plan, startedAt: new Date() });
@@ -173,11 +194,7 @@ export async function startAssignmentAttempt(
 	}
 ): Promise<AssignmentStart> {
 	const id = randomUUID();
-	const plan = createAttemptPlan(
-		inScope.map((q) => q.question.id),
-		randomInt(0, 0xffffffff),
-		{ draw }
-	);
+	const plan = createAttemptPlan(asked(inScope), randomInt(0, 0xffffffff), { draw });
 	const mine = sql`${attempts.assignmentId} = ${assignmentId} AND ${attempts.userId} = ${userId}`;
 	const limit =
 		maxAttempts === null
@@ -206,11 +223,149 @@ export async function findOwnAttempt(
 	return row ? { ...row, plan: attemptPlanSchema.parse(row.plan) } : undefined;
 }
 
-/** The attempt's questions, in plan order (a question archived since is skipped). */
-export function planQuestions(plan: AttemptPlan, all: StoredQuestion[]): StoredQuestion[] {
+/**
+ * The plan's questions as they are NOW, in plan order (a question archived since is skipped).
+ * Right only for a plan just made from these same questions; an attempt read back is shown
+ * and graded with `attemptQuestions`, which gives the versions its plan names.
+ */
+export function planQuestions(plan: AttemptPlan, all: StoredQuestion[]): PlannedQuestion[] {
 	const byId = new Map(all.map((q) => [q.question.id, q]));
-	return plan.questions.flatMap(({ id }) => byId.get(id) ?? []);
+	return plan.questions.flatMap(({ id }) => {
+		const q = byId.get(id);
+		return q ? [{ ...q, currentVersion: q.version }] : [];
+	});
 }
+
+/**
+ * An attempt's questions, in plan order, each at the version its plan names (from
+ * question_versions), so an edit made after the attempt started changes neither what it shows
+ * nor how it is graded. One statement for the whole plan. A question archived (or returned
+ * to the suggestions) since is skipped, as it always was. Should a named version's row be
+ * missing, the current data stands in for it only when it IS that version.
+ */
+export async function attemptQuestions(
+	db: Database,
+	attempt: Pick<AttemptRow, 'articleId' | 'plan'>
+): Promise<PlannedQuestion[]> {
+	const entries = attempt.plan.questions.map((q) => ({
+		...q,
+		key: questionKey(attempt.articleId, q.id)
+	}));
+	if (entries.length === 0) return [];
+	const named = sql.join(
+		entries.map((e) => sql`(${e.key}, ${e.version})`),
+		sql`, `
+	);
+	const rows = await db
+		.select({
+			key: questions.id,
+			sectionId: questions.sectionId,
+			currentVersion: questions.version,
+			currentData: questions.data,
+			version: questionVersions.version,
+			data: questionVersions.data
+		})
+		.from(questions)
+		.leftJoin(
+			questionVersions,
+			and(
+				eq(questionVersions.questionId, questions.id),
+				sql`(${questionVersions.questionId}, ${questionVersions.version}) IN (VALUES ${named})`
+			)
+		)
+		.where(
+			and(
+				inArray(
+					questions.id,
+					entries.map((e) => e.key)
+				),
+				liveQuestion()
+			)
+		);
+	const byKey = new Map(rows.map((r) => [r.key, r]));
+	return entries.flatMap((e): PlannedQuestion[] => {
+		const row = byKey.get(e.key);
+		if (!row) return [];
+		const data =
+			row.version === e.version
+				? row.data
+				: row.currentVersion === e.version
+					? row.currentData
+					: undefined;
+		if (data == null) return [];
+		return [
+			{
+				sectionId: row.sectionId,
+				version: e.version,
+				currentVersion: row.currentVersion,
+				question: data as Question
+			}
+		];
+	});
+}
+
+/**
+ * For answers given to questions edited since, the question as it was answered (the version
+ * the attempt's plan names), keyed by `answeredKey(attemptId, questionId)`; answers to a
+ * question still at the version they answered are left out (use the current data). `current`
+ * is the article's questions as `loadQuestions` gives them. No statement at all while none of
+ * them has been edited; else one for the plans and one for the versions.
+ */
+export async function answeredVersions(
+	db: Database,
+	articleId: string,
+	answers: readonly { attemptId: string; questionId: string }[],
+	current: readonly StoredQuestion[]
+): Promise<Map<string, { version: number; question: Question }>> {
+	const currentVersion = new Map(current.map((q) => [q.question.id, q.version]));
+	// Versions only grow, and a question at version 1 was never edited.
+	const edited = answers.filter((a) => (currentVersion.get(a.questionId) ?? 1) > 1);
+	const found = new Map<string, { version: number; question: Question }>();
+	if (edited.length === 0) return found;
+	const plans = await db
+		.select({ id: attempts.id, plan: attempts.plan })
+		.from(attempts)
+		.where(inArray(attempts.id, [...new Set(edited.map((a) => a.attemptId))]));
+	const versionIn = new Map<string, number>();
+	for (const row of plans) {
+		const plan = attemptPlanSchema.safeParse(row.plan);
+		if (!plan.success) continue;
+		for (const q of plan.data.questions) versionIn.set(answeredKey(row.id, q.id), q.version);
+	}
+	const wanted = edited.flatMap((a) => {
+		const version = versionIn.get(answeredKey(a.attemptId, a.questionId));
+		return version === undefined || version === currentVersion.get(a.questionId)
+			? []
+			: [{ ...a, key: questionKey(articleId, a.questionId), version }];
+	});
+	if (wanted.length === 0) return found;
+	const pair = (key: string, version: number) => `${key}@${version}`;
+	const pairs = new Map(wanted.map((w) => [pair(w.key, w.version), w]));
+	const rows = await db
+		.select({
+			key: questionVersions.questionId,
+			version: questionVersions.version,
+			data: questionVersions.data
+		})
+		.from(questionVersions)
+		.where(
+			sql`(${questionVersions.questionId}, ${questionVersions.version}) IN (VALUES ${sql.join(
+				[...pairs.values()].map((w) => sql`(${w.key}, ${w.version})`),
+				sql`, `
+			)})`
+		);
+	const data = new Map(rows.map((r) => [pair(r.key, r.version), r.data as Question]));
+	for (const w of wanted) {
+		const question = data.get(pair(w.key, w.version));
+		if (question)
+			found.set(answeredKey(w.attemptId, w.questionId), { version: w.version, question });
+	}
+	return found;
+}
+
+/** The key of one answer in `answeredVersions`' map. */
+export const answeredKey = (attemptId: string, questionId: string) =>
+	`${attemptId}\u0000${questionId}`;
 
 /** What the browser may see of an unsubmitted attempt: no answers of any kind. */
 export function publicAttemptQuestions(plan: AttemptPlan, inPlan: StoredQuestion[]) {
@@ -435,12 +590,19 @@ async function storeCard(db: Database, userId: string, questionKey: string, card
 		});
 }
 
-/** The graded answers of a submitted attempt, in plan order, re-graded from what was stored. */
+/** A graded answer with the version of the question it answered and the version current now. */
+export type AttemptResult = GradedAnswer & { version: number; currentVersion: number };
+
+/**
+ * The graded answers of a submitted attempt, in plan order, re-graded from what was stored
+ * against the questions as the attempt asked them (`attemptQuestions`): each names the version
+ * it answered and the one current now.
+ */
 export async function attemptResults(
 	db: Database,
 	attempt: AttemptRow,
-	inPlan: StoredQuestion[]
-): Promise<GradedAnswer[]> {
+	inPlan: PlannedQuestion[]
+): Promise<AttemptResult[]> {
 	const stored = await db
 		.select({ questionId: attemptAnswers.questionId, response: attemptAnswers.response })
 		.from(attemptAnswers)
@@ -450,7 +612,9 @@ export async function attemptResults(
 		const key = questionKey(attempt.articleId, q.question.id);
 		if (!byKey.has(key)) return [];
 		const graded = gradeStoredAnswer(q.question, byKey.get(key));
-		return graded.ok ? [graded.result] : [];
+		return graded.ok
+			? [{ ...graded.result, version: q.version, currentVersion: q.currentVersion }]
+			: [];
 	});
 }
 
@@ -504,6 +668,9 @@ export function bestByScope(history: AttemptSummary[]): Map<string, AttemptSumma
 }
 
 // Spaced review ------------------------------------------------------------------------
+// A review is a new asking: it asks the question as it is now (questions.data, the current
+// version), not the version of the attempt whose miss put it in the queue. Only live questions
+// are reviewed: a card whose question is archived (or a suggestion) waits unseen and uncounted.
 
 export async function dueReviewCount(
 	db: Database,
@@ -514,9 +681,7 @@ export async function dueReviewCount(
 		.select({ n: count() })
 		.from(reviewCards)
 		.innerJoin(questions, eq(questions.id, reviewCards.questionId))
-		.where(
-			and(eq(reviewCards.userId, userId), lte(reviewCards.dueAt, now), isNull(questions.archivedAt))
-		);
+		.where(and(eq(reviewCards.userId, userId), lte(reviewCards.dueAt, now), liveQuestion()));
 	return row?.n ?? 0;
 }
 
@@ -550,9 +715,7 @@ export async function nextDueReview(
 		.select(dueReviewColumns)
 		.from(reviewCards)
 		.innerJoin(questions, eq(questions.id, reviewCards.questionId))
-		.where(
-			and(eq(reviewCards.userId, userId), lte(reviewCards.dueAt, now), isNull(questions.archivedAt))
-		)
+		.where(and(eq(reviewCards.userId, userId), lte(reviewCards.dueAt, now), liveQuestion()))
 		.orderBy(asc(reviewCards.dueAt))
 		.limit(1);
 	return row && dueReview(row);
@@ -573,7 +736,7 @@ export async function findReview(
 			and(
 				eq(reviewCards.userId, userId),
 				eq(reviewCards.questionId, questionKey(articleId, questionId)),
-				isNull(questions.archivedAt)
+				liveQuestion()
 			)
 		);
 	return row && dueReview(row);
@@ -613,7 +776,7 @@ export async function quizPoolSize(
 		.where(
 			and(
 				eq(questions.articleId, articleId),
-				isNull(questions.archivedAt),
+				liveQuestion(),
 				sectionIds === null ? undefined : inArray(questions.sectionId, [...sectionIds])
 			)
 		);
@@ -625,7 +788,7 @@ export async function sectionQuestionCount(db: Database, sectionId: string): Pro
 	const [row] = await db
 		.select({ n: count() })
 		.from(questions)
-		.where(and(eq(questions.sectionId, sectionId), isNull(questions.archivedAt)));
+		.where(and(eq(questions.sectionId, sectionId), liveQuestion()));
 	return row?.n ?? 0;
 }
 
@@ -638,7 +801,7 @@ export async function evidenceInSection(
 ) {
 	const row = await db.query.questions.findFirst({
 		columns: { data: true },
-		where: and(eq(questions.id, questionKey(articleId, questionId)), isNull(questions.archivedAt))
+		where: and(eq(questions.id, questionKey(articleId, questionId)), liveQuestion())
 	});
 	const question = row?.data as Question | undefined;
 	return question && question.evidence.section === sectionSlug
@@ -668,7 +831,7 @@ export async function questionCounts(db: Database): Promise<Map<string, number>>
 	const rows = await db
 		.select({ articleId: questions.articleId, n: count() })
 		.from(questions)
-		.where(isNull(questions.archivedAt))
+		.where(liveQuestion())
 		.groupBy(questions.articleId);
 	return new Map(rows.map((r) => [r.articleId, r.n]));
 }

@@ -7,11 +7,10 @@ import { assignedQuizSummary, openAssignedQuiz } from '$lib/server/assigned-quiz
 import { authorize, actorOf } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
 import {
+	attemptQuestions,
 	attemptResults,
 	draftFormValues,
 	findOwnAttempt,
-	loadQuestions,
-	planQuestions,
 	publicAttemptQuestions,
 	saveDraftAnswers,
 	submitAttempt,
@@ -30,7 +29,8 @@ async function ownAttempt(event: RequestEvent) {
 	const attempt =
 		article && user ? await findOwnAttempt(db, event.params.attempt, user.id) : undefined;
 	if (!article || !attempt || attempt.articleId !== article.id) error(404, 'Not found');
-	const inPlan = planQuestions(attempt.plan, await loadQuestions(db, article.id));
+	// Each question as the attempt asked it (the version its plan names), whatever was edited since.
+	const inPlan = await attemptQuestions(db, attempt);
 	return { db, article, attempt, inPlan, userId: user!.id };
 }
 
@@ -65,6 +65,8 @@ export const load: PageServerLoad = async (event) => {
 		responseText: r.responseText,
 		answerText: r.answerText,
 		explanation: r.explanation,
+		/** The version answered, when the question has been edited since (else null). */
+		answeredVersion: r.version === r.currentVersion ? null : r.version,
 		evidence: sectionSlug.has(r.evidence.section)
 			? {
 					href: `/lessons/${article.slug}/${r.evidence.section}?evidence=${encodeURIComponent(r.questionId)}#evidence`,
