@@ -1,3 +1,5 @@
+import { questionTypes } from '../quiz/schema';
+
 /** The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. */
 const articleSchema = {
 	type: 'object',
@@ -172,12 +174,85 @@ const gradebookStudentSchema = {
 	}
 } as const;
 
+/** `GET /articles/{slug}/questions`: what `bankQuestionResource` (src/lib/server/api.ts) returns. */
+const bankQuestionSchema = {
+	type: 'object',
+	required: ['id', 'section', 'type', 'status', 'prompt', 'version'],
+	properties: {
+		id: { type: 'string', description: 'The question’s id within its article.' },
+		section: nullable({
+			type: 'string',
+			description: 'The module’s slug (null when its section is gone).'
+		}),
+		type: {
+			type: 'string',
+			enum: [...questionTypes]
+		},
+		status: {
+			type: 'string',
+			enum: ['suggested', 'published', 'archived'],
+			description:
+				'`suggested`: a draft no learner sees until a teacher accepts it; `published`: in the quizzes; `archived`: retired, asked no more.'
+		},
+		prompt: { type: 'string', description: 'The question text.' },
+		version: { type: 'integer', minimum: 1, description: 'The current version.' }
+	}
+} as const;
+
+const slugParameter = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
+const jsonError = (description: string) => ({
+	description,
+	content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+});
+const editorOnly =
+	'Only someone who may edit the article (its owner while a teacher, or an admin) may read it, signed in (session cookie) or with a personal API token created on /account and sent as `Authorization: Bearer <token>`.';
+const badToken = jsonError('The bearer token is unknown or revoked');
+const notEditable = jsonError(
+	'No such article, or the caller may not edit it (the two are not told apart)'
+);
+
+/** `GET /articles/{slug}/questions.gift` and `….moodle.xml`: a bank as a download. */
+function bankExportPath(format: string, mediaType: string, extension: string) {
+	return {
+		get: {
+			operationId: `exportArticleQuestions${format.replace(/\W/g, '')}`,
+			summary: `An article’s question bank as ${format}, for its editors`,
+			description: `${editorOnly} Holds the published questions (what learners are asked); \`?status=all\` adds the suggestions still waiting for a teacher. Archived questions are never exported. Sent as an attachment named \`<slug>.${extension}\`.`,
+			security: [{ bearerToken: [] }, { session: [] }],
+			parameters: [
+				slugParameter,
+				{
+					name: 'status',
+					in: 'query',
+					required: false,
+					schema: { type: 'string', enum: ['published', 'all'], default: 'published' }
+				}
+			],
+			responses: {
+				'200': {
+					description: `The questions as ${format}`,
+					headers: {
+						'Content-Disposition': {
+							schema: { type: 'string', example: `attachment; filename="my-article.${extension}"` }
+						}
+					},
+					content: { [mediaType]: { schema: { type: 'string' } } }
+				},
+				'400': jsonError('`status` is neither `published` nor `all`'),
+				'401': badToken,
+				'404': notEditable
+			}
+		}
+	};
+}
+
 export const openApiDocument = {
 	openapi: '3.1.0',
 	info: {
 		title: 'Lectern API',
 		version: '1.0.0',
-		description: 'Read-only access to published articles, and class gradebooks for their teachers.'
+		description:
+			'Read-only access to published articles, class gradebooks for their teachers, and question banks (JSON, GIFT, Moodle XML) for the editors of an article.'
 	},
 	servers: [{ url: '/api/v1' }],
 	paths: {
@@ -244,11 +319,48 @@ export const openApiDocument = {
 					}
 				}
 			}
-		}
+		},
+		'/articles/{slug}/questions': {
+			get: {
+				operationId: 'listArticleQuestions',
+				summary: 'An article’s question bank, every status, for its editors',
+				description: `${editorOnly} Lists every question, suggested, published and archived, in bank order; no answer keys.`,
+				security: [{ bearerToken: [] }, { session: [] }],
+				parameters: [slugParameter],
+				responses: {
+					'200': {
+						description: 'The questions',
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['questions'],
+									properties: {
+										questions: {
+											type: 'array',
+											items: { $ref: '#/components/schemas/BankQuestion' }
+										}
+									}
+								}
+							}
+						}
+					},
+					'401': badToken,
+					'404': notEditable
+				}
+			}
+		},
+		'/articles/{slug}/questions.gift': bankExportPath('GIFT', 'text/plain', 'gift'),
+		'/articles/{slug}/questions.moodle.xml': bankExportPath(
+			'Moodle XML',
+			'application/xml',
+			'moodle.xml'
+		)
 	},
 	components: {
 		schemas: {
 			Article: articleSchema,
+			BankQuestion: bankQuestionSchema,
 			Error: errorSchema,
 			Gradebook: gradebookSchema,
 			GradebookAssignment: gradebookAssignmentSchema,
