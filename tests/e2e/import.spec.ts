@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { actor, enrol, makeClass } from './support/actors';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
-import { expect, test } from './support/fixtures';
+import { expect, sql, test } from './support/fixtures';
 import { hydrated } from './support/people';
 
 const FIXTURE = readFileSync(
@@ -69,6 +69,11 @@ for (const js of [true, false]) {
 		await enrol(cls.id, student.account.id);
 		expect((await student.page.goto(href!))?.status()).toBe(404);
 
+		// Its suggestions accepted (the question editor's own journeys walk that), it can be assigned.
+		await sql(
+			"UPDATE questions SET status = 'published' WHERE article_id = (SELECT id FROM articles WHERE title = ?)",
+			[title]
+		);
 		await page.goto(`/classes/${cls.id}/assignments`);
 		if (js) await hydrated(page);
 		await page.getByText(`Assign “${title}”`).click();

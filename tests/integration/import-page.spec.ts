@@ -150,6 +150,21 @@ describe('importing an article of one’s own at /import', () => {
 	});
 
 	it('opens the draft to the class it is assigned to, and to no other', async () => {
+		const article = (await cast.handle.db.query.articles.findFirst({
+			where: eq(articles.slug, slug)
+		}))!;
+		// An assignment needs quiz questions: none is published until the teacher accepts some.
+		const refused = await request(
+			cast.server,
+			`/classes/${cast.resources.classA}/assignments?/assign`,
+			{ token: as('teacher'), form: new URLSearchParams([['articleSlug', slug]]) }
+		);
+		expect(refused.status).toBe(400);
+		expect(refused.body).toContain('accept some of their suggested questions');
+		await cast.handle.db
+			.update(questions)
+			.set({ status: 'published' })
+			.where(eq(questions.articleId, article.id));
 		const assigned = await request(
 			cast.server,
 			`/classes/${cast.resources.classA}/assignments?/assign`,

@@ -74,6 +74,12 @@ beforeAll(async () => {
 		.update(articles)
 		.set({ ownerId: id('teacher'), status: 'draft' })
 		.where(eq(articles.id, articleId));
+	// The import keeps the tables' questions as suggestions; this set-up decides every status
+	// itself, starting from all published.
+	await db()
+		.update(questions)
+		.set({ status: 'published' })
+		.where(eq(questions.articleId, articleId));
 
 	const rows = await db()
 		.select({ key: questions.id, data: questions.data })

@@ -53,7 +53,7 @@ export async function fillBigClass(client, { classId, articleId, studentIds, now
 	).rows.map((r) => String(r.id));
 	const questions = (
 		await client.execute({
-			sql: 'SELECT id, data FROM questions WHERE article_id = ? AND archived_at IS NULL ORDER BY position',
+			sql: "SELECT id, data FROM questions WHERE article_id = ? AND status = 'published' AND archived_at IS NULL ORDER BY position",
 			args: [articleId]
 		})
 	).rows.map((r) => ({ key: String(r.id), id: JSON.parse(String(r.data)).id }));

@@ -166,13 +166,17 @@ export async function importArticle(
 			await storedQuestionStates(tx, articleId),
 			questionList
 		);
+		// New questions and new versions go in as a few multi-row inserts: a first import of a long
+		// article writes hundreds of rows, and another process may be waiting for the write lock.
+		const inserted: (typeof questions.$inferInsert)[] = [];
+		const versions: (typeof questionVersions.$inferInsert)[] = [];
 		for (const [position, step] of questionPlan.steps.entries()) {
 			if (step.kind === 'protected') continue;
 			const { question } = step;
 			const id = questionKey(articleId, question.id);
 			const placed = { sectionId: idBySlug.get(question.evidence.section) ?? null, position };
 			if (step.kind === 'insert') {
-				await tx.insert(questions).values({
+				inserted.push({
 					id,
 					articleId,
 					...placed,
@@ -180,7 +184,7 @@ export async function importArticle(
 					status: step.status,
 					data: question
 				});
-				await tx.insert(questionVersions).values({ questionId: id, version: 1, data: question });
+				versions.push({ questionId: id, version: 1, data: question });
 				continue;
 			}
 			await tx
@@ -194,11 +198,11 @@ export async function importArticle(
 				})
 				.where(eq(questions.id, id));
 			if (step.kind === 'update') {
-				await tx
-					.insert(questionVersions)
-					.values({ questionId: id, version: step.version, data: question });
+				versions.push({ questionId: id, version: step.version, data: question });
 			}
 		}
+		for (const rows of chunks(inserted)) await tx.insert(questions).values(rows);
+		for (const rows of chunks(versions)) await tx.insert(questionVersions).values(rows);
 		for (const questionId of questionPlan.archive) {
 			await tx
 				.update(questions)
@@ -212,6 +216,12 @@ export async function importArticle(
 			archivedSections: sectionPlan.archived.map((s) => s.slug)
 		};
 	});
+}
+
+function chunks<T>(rows: T[], size = 100): T[][] {
+	return Array.from({ length: Math.ceil(rows.length / size) }, (_, i) =>
+		rows.slice(i * size, (i + 1) * size)
+	);
 }
 
 /** The stored state of every question of an article, as the import planner reads it. */

@@ -1,5 +1,6 @@
 // The seed article's answer key, computed the way the server computes it: the authored bank
-// (src/content/articles/<slug>.quiz.json) plus the questions generated from its tables. The
+// (src/content/articles/<slug>.quiz.json); the questions generated from its tables and prose are
+// drafts no learner sees until a teacher accepts them (issue 12). The
 // quiz specs (end-to-end and integration) use it to answer right or wrong on purpose, and to
 // know which strings must never reach a browser before an attempt is submitted.
 import { readFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { parseArticle } from '../../../src/lib/article/parse';
 import type { Article } from '../../../src/lib/article/types';
 import { itemsOf, leftsOf, optionsOf, rightsOf } from '../../../src/lib/quiz/parts';
 import type { Question, QuestionOf } from '../../../src/lib/quiz/schema';
+import { importedOrigin } from '../../../src/lib/quiz/reimport';
 import { articleQuestions } from '../../../src/lib/quiz/select';
 
 export const SEED_SLUG = 'declassified-putin-bush-talks-surface-tensions-over-nato-ukraine';
@@ -19,11 +21,14 @@ export const seedBankJson = (): { article: string; questions: { id: string }[] }
 	JSON.parse(readFileSync(contentFile('.quiz.json'), 'utf8'));
 
 let cached: { article: Article; questions: Question[] } | undefined;
-/** The parsed seed and every question of its whole-article quiz (authored + generated). */
+/** The parsed seed and every question of its whole-article quiz (the published: the bank's). */
 export function seedQuiz(): { article: Article; questions: Question[] } {
 	if (!cached) {
 		const article = parseArticle(seedArticleText());
-		cached = { article, questions: articleQuestions(article, seedBankJson()) };
+		const questions = articleQuestions(article, seedBankJson()).filter(
+			(q) => importedOrigin(q.id) === 'authored'
+		);
+		cached = { article, questions };
 	}
 	return cached;
 }

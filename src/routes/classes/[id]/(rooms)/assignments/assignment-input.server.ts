@@ -52,7 +52,8 @@ export async function resolveAssignment(
 		return {
 			ok: false,
 			errors: {
-				[field]: 'These modules have no quiz questions yet: choose other modules for the quiz.'
+				[field]:
+					'These modules have no published quiz questions yet: accept some of their suggested questions (Edit questions, on the article’s page) or choose other modules for the quiz.'
 			}
 		};
 	}
