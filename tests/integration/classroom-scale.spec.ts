@@ -5,9 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/article/parse';
+import { articleQuestions } from '../../src/lib/quiz/select';
 import { importArticle } from '../../src/lib/server/articles';
 import { createClass } from '../../src/lib/server/classroom';
 import { loadClassGradebook, loadInsights } from '../../src/lib/server/gradebook';
+import { seedBankJson } from '../e2e/support/quiz-key';
 import { fillBigClass, insertMany } from '../support/big-class.js';
 import { freshDatabase, seedText, type TestDatabase } from './support/database';
 import { measure, measuredHandle, queryPlan, type StatementCost } from './support/statement-cost';
@@ -22,7 +24,13 @@ let m: ReturnType<typeof measuredHandle>;
 
 beforeAll(async () => {
 	t = await freshDatabase();
-	const { articleId } = await importArticle(t.db, parseArticle(seedText()));
+	// With its authored bank: the published questions the class answers.
+	const article = parseArticle(seedText());
+	const { articleId } = await importArticle(
+		t.db,
+		article,
+		articleQuestions(article, seedBankJson())
+	);
 	const now = Date.now();
 	const teacher = randomUUID();
 	const students = Array.from({ length: STUDENTS }, (_, i) => ({
