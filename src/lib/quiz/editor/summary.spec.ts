@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Question } from '../schema';
+import { answerSummary } from './summary';
+
+const base = {
+	id: 'q',
+	text: 'Q?',
+	explanation: 'E.',
+	evidence: { section: 's', quote: 'x' }
+};
+
+describe('a question key in one line', () => {
+	it.each<[Question, string]>([
+		[{ ...base, type: 'single', options: ['a', 'b'], answer: 'b' }, 'Answer: b (of 2 options)'],
+		[
+			{ ...base, type: 'multiple', options: ['a', 'b', 'c'], answers: ['a', 'c'] },
+			'Answers: a; c (of 3 options)'
+		],
+		[{ ...base, type: 'truefalse', answer: false }, 'Answer: false'],
+		[
+			{
+				...base,
+				type: 'matching',
+				pairs: [
+					{ left: 'x', right: '1' },
+					{ left: 'y', right: '2' }
+				]
+			},
+			'Pairs: x → 1; y → 2'
+		],
+		[{ ...base, type: 'ordering', items: ['a', 'b'] }, 'Order: a → b'],
+		[
+			{ ...base, type: 'short', accepted: ['NATO', 'the alliance'] },
+			'Accepted: NATO; the alliance'
+		],
+		[
+			{ ...base, type: 'numeric', answer: 4.2, tolerance: 0.1, unit: 'million' },
+			'Answer: 4.2 million (± 0.1)'
+		],
+		[{ ...base, type: 'numeric', answer: 38, tolerance: 0 }, 'Answer: 38']
+	])('sums up a %s question', (question, line) => {
+		expect(answerSummary(question)).toBe(line);
+	});
+});
