@@ -22,7 +22,7 @@ export const TYPE_LABELS: Record<QuestionType, { name: string; hint: string }> =
 		hint: 'Several options may be correct; all must be ticked.'
 	},
 	truefalse: { name: 'True or false', hint: 'A statement the learner judges.' },
-	matching: { name: 'Matching', hint: 'Pairs: each item matched with its counterpart.' },
+	matching: { name: 'Matching', hint: 'Each item paired with its match.' },
 	ordering: { name: 'Ordering', hint: 'Items put in their correct order.' },
 	short: { name: 'Short answer', hint: 'A word or phrase the learner types.' },
 	numeric: { name: 'Number', hint: 'A figure, with a tolerance and a unit.' }
