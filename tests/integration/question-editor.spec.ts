@@ -230,8 +230,14 @@ describe('re-ordering a module', () => {
 			.filter((q) => q.status !== 'archived')
 			.map((q) => q.id);
 
-	it('moves a question up and down among its own module only', async () => {
+	it("moves a published question up and down among its module's published questions only", async () => {
 		const lived = 'how-the-keepers-lived';
+		// Among a published question and two suggestions it has nowhere to go.
+		expect(await moveQuestion(t.db, people.owner, slug, 'keepers-steps', 'down')).toEqual({
+			ok: true,
+			moved: false
+		});
+		await acceptAllInSection(t.db, people.owner, slug, lived);
 		expect(await order(lived)).toEqual([
 			'keepers-steps',
 			'suggest-keepers-automated',

@@ -219,7 +219,10 @@ export async function acceptAllInSection(
 	});
 }
 
-/** Swaps a live question with its neighbour in the module (the order learners are asked in). */
+/**
+ * Swaps a live question with its neighbour of the same status in the module: published ones in
+ * the order learners are asked them, suggestions among themselves.
+ */
 export function moveQuestion(
 	db: Database,
 	viewer: Viewer | null,
@@ -237,6 +240,7 @@ export function moveQuestion(
 				and(
 					eq(questions.articleId, article.id),
 					eq(questions.sectionId, row.sectionId),
+					eq(questions.status, row.status),
 					isNull(questions.archivedAt)
 				)
 			)
