@@ -433,6 +433,11 @@ describe('parseArticle on messy but valid articles', () => {
 		expect(article.sections.find((s) => s.title === 'Discuss')!.slug).toBe('discuss-2');
 	});
 
+	it('never gives a section the slug "edit", where the question editor lives', () => {
+		const text = 'Edits\nTable of Contents\n- 1. Edits\n- 2. Edit\nEdits\nIntro.\nEdit\nBody.\n';
+		expect(parseArticle(text).sections.map((s) => s.slug)).toEqual(['introduction', 'edit-2']);
+	});
+
 	it('gives every section a unique slug', () => {
 		const slugs = article.sections.map((s) => s.slug);
 		expect(new Set(slugs).size).toBe(slugs.length);

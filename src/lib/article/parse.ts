@@ -104,7 +104,7 @@ export function parseArticle(input: string | Uint8Array): Article {
 	}
 
 	// Route names under /lessons/<article>/ that a section slug must not shadow.
-	const takenSlugs = new Set<string>(['quiz', 'discuss']);
+	const takenSlugs = new Set<string>(['quiz', 'discuss', 'edit']);
 	const sections: Section[] = [];
 	const prompts: Prompt[] = [];
 	const sources: string[] = [];

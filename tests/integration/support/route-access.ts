@@ -408,6 +408,67 @@ const post = (r: Resources, scope: 'public' | 'class') =>
 const thread = (r: Resources, scope: 'public' | 'class') =>
 	scope === 'public' ? r.publicThread : r.classThreadA;
 
+/** The bundled article's editors: it has no owner, so only admins. */
+const editArticle: Check = {
+	action: 'article.edit',
+	relation: () => ({ ownerId: null }),
+	deny: 404
+};
+const editor = (r: Resources) => `${lesson(r)}/edit/${r.section}`;
+/** A question of the bundled bank in the cast's module (its first, the introduction). */
+const EDITED_QUESTION = 'q-intro-period';
+
+/** The question editor's pages and forms. */
+function editorRoutes(): RouteEntry[] {
+	const onList = ['accept', 'discard', 'archive', 'restore', 'up', 'down'].map(
+		(action): RouteEntry => ({
+			key: `POST /lessons/[article]/edit/[section]?/${action}`,
+			url: (r) => `${editor(r)}?/${action}`,
+			gate: [editArticle],
+			// A question the article does not have: the editor gets the list back with a message.
+			body: () => [['question', 'no-such-question']]
+		})
+	);
+	const answerFields = (): [string, string][] => [
+		['text', 'When does the period the documents capture fall?'],
+		['accepted', 'the early 2000s\nearly 2000s'],
+		['quote', 'during the early 2000s'],
+		['explanation', 'The article dates the talks to the early 2000s.']
+	];
+	return [
+		{ key: 'GET /lessons/[article]/edit', url: (r) => `${lesson(r)}/edit`, gate: [editArticle] },
+		{ key: 'GET /lessons/[article]/edit/[section]', url: editor, gate: [editArticle] },
+		...onList,
+		{
+			key: 'POST /lessons/[article]/edit/[section]?/acceptAll',
+			url: (r) => `${editor(r)}?/acceptAll`,
+			gate: [editArticle]
+		},
+		{
+			key: 'GET /lessons/[article]/edit/[section]/new',
+			url: (r) => `${editor(r)}/new?type=short`,
+			gate: [editArticle]
+		},
+		{
+			key: 'POST /lessons/[article]/edit/[section]/new',
+			url: (r) => `${editor(r)}/new?type=short`,
+			gate: [editArticle],
+			fields: answerFields
+		},
+		{
+			key: 'GET /lessons/[article]/edit/[section]/[question]',
+			url: (r) => `${editor(r)}/${EDITED_QUESTION}`,
+			gate: [editArticle]
+		},
+		{
+			key: 'POST /lessons/[article]/edit/[section]/[question]',
+			url: (r) => `${editor(r)}/${EDITED_QUESTION}`,
+			gate: [editArticle],
+			fields: answerFields
+		}
+	];
+}
+
 /** Every route, endpoint and form action, with the request to send and what governs it. */
 export const ROUTES: RouteEntry[] = [
 	// -- Reading ------------------------------------------------------------------------------
@@ -447,6 +508,10 @@ export const ROUTES: RouteEntry[] = [
 	})),
 	{ key: 'GET /api/v1/openapi.json', url: () => '/api/v1/openapi.json', gate: [] },
 	{ key: 'GET /healthz', url: () => '/healthz', gate: [] },
+
+	// -- The question editor: the article's owner while a teacher, and admins (the bundled article
+	// has no owner: admins only); everyone else the 404 of an absent article -------------------
+	...editorRoutes(),
 
 	// -- Quizzes and review ------------------------------------------------------------------
 	{
