@@ -32,7 +32,7 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 	).rows;
 	const questions = (
 		await client.execute({
-			sql: 'SELECT id, section_id, data FROM questions WHERE article_id = ? AND archived_at IS NULL',
+			sql: "SELECT id, section_id, data FROM questions WHERE article_id = ? AND status = 'published' AND archived_at IS NULL",
 			args: [article.id]
 		})
 	).rows.map((q) => ({ key: q.id, sectionId: q.section_id, data: JSON.parse(q.data) }));
