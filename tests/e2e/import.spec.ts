@@ -50,6 +50,8 @@ for (const js of [true, false]) {
 		await expect(modules.getByRole('row')).not.toHaveCount(1);
 		await expect(preview).toContainText(/\d+ suggestions for you to review/);
 		if (js) await expectNoAxeViolationsInBothSchemes(page);
+		if (js && process.env.LECTERN_SCREENSHOTS === '1')
+			await page.screenshot({ path: 'test-results/import-preview.png', fullPage: true });
 
 		await preview.getByRole('button', { name: 'Import the article' }).click();
 		await expect(page.getByRole('status')).toContainText(`${title} is imported`);

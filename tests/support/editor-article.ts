@@ -3,12 +3,13 @@
 // owned by a teacher.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq, like } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { parseArticle } from '../../src/lib/article/parse';
+import { questionSchema, SUGGESTION_ID_PREFIX } from '../../src/lib/quiz/schema';
 import { articleQuestions } from '../../src/lib/quiz/select';
 import { importArticle } from '../../src/lib/server/articles';
 import type { Database } from '../../src/lib/server/db/client';
-import { articles, questions } from '../../src/lib/server/db/schema';
+import { articles } from '../../src/lib/server/db/schema';
 
 const FIXTURES = new URL('../fixtures/articles/', import.meta.url).pathname;
 const text = readFileSync(join(FIXTURES, 'editor-lighthouse.txt'), 'utf8');
@@ -21,13 +22,19 @@ const bank = JSON.parse(readFileSync(join(FIXTURES, 'editor-lighthouse.quiz.json
 export async function importEditorArticle(db: Database, ownerId: string | null, slug?: string) {
 	const parsed = parseArticle(text);
 	const article = slug ? { ...parsed, slug } : parsed;
-	const list = articleQuestions(article, { ...bank, article: article.slug });
+	// The bank's `suggest-` questions stand for what the prose suggester would have drawn: the
+	// importer keeps them as suggestions, the rest is the authored bank, published.
+	const suggested = (bank.questions as { id: string }[]).filter((q) =>
+		q.id.startsWith(SUGGESTION_ID_PREFIX)
+	);
+	const authored = articleQuestions(article, {
+		...bank,
+		article: article.slug,
+		questions: bank.questions.filter((q: { id: string }) => !suggested.includes(q))
+	});
+	const list = [...authored, ...suggested.map((q) => questionSchema.parse(q))];
+	// Published (as the editor's journeys read it as learners do), and owned.
 	const { articleId } = await importArticle(db, article, list);
-	// Until the importer takes an owner and stores suggestions itself.
 	await db.update(articles).set({ ownerId }).where(eq(articles.id, articleId));
-	await db
-		.update(questions)
-		.set({ status: 'suggested', origin: 'suggested' })
-		.where(like(questions.id, `${articleId}:suggest-%`));
 	return { articleId, slug: article.slug, sections: article.sections.map((s) => s.slug) };
 }
