@@ -6,6 +6,14 @@ import { actor, enrol, makeClass } from './support/actors';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
 import { expect, sql, test } from './support/fixtures';
 import { hydrated } from './support/people';
+import {
+	answerInPage,
+	questionField,
+	shownQuestionIds,
+	startButtonName,
+	submitAnswers
+} from './support/quiz';
+import type { Question } from './support/quiz-key';
 
 const FIXTURE = readFileSync(
 	new URL('../fixtures/articles/prose-science-tambora.txt', import.meta.url),
@@ -20,7 +28,7 @@ function articleText() {
 }
 
 for (const js of [true, false]) {
-	test(`a teacher imports an article, reads the preview, publishes it and assigns it (${js ? 'with' : 'without'} JavaScript)`, async ({
+	test(`a teacher imports an article, reads the preview, publishes it, accepts a module’s suggestions and assigns it; a student takes the quiz (${js ? 'with' : 'without'} JavaScript)`, async ({
 		browser
 	}) => {
 		const teacher = await actor(browser, { role: 'teacher', javaScriptEnabled: js });
@@ -71,11 +79,16 @@ for (const js of [true, false]) {
 		await enrol(cls.id, student.account.id);
 		expect((await student.page.goto(href!))?.status()).toBe(404);
 
-		// Its suggestions accepted (the question editor's own journeys walk that), it can be assigned.
-		await sql(
-			"UPDATE questions SET status = 'published' WHERE article_id = (SELECT id FROM articles WHERE title = ?)",
-			[title]
-		);
+		// No learner sees a suggestion: the teacher accepts one module's in the question editor.
+		await page
+			.getByRole('status')
+			.getByRole('link', { name: /^Review its suggested questions/ })
+			.click();
+		await page.getByRole('link', { name: 'The eruption' }).click();
+		if (js) await hydrated(page);
+		await page.getByRole('button', { name: /^Accept all \d+$/ }).click();
+		await expect(page.getByRole('button', { name: /^Accept all/ })).toHaveCount(0);
+
 		await page.goto(`/classes/${cls.id}/assignments`);
 		if (js) await hydrated(page);
 		await page.getByText(`Assign “${title}”`).click();
@@ -85,6 +98,33 @@ for (const js of [true, false]) {
 
 		expect((await student.page.goto(href!))?.status()).toBe(200);
 		await expect(student.page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+		// The student takes the quiz: the accepted questions, graded against their key.
+		const accepted = new Map(
+			(
+				await sql(
+					"SELECT q.data FROM questions q JOIN articles a ON a.id = q.article_id WHERE a.title = ? AND q.status = 'published'",
+					[title]
+				)
+			).rows.map((r) => {
+				const q = JSON.parse(String(r.data)) as Question;
+				return [q.id, q];
+			})
+		);
+		expect(accepted.size).toBeGreaterThan(1);
+		await student.page.goto(`${href}/quiz`);
+		if (js) await hydrated(student.page);
+		await student.page.getByRole('button', { name: startButtonName('Whole article') }).click();
+		await expect(student.page.getByRole('heading', { level: 1 })).toHaveText('Quiz: Whole article');
+		const shown = await shownQuestionIds(student.page);
+		expect(new Set(shown)).toEqual(new Set(accepted.keys()));
+		for (const id of shown) {
+			await answerInPage(questionField(student.page, id), accepted.get(id)!, true);
+		}
+		await submitAnswers(student.page);
+		await expect(student.page.getByRole('status').filter({ hasText: 'You scored' })).toHaveText(
+			`You scored ${shown.length} of ${shown.length} (100%).`
+		);
 		await teacher.context.close();
 		await student.context.close();
 	});
