@@ -3,7 +3,7 @@
 // sign-in, rate limits, NIST password rules, sessions (cookie flags, a new token at every
 // sign-in, ended by sign-out and by a password change), the data download, deleting an
 // account, the one-time password gate, security headers, cross-site form posts, accessibility.
-import { makeUser } from './support/actors';
+import { makeUser, signedIn } from './support/actors';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
@@ -385,7 +385,7 @@ test.describe('sessions', () => {
 		page,
 		browser
 	}) => {
-		const { email, displayName } = await signUp(page, { displayName: 'Two Browsers' });
+		const { email, displayName } = await signedIn(page, { displayName: 'Two Browsers' });
 		const laptop = await browser.newContext();
 		const laptopPage = await laptop.newPage();
 		await signIn(laptopPage, email);
@@ -419,7 +419,7 @@ test.describe('sessions', () => {
 	});
 
 	test('a wrong current password changes nothing', async ({ page }) => {
-		const { email, displayName } = await signUp(page);
+		const { email, displayName } = await signedIn(page);
 		await page.goto('/account');
 		await page.getByLabel('Current password').fill('not my password');
 		await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
@@ -451,10 +451,8 @@ test.describe('your data', () => {
 		browser,
 		baseURL
 	}) => {
-		const neighbour = await browser.newContext();
-		const other = await signUp(await neighbour.newPage(), { displayName: 'Nosy Neighbour' });
-		await neighbour.close();
-		const me = await signUp(page, { displayName: 'Data Owner' });
+		const other = await makeUser({ displayName: 'Nosy Neighbour' });
+		const me = await signedIn(page, { displayName: 'Data Owner' });
 
 		await page.goto('/account');
 		const downloading = page.waitForEvent('download');
@@ -485,7 +483,7 @@ test.describe('your data', () => {
 	test('a deleted account cannot sign in, and gets the same message as any unknown one', async ({
 		page
 	}) => {
-		const { email } = await signUp(page, { displayName: 'Soon Gone' });
+		const { email } = await signedIn(page, { displayName: 'Soon Gone' });
 		await page.goto('/account');
 		const form = page.locator('form', {
 			has: page.getByRole('heading', { name: 'Delete your account' })
@@ -583,12 +581,8 @@ test.describe('the sign-in page’s defences', () => {
 		await expect(alertIn(page)).toHaveText(SIGN_IN_FAILED);
 	});
 
-	test('a form posted from another site is refused with 403', async ({
-		page,
-		request,
-		baseURL
-	}) => {
-		const { email } = await signUp(page);
+	test('a form posted from another site is refused with 403', async ({ request, baseURL }) => {
+		const { email } = await makeUser();
 		const hostile = await request.post('/login', {
 			form: { identifier: email, password: PASSWORD },
 			headers: { Origin: 'https://evil.example', Accept: 'text/html' },
@@ -633,7 +627,7 @@ test.describe('accessibility', () => {
 	});
 
 	test('the account and sign-out pages pass axe', async ({ page }) => {
-		await signUp(page);
+		await signedIn(page);
 		await page.goto('/account');
 		await expectNoAxeViolations(page);
 		await expectUniqueIds(page);

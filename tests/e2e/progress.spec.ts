@@ -4,6 +4,7 @@
 // signing in, and the data download holds progress, attempts and review state.
 import type { Page } from '@playwright/test';
 import { lessonModules } from '../../src/lib/article/modules';
+import { signedIn } from './support/actors';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
 import { expect, PASSWORD, signIn, signOut, signUp, sql, test } from './support/fixtures';
 import {
@@ -208,7 +209,7 @@ test('a guest’s progress, attempt and review card survive signing in, joined w
 	browser
 }) => {
 	// The account exists already and has read the first and second modules.
-	const { email } = await signUp(page);
+	const { email } = await signedIn(page);
 	await markRead(page, MODULES[0]!.slug, true);
 	await markRead(page, MODULES[1]!.slug, true);
 	await signOut(page);
@@ -231,7 +232,7 @@ test('a guest’s progress, attempt and review card survive signing in, joined w
 test('the data download holds progress, attempts with their answers, and review state', async ({
 	page
 }) => {
-	const { email } = await signUp(page);
+	const { email } = await signedIn(page);
 	await markRead(page, MODULES[0]!.slug, true);
 	const attemptId = await startFromModule(page, SECRET_DIALOG);
 	await answerAll(page, { wrong: new Set(['q-dialog-timeline']) });
