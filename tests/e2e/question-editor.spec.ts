@@ -2,6 +2,7 @@
 // edit and publish), writes a question of each of the 7 types with its evidence chosen in the
 // module text (selected with JavaScript, pasted without), watches the live preview, archives a
 // question, and gets a refused form back with the message beside the field. axe on every page.
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
 import { card, group, openEditor, selectInText, teacherWithArticle } from './support/editor';
@@ -201,4 +202,29 @@ test('a refused form, its messages beside the fields, passes axe in both colour 
 	await page.getByRole('button', { name: 'Publish question' }).click();
 	await expect(page.getByText('Write the question.')).toBeVisible();
 	await expectNoAxeViolationsInBothSchemes(page);
+});
+
+test('the bank overview downloads the published questions as GIFT and Moodle XML', async ({
+	page
+}) => {
+	const { editor, slug } = await teacherWithArticle(page);
+	await page.goto(editor);
+	const exported = page.getByRole('region', { name: 'Take the bank elsewhere' });
+	const download = async (name: string) => {
+		const [file] = await Promise.all([
+			page.waitForEvent('download'),
+			exported.getByRole('link', { name, exact: true }).click()
+		]);
+		return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+	};
+	// Two published questions (tower-height, keepers-steps) and three suggestions in the bank.
+	const gift = await download('GIFT');
+	expect(gift.name).toBe(`${slug}.gift`);
+	expect(gift.text.match(/^::/gm)).toHaveLength(2);
+	expect(gift.text).toContain('::tower-height::');
+	const all = await download('GIFT, with the suggestions');
+	expect(all.text.match(/^::/gm)).toHaveLength(5);
+	const xml = await download('Moodle XML');
+	expect(xml.name).toBe(`${slug}.moodle.xml`);
+	expect(xml.text.match(/<question type="(?!category)/g)).toHaveLength(2);
 });
