@@ -19,7 +19,8 @@ const NEW_PASSWORD = 'a different and calmer sea';
 
 /** The join confirmation of a class: its name, and the button that joins. */
 async function expectJoinConfirmation(page: Page, code: string, name: string) {
-	await expect(page).toHaveURL((url) => url.pathname === `/join/${code}`);
+	// It follows a sign-up or a password change: an argon2 hash, slow on a busy machine.
+	await expect(page).toHaveURL((url) => url.pathname === `/join/${code}`, { timeout: 20_000 });
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join a class');
 	await expect(page.getByRole('button', { name: `Join ${name}` })).toBeVisible();
 }
