@@ -799,10 +799,19 @@ test('free-text quiz answers: results pages and the class insights', async ({ br
 	}
 	const shortKeys = shortRows.map((r) => String(r.key));
 
-	// The same attempt, answered with the rest of the corpus by U_0..U_(GROUPS-1).
+	// The same attempt, answered with the rest of the corpus by U_0..U_(GROUPS-1): its short
+	// questions alone (the payloads' only place), so each results page shows seven answers, not
+	// the whole article's, and the corpus still passes through a results page and the insights.
 	const groups = Array.from({ length: GROUPS }, (_, g) =>
 		Array.from({ length: SHORT_PER_ATTEMPT }, (_, j) => at(g * SHORT_PER_ATTEMPT + j))
 	);
+	const [original] = await db.rows('SELECT plan FROM attempts WHERE id = ?', [attemptId]);
+	const plan = JSON.parse(String(original!.plan)) as { questions: { id: string }[] };
+	const shortIds = new Set(shortKeys.map((key) => key.split(':').slice(1).join(':')));
+	const shortPlan = JSON.stringify({
+		...plan,
+		questions: plan.questions.filter((q) => shortIds.has(q.id))
+	});
 	const cloned: string[] = [];
 	const statements: { sql: string; args: (string | number | null)[] }[] = [];
 	groups.forEach((payloads, g) => {
@@ -811,17 +820,12 @@ test('free-text quiz answers: results pages and the class insights', async ({ br
 		statements.push(
 			{
 				sql: `INSERT INTO attempts (id, user_id, article_id, scope, seed, plan, started_at, submitted_at, score, max_score)
-					SELECT ?, ?, article_id, scope, seed, plan, started_at, submitted_at, score, max_score FROM attempts WHERE id = ?`,
-				args: [id, users[g]!, attemptId]
-			},
-			{
-				sql: `INSERT INTO attempt_answers (attempt_id, question_id, response, correct, points)
-					SELECT ?, question_id, response, correct, points FROM attempt_answers WHERE attempt_id = ?`,
-				args: [id, attemptId]
+					SELECT ?, ?, article_id, scope, seed, ?, started_at, submitted_at, 0, ? FROM attempts WHERE id = ?`,
+				args: [id, users[g]!, shortPlan, SHORT_PER_ATTEMPT, attemptId]
 			},
 			...shortKeys.map((key, j) => ({
-				sql: 'UPDATE attempt_answers SET response = ?, correct = 0, points = 0 WHERE attempt_id = ? AND question_id = ?',
-				args: [JSON.stringify(payloads[j]), id, key]
+				sql: 'INSERT INTO attempt_answers (attempt_id, question_id, response, correct, points) VALUES (?, ?, ?, 0, 0)',
+				args: [id, key, JSON.stringify(payloads[j])]
 			}))
 		);
 	});
