@@ -5,7 +5,8 @@ import type { Article, Block } from '../article/types';
 import { articleQuestions } from '../quiz/select';
 import { mayReadArticle, type Viewer } from '../access/article';
 import { matchSections } from '../article/reimport';
-import { planQuestionImport, type StoredQuestionState } from '../quiz/reimport';
+import { importedOrigin, planQuestionImport, type StoredQuestionState } from '../quiz/reimport';
+import { SUGGESTION_RULES_VERSION } from '../suggest/version';
 import type { Question } from '../quiz/schema';
 import type { Database } from './db/client';
 import {
@@ -38,6 +39,31 @@ export interface ImportOptions {
 	ownerId?: string | null;
 }
 
+/**
+ * What an import's content hash covers: the article, its bank and table questions, and the
+ * suggestion rules' version (the suggestions follow from those two).
+ */
+export function importHash(article: Article, questionList: readonly Question[]): string {
+	return hashContent({
+		article,
+		questions: questionList.filter((q) => importedOrigin(q.id) !== 'suggested'),
+		suggestionRules: SUGGESTION_RULES_VERSION
+	});
+}
+
+/** Whether the stored article with this slug already holds exactly this import. */
+export async function importUnchanged(
+	db: Database,
+	article: Article,
+	questionList: readonly Question[]
+): Promise<boolean> {
+	const row = await db.query.articles.findFirst({
+		columns: { contentHash: true },
+		where: eq(articles.slug, article.slug)
+	});
+	return row?.contentHash === importHash(article, questionList);
+}
+
 export function hashContent(value: unknown): string {
 	return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
@@ -55,7 +81,7 @@ export async function importArticle(
 	questionList: readonly Question[] = articleQuestions(article),
 	{ ownerId = null }: ImportOptions = {}
 ): Promise<ImportResult> {
-	const contentHash = hashContent({ article, questions: questionList });
+	const contentHash = importHash(article, questionList);
 	return db.transaction(async (tx) => {
 		const existing = await tx.query.articles.findFirst({ where: eq(articles.slug, article.slug) });
 		if (existing && existing.contentHash === contentHash) {

@@ -6,7 +6,7 @@ import { countWords } from '../article/text';
 import type { Article } from '../article/types';
 import { planQuestionImport } from '../quiz/reimport';
 import type { Question } from '../quiz/schema';
-import { hashContent, questionKey, storedQuestionStates } from './articles';
+import { importHash, questionKey, storedQuestionStates } from './articles';
 import type { Database } from './db/client';
 import { articles, attemptAnswers, attempts, sectionProgress, sections } from './db/schema';
 
@@ -84,7 +84,7 @@ export async function previewImport(
 			archived: questionPlan.archive.length
 		},
 		learnersAffected,
-		unchanged: existing?.contentHash === hashContent({ article, questions: questionList })
+		unchanged: existing?.contentHash === importHash(article, questionList)
 	};
 }
 

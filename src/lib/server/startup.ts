@@ -2,8 +2,10 @@ import cluster from 'node:cluster';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { parseArticle } from '../article/parse';
-import { courseQuestions } from '../suggest/course';
-import { importArticle } from './articles';
+import type { Article } from '../article/types';
+import { articleQuestions } from '../quiz/select';
+import { suggestQuestions, type Suggestion } from '../suggest';
+import { importArticle, importUnchanged } from './articles';
 import { hashPassword } from './auth/password';
 import type { DatabaseHandle } from './db/client';
 import { applyMigrations } from './db/migrate';
@@ -26,14 +28,22 @@ export interface BundledArticle {
 export async function prepareDatabase(
 	handle: DatabaseHandle,
 	bundled: readonly BundledArticle[],
-	log: (line: string) => void = console.log
+	log: (line: string) => void = console.log,
+	suggest: (article: Article) => Suggestion[] = suggestQuestions
 ) {
 	await applyMigrations(handle.client);
 	for (const { file, text, bank } of bundled) {
 		try {
 			const article = parseArticle(text);
-			const questions = courseQuestions(article, bank === undefined ? undefined : JSON.parse(bank));
-			const result = await importArticle(handle.db, article, questions);
+			const questions = articleQuestions(
+				article,
+				bank === undefined ? undefined : JSON.parse(bank)
+			);
+			// Every process checks at every start: the prose suggestions (seconds of NLP) are drawn
+			// only when the article, its bank or the rules changed.
+			if (await importUnchanged(handle.db, article, questions)) continue;
+			const suggestions = suggest(article).map((s) => s.question);
+			const result = await importArticle(handle.db, article, [...questions, ...suggestions]);
 			if (result.outcome !== 'unchanged') log(`Lectern: ${result.outcome} article ${result.slug}`);
 		} catch (error) {
 			throw new Error(`bundled article ${file}: ${(error as Error).message}`, { cause: error });
