@@ -15,8 +15,9 @@ import nlp from 'compromise';
 import type { Article } from '../article/types';
 import { readSections, type Sentence } from '../suggest/reading';
 
-export const markKinds = ['named', 'vague', 'none', 'article'] as const;
-export type MarkKind = (typeof markKinds)[number];
+import type { MarkKind } from './claims';
+
+export { markKinds, type MarkKind } from './claims';
 
 export interface SourceMark {
 	/** The module's slug. */

@@ -4,3 +4,4 @@ export * from './schema/auth.schema';
 export * from './schema/learning.schema';
 export * from './schema/classroom.schema';
 export * from './schema/discussion.schema';
+export * from './schema/claims.schema';
