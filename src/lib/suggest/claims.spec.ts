@@ -393,6 +393,8 @@ describe('claimQuestions', () => {
 		).toBe(true);
 		expect(q.answer).toBe(NONE_NAMED);
 		expect(q.options.length).toBeGreaterThanOrEqual(3);
+		// Putin stands in the sentence: offered as its source, he could be read as one.
+		expect(q.options).not.toContain('Putin');
 		expect(q.explanation).toContain('names no source');
 	});
 
@@ -508,6 +510,32 @@ describe('claimQuestions', () => {
 		// A mix: the capped module keeps a speaker question and a source question.
 		const built = capped.filter((s) => s.question.evidence.section === BUILT).map((s) => s.rule);
 		expect(new Set(built).size).toBe(2);
+	});
+
+	it('asks true or false of an unsourced statement when the article names no source at all', () => {
+		const plain = parseArticle(
+			[
+				'The Quiet Pond',
+				'Table of Contents',
+				'- 1. The Quiet Pond',
+				'',
+				'The pond behind the mill freezes over every January and thaws in March.',
+				''
+			].join('\n')
+		);
+		const quote = 'The pond behind the mill freezes over every January and thaws in March.';
+		const [s, ...rest] = claimQuestions(plain, {
+			marks: [mark('introduction', quote, 'none')],
+			contradictions: []
+		});
+		expect(rest).toEqual([]);
+		const q = as(s!.question, 'truefalse');
+		expect(q.text).toBe(
+			'True or false: the article names a source for its statement “The pond behind the mill freezes over every January and thaws in March”.'
+		);
+		expect(q.answer).toBe(false);
+		expect(isAttributed(q.text)).toBe(true);
+		expect(locateEvidence(plain, q.evidence)).not.toBeNull();
 	});
 
 	it('skips a claim whose passage no longer stands in the text', () => {

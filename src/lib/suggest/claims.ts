@@ -152,20 +152,34 @@ function sourceQuestion(c: ClaimContext, m: MarkInput): Suggestion[] {
 	const id = claimId('claim-source', m);
 	const where = says(c, m);
 	const evidence = evidenceOf(m);
+	// A name the sentence holds ("Key exchanges show Putin…") could be read as its source.
+	const notInSentence = (name: string) => !standsIn(m.quote, name);
 	if (m.kind === 'none') {
 		const shown = quoted(m.quote);
 		if (!shown) return [];
 		const distractors = [
-			...withDistractors(null, oneEach(c.namedSources()), id).slice(0, 2),
+			...withDistractors(null, oneEach(c.namedSources()).filter(notInSentence), id).slice(0, 2),
 			...withDistractors(null, c.vagueHedges(), id).slice(0, 1).map(vagueOption)
 		];
+		const explanation = `${where} It states this as fact and names no source for it, so the reader cannot check where it comes from.`;
+		// An article that names no source anywhere leaves nothing to choose from.
+		if (distractors.length === 0) {
+			return make('claim-source', {
+				id,
+				type: 'truefalse',
+				text: `True or false: the article names a source for its statement ${shown}.`,
+				answer: false,
+				explanation: `False. ${explanation}`,
+				evidence
+			});
+		}
 		return make('claim-source', {
 			id,
 			type: 'single',
 			text: `Which source does the article give for its statement ${shown}?`,
 			options: [NONE_NAMED, ...distractors],
 			answer: NONE_NAMED,
-			explanation: `${where} It states this as fact and names no source for it, so the reader cannot check where it comes from.`,
+			explanation,
 			evidence
 		});
 	}
@@ -173,7 +187,6 @@ function sourceQuestion(c: ClaimContext, m: MarkInput): Suggestion[] {
 	const claim = claimOf(m, source);
 	if (!source || !claim) return [];
 	const text = `Which source does the article give for the claim that ${claim}?`;
-	const notInSentence = (name: string) => !standsIn(m.quote, name);
 	if (m.kind === 'named') {
 		const others = c.sourcesLike(source).filter(notInSentence);
 		return make('claim-source', {
