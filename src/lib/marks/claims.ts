@@ -199,8 +199,15 @@ export function importedClaims(
 		seenMarks.add(markKey(m));
 		marks.push({ ...m, status: 'confirmed', origin: 'file' });
 	}
+	// A hand mark settles its passage: a draft over the same words (the rules may split or join
+	// sentences differently, e.g. at a missing space after a full stop) is left out.
+	const hand = file?.marks ?? [];
+	const overlapsHand = (m: PassageAnchor) =>
+		hand.some(
+			(h) => h.section === m.section && (h.quote.includes(m.quote) || m.quote.includes(h.quote))
+		);
 	for (const m of drafts.marks) {
-		if (seenMarks.has(markKey(m))) continue;
+		if (seenMarks.has(markKey(m)) || overlapsHand(m)) continue;
 		seenMarks.add(markKey(m));
 		marks.push({ ...m, status: 'suggested', origin: 'rules' });
 	}
