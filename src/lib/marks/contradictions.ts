@@ -49,7 +49,7 @@ function near(sentence: string, value: string, window = WINDOW): string {
 /** Words too common to say two sentences speak of the same thing. */
 const COMMON = new Set(
 	(
-		'the a an of in on at to for and or but by with from as is was were be been being are its their his her this that these those it they he she we you which who whom what when where while year years time per cent percent about some more than less new old first last later next date ' +
+		'the a an of in on at to for and or but by with from as is was were be been being are its their his her this that these those it they he she we you which who whom what when where while year years time per cent percent about some more than less new old later next date ' +
 		'way ways all any each every both only also just still even not no nor into onto over under after before since until during between through against among can could will would shall should may might must have has had having does did done do make made there here then than them our your my one two three four five six seven eight nine ten half most many much few such same other another own very well around some across near'
 	).split(' ')
 );
@@ -60,6 +60,7 @@ function stem(word: string): string {
 	if (w.length > 5 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
 	if (w.length > 5 && /(ing)$/.test(w)) return w.slice(0, -3).replace(/(.)\1$/u, '$1');
 	if (w.length > 4 && /ed$/.test(w)) return w.slice(0, -2).replace(/(.)\1$/u, '$1');
+	if (w.length > 6 && /ions?$/.test(w)) return w.replace(/ions?$/, '');
 	if (w.length > 3 && /[^s]s$/.test(w)) return w.slice(0, -1);
 	return w;
 }

@@ -23,7 +23,6 @@ export type SourceMark = MarkInput;
 
 /** The article's own voice: advice to the reader, or the text speaking of itself. */
 const OWN_VOICE = [
-	'^(readers|you|we) #Adverb? (should|must|can|need|ought|might|may)',
 	'^(this|the) (essay|article|piece|guide) #Verb',
 	'^(we|i) #Adverb? (think|believe|argue|recommend|suggest|urge)',
 	"^(never|always|don’t|don't) #Verb",
@@ -34,21 +33,24 @@ const ABOUT_ITSELF =
 	/\b(this|our) (essay|article|piece|guide|explainer|column|feature)\b|\b(the|these) [\p{L} -]{0,30}\b(below|above)\b/iu;
 /** A recommendation the text makes without crediting anyone: "Readers who … should ask". */
 const RECOMMENDS = /\b(should|ought to)\b/i;
+/** The text addressing its readers: "Readers affected by the flood can submit…". */
+const ADDRESSES =
+	/^(readers|you|we)\b[^.;]{0,40}?\b(should|must|can|could|need to|ought to|may|might)\b/i;
 /** Modules where what the text states unsourced is its own conclusion or advice. */
 const OWN_SECTIONS =
 	/\b(conclusion|conclusions|takeaways?|tips|what this means|lessons for|advice|our view)\b/i;
 /** "…obtained by The Intercept and verified by The New York Times": who handled a document. */
 const HANDED_OVER =
-	/\b(?:obtained|verified|published|released|compiled|leaked|shared|provided|supplied|forwarded|sent)\s+(?:(?:to|with)\s+(?:us|me|the\s+\p{L}+)\s+)?by\s+((?:the\s+)?[^,.;()]+?)(?=\s+(?:in|on|last|and|this|after|before)\b|[,.;()]|$)/iu;
+	/\b(?:obtained|verified|published|released|compiled|leaked|shared|provided|supplied|forwarded|sent)\s+(?:(?:to|with)\s+(?:us|me|the\s+\p{L}+)\s+)?by\s+((?:the\s+)?[^,.;()]+?)(?=\s+(?:in|on|last|and|this|after|before|under|via|through|during)\b|[,.;()]|$)/iu;
 /** "He added that…": a sentence that goes on reporting the last speaker. */
 const GOES_ON =
 	'^(he|she|they) #Adverb? (added|said|says|argued|warned|explained|noted|insisted|recalled)';
 /** Verbs that credit what follows (or precedes) to their subject. */
 const SAYS =
-	'(said|says|told|argued|argues|claimed|claims|insisted|warned|announced|estimated|estimates|stated|described|described|concluded|reported|found|finds|wrote|writes|suggested|noted|confirmed|denied|admitted)';
+	'(said|says|told|argued|argues|claimed|claims|insisted|warned|announced|estimated|estimates|stated|describe|describes|described|concluded|reported|found|finds|wrote|writes|suggested|noted|confirmed|denied|admitted|states|recommends|recommended|show|shows|showed|call|calls)';
 /** A body or role the text names in lower case: "the mayor", "the finance committee". */
 const ROLE =
-	/^(?:the|its|their)\s+(?:[\p{L}'’-]+\s+){0,4}?(mayor|council|committee|department|ministry|minister|government|police|court|spokesman|spokeswoman|spokesperson|president|chair|director|board|agency|union|office|report|study|review|survey|audit|analysis|memo|inquiry|commission|institute|university)$/iu;
+	/^(?:(?:the|its|their|an?)\s+)?(?:[\p{L}'’-]+\s+){0,4}?(mayor|council|committee|department|ministry|minister|government|police|court|spokesman|spokeswoman|spokesperson|president|chair|director|board|agency|union|office|report|study|review|survey|summary|audit|analysis|memo|records|documents|emails|minutes|inquiry|commission|institute|university|company|firm|charity|website|association|organisation|organization|foundation|authority|service|leaders?|engineer)(?:\s+(?:written|published|released|prepared|commissioned|issued)\s+(?:in|by|on|last)\s+[^,]+)?$/iu;
 /** Who the text cannot let the reader check: the subjects of a vague attribution. */
 const VAGUE_WHO =
 	'(critics|observers|experts|analysts|officials|sources|researchers|scientists|commentators|insiders|economists|historians|diplomats|campaigners|sceptics|skeptics|supporters|opponents|many|some|others)';
@@ -62,9 +64,9 @@ const VAGUE_OPENING = new RegExp(
 const CONSENSUS = /^((?:the\s+)?(?:[\p{Ll}]+\s+)?consensus)\s+(?:is|was|holds|notes|remains)\b/iu;
 /** What the article's material is or where it came from: "an internal memo, which was leaked". */
 const MATERIAL =
-	/\b(memos?|documents?|records?|transcripts?|files?|e-?mails?|cables?|letters?|notes|minutes|recordings?|data|figures|examples|screenshots|materials?|archives?|excerpts|papers|logs|footage|tapes?|threads|calls|leaks)\b/i;
+	/\b(memos?|documents?|records?|reports?|surveys?|summary|summaries|transcripts?|files?|e-?mails?|cables?|letters?|notes|minutes|recordings?|data|figures|examples|screenshots|materials?|archives?|excerpts|papers|logs|footage|tapes?|threads|calls|leaks)\b/i;
 const ORIGIN =
-	/\b(leaked|declassified|de-?classified|obtained|released|published|forwarded|shared|provided|supplied|verified|authenticated|classified|come from|came from|comes from|drawn from|based on|written by|compiled|illustrated with|invented|fabricated|real|genuine|authentic|confidential|secret|internal|public)\b/i;
+	/\b(leaked|declassified|de-?classified|obtained|released|published|forwarded|shared|provided|supplied|verified|authenticated|classified|come from|came from|comes from|drawn from|based on|written by|written in|compiled|illustrated with|invented|fabricated|real|genuine|authentic|confidential|secret|internal|public)\b/i;
 
 /** Draft marks for every claim-making sentence of the article's lesson modules, in order. */
 export function draftMarks(article: Article): SourceMark[] {
@@ -119,6 +121,11 @@ function markOf(
 	if (attribution.kind === 'named') {
 		return named(attribution.source, `The text credits ${attribution.source}.`);
 	}
+	const handler = HANDED_OVER.exec(text)?.[1]?.trim();
+	// The first hand named ("obtained by X and verified by Y": X).
+	if (handler && /^(the\s|\p{Lu})/u.test(handler)) {
+		return named(handler, `The text says ${handler} handled the material.`);
+	}
 	const credited = creditOf(claim);
 	if (credited) return named(credited, `The text credits ${credited}.`);
 	const vague = vagueOf(claim) ?? (attribution.kind === 'vague' ? attribution.source : null);
@@ -129,11 +136,6 @@ function markOf(
 			speaker: null,
 			note: `“${vague}”: a source the reader cannot check.`
 		};
-	}
-	const handler = HANDED_OVER.exec(text)?.[1]?.trim();
-	// The first hand named ("obtained by X and verified by Y": X).
-	if (handler && /^(the\s|\p{Lu})/u.test(handler)) {
-		return named(handler, `The text says ${handler} handled the material.`);
 	}
 	if (ownVoice(text, claim) || OWN_SECTIONS.test(sentence.section.title)) {
 		return {
@@ -158,10 +160,17 @@ function markOf(
  */
 function creditOf(text: string): string | null {
 	const body = text.replace(/^[^,:]{0,40}[,:]\s+(?=\p{L})/u, '');
-	for (const candidate of [text, body]) {
+	// "The company's chief engineer, Tom Adeyemi, told…": the appositive names the same one.
+	const appositive = /^([^,]{3,50}),\s+([^,]{3,60}),\s+(.*)$/u.exec(text);
+	const plain = appositive ? `${appositive[1]} ${appositive[3]}` : text;
+	for (const candidate of [text, body, plain]) {
 		const opening = new RegExp(`^((?:[\\p{L}'’.-]+\\s+){0,7}?)${SAYS}\\b`, 'u').exec(candidate);
 		const subject = opening?.[1]?.trim();
-		if (subject && namesSomeone(subject)) return subject;
+		if (subject && namesSomeone(subject)) {
+			// The person an appositive names is the source: "…engineer, Tom Adeyemi, told".
+			const named = candidate === plain && appositive?.[2];
+			return named && namesSomeone(named) ? named.trim() : subject;
+		}
 	}
 	const trailing = new RegExp(`,\\s+([^,]{3,60}?)\\s+${SAYS}\\.?$`, 'u').exec(text);
 	const credit = trailing?.[1]?.trim();
@@ -206,7 +215,8 @@ function makesClaim(sentence: Sentence): boolean {
 }
 
 function ownVoice(text: string, claim: string): boolean {
-	if (ABOUT_ITSELF.test(text) || RECOMMENDS.test(text) || imperative(claim)) return true;
+	if ([ABOUT_ITSELF, RECOMMENDS, ADDRESSES].some((re) => re.test(text)) || imperative(claim))
+		return true;
 	const doc = nlp(text);
 	return OWN_VOICE.some((pattern) => doc.has(pattern));
 }
