@@ -102,7 +102,7 @@ const INCOMPATIBLE: [LabelFamily, LabelFamily][] = [
 ];
 /** Words that name an article's material: two of them may name one thing ("the memo", "a document"). */
 const MATERIAL =
-	/^(memo|document|record|transcript|file|email|e-mail|cable|letter|note|minute|recording|material|archive|excerpt|paper|log|tape|thread|communication)$/;
+	/^(memo|document|record|transcript|file|email|e-mail|cable|letter|note|minute|recording|material|archive|excerpt|paper|log|tape|thread|communicat|communication)$/;
 
 interface LabelUse {
 	sentence: Sentence;
