@@ -47,10 +47,10 @@ const GOES_ON =
 	'^(he|she|they) #Adverb? (added|said|says|argued|warned|explained|noted|insisted|recalled)';
 /** Verbs that credit what follows (or precedes) to their subject. */
 const SAYS =
-	'(said|says|told|argued|argues|claimed|claims|insisted|warned|announced|estimated|estimates|stated|describe|describes|described|concluded|reported|found|finds|wrote|writes|suggested|noted|confirmed|denied|admitted|states|recommends|recommended|show|shows|showed|call|calls)';
+	'(said|says|told|argued|argues|claimed|claims|insisted|warned|announced|estimated|estimates|stated|describe|describes|described|concluded|reported|found|finds|wrote|writes|suggested|noted|confirmed|denied|admitted|states|recommends|recommended|show|shows|showed|call|calls|conveyed|frames|framed)';
 /** A body or role the text names in lower case: "the mayor", "the finance committee". */
 const ROLE =
-	/^(?:(?:the|its|their|an?)\s+)?(?:[\p{L}'’-]+\s+){0,4}?(mayor|council|committee|department|ministry|minister|government|police|court|spokesman|spokeswoman|spokesperson|president|chair|director|board|agency|union|office|report|study|review|survey|summary|audit|analysis|memo|records|documents|emails|minutes|inquiry|commission|institute|university|company|firm|charity|website|association|organisation|organization|foundation|authority|service|leaders?|engineer)(?:\s+(?:written|published|released|prepared|commissioned|issued)\s+(?:in|by|on|last)\s+[^,]+)?$/iu;
+	/^(?:(?:the|its|their|an?)\s+)?(?:[\p{L}'’-]+\s+){0,4}?(mayor|council|committee|department|ministry|minister|government|police|court|spokesman|spokeswoman|spokesperson|president|chair|director|board|agency|union|office|report|study|review|survey|summary|audit|analysis|memo|records|documents|emails|minutes|inquiry|commission|institute|university|company|firm|charity|website|association|organisation|organization|foundation|authority|service|leaders?|engineer|media)(?:\s+(?:written|published|released|prepared|commissioned|issued)\s+(?:in|by|on|last)\s+[^,]+)?$/iu;
 /** Who the text cannot let the reader check: the subjects of a vague attribution. */
 const VAGUE_WHO =
 	'(critics|observers|experts|analysts|officials|sources|researchers|scientists|commentators|insiders|economists|historians|diplomats|campaigners|sceptics|skeptics|supporters|opponents|many|some|others)';
