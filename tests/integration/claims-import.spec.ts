@@ -234,6 +234,24 @@ describe('claims at import', () => {
 		expect(await pairRows()).toHaveLength(0);
 	});
 
+	it('keeps the file’s claims through an import without the file (a teacher’s or the CLI’s)', async () => {
+		await load(TEXT);
+		await load(TEXT.replace('at noon', 'at midday'), {
+			file: null,
+			marks: [draft('introduction', WEIGHT)]
+		});
+		expect(await markRow(WEIGHT)).toMatchObject({
+			kind: 'named',
+			status: 'confirmed',
+			origin: 'file',
+			archivedAt: null
+		});
+		expect(await markRow(BELIEVE)).toMatchObject({ status: 'confirmed', archivedAt: null });
+		expect((await pairRows()).filter((p) => p.origin === 'file')).toHaveLength(1);
+		await load(TEXT.replace('Some residents believe', 'Residents believe'), { file: null });
+		expect((await markRow(BELIEVE))!.archivedAt).not.toBeNull();
+	});
+
 	it('archives a contradiction when either passage is gone, and brings it back', async () => {
 		await load(TEXT);
 		const [filePair] = (await pairRows()).filter((p) => p.origin === 'file');

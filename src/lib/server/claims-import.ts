@@ -97,6 +97,18 @@ export async function planClaims(
 		archived: r.archivedAt !== null,
 		anchored: stands(live, r.aSectionId, r.aQuote) && stands(live, r.bSectionId, r.bQuote)
 	}));
+	// An import without the bundled file (a teacher's, the admin's, the CLI's without one beside
+	// the text) cannot speak for the file's claims: it keeps them as it keeps a person's (archived
+	// when their text is gone, back with it), so a re-import by hand never undoes the file's work.
+	const withFile =
+		claims !== undefined &&
+		(claims.marks.some((m) => m.origin === 'file') ||
+			claims.contradictions.some((c) => c.origin === 'file'));
+	if (!withFile) {
+		for (const c of [...storedMarks, ...storedContradictions]) {
+			if (c.origin === 'file') c.origin = 'person';
+		}
+	}
 	const slugs = new Set([...live.values()].map((s) => s.slug));
 	// A claim anchored in a module the article does not have would point nowhere: left out.
 	const marks = claims?.marks.filter((m) => slugs.has(m.section));
