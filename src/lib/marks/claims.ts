@@ -170,7 +170,11 @@ export function planClaimImport<T extends { status: 'suggested' | 'confirmed'; o
 			plan.restore.push(claim.id);
 		}
 		if (claim.origin === 'person' || claim.status === 'removed') continue;
-		if (next && (next.origin === 'file' || claim.origin === 'rules')) {
+		// A rules draft a person confirmed stays confirmed (a new draft is not newer); the file's
+		// claims follow the file, or the rules' draft once the file drops them.
+		const replaceable =
+			claim.origin === 'file' || (claim.origin === 'rules' && claim.status === 'suggested');
+		if (next && (next.origin === 'file' || replaceable)) {
 			plan.update.push({ id: claim.id, claim: next });
 			continue;
 		}

@@ -499,6 +499,12 @@ export const ROUTES: RouteEntry[] = [
 		url: (r) => `/api/v1/articles/${r.article.slug}`,
 		gate: [{ action: 'article.read' }]
 	},
+	// An article's claims, for anyone who may read it (the cast's article is published).
+	{
+		key: 'GET /api/v1/articles/[slug]/claims',
+		url: (r) => `/api/v1/articles/${r.article.slug}/claims`,
+		gate: [{ action: 'article.read' }]
+	},
 	// An article's question bank, for its editors: the cast's article is the bundled one, which
 	// has no owner, so only admins may; everyone else gets the 404 a missing article gets.
 	...['questions', 'questions.gift', 'questions.moodle.xml'].map((file): RouteEntry => ({
