@@ -2,11 +2,17 @@
 // passages are linked, the questions drawn from them are stored as suggestions (never
 // published), once: a second pass adds nothing, and a discarded one is not brought back.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { suggestFromConfirmedClaims } from '../../src/lib/server/claim-suggestions';
 import { contradictions, sections, sourceMarks } from '../../src/lib/server/db/schema';
-import { questions } from '../../src/lib/server/db/schema';
+import { articles, questions } from '../../src/lib/server/db/schema';
+import { importArticle } from '../../src/lib/server/articles';
+import { parseArticle } from '../../src/lib/article/parse';
+import { importedClaims } from '../../src/lib/marks/claims';
+import { parseClaimsFile } from '../../src/lib/marks/course';
+import { articleQuestions } from '../../src/lib/quiz/select';
 import { CLAIM_ID_PREFIX } from '../../src/lib/suggest/claims';
 import { importEditorArticle } from '../support/editor-article';
 import { freshDatabase, type TestDatabase } from './support/database';
@@ -104,5 +110,57 @@ describe('suggestions from confirmed claims', () => {
 		expect(await suggestFromConfirmedClaims(db.db, articleId)).toBe(0);
 		const again = (await claimQuestions()).find((q) => q.id === one!.id);
 		expect(again?.archivedAt).not.toBeNull();
+	});
+});
+
+describe('questions from confirmed claims at import', () => {
+	const fixture = (name: string) =>
+		readFileSync(new URL(`../fixtures/claims/${name}`, import.meta.url), 'utf8');
+
+	it('a claims file brings its questions as suggestions, and a re-import keeps them', async () => {
+		const text = fixture('pier-bell.txt');
+		const file = JSON.parse(fixture('pier-bell.claims.json'));
+		const article = parseArticle(text);
+		const claims = importedClaims(
+			{ marks: [], contradictions: [] },
+			parseClaimsFile(article, file)
+		);
+		const { articleId: id } = await importArticle(db.db, article, articleQuestions(article), {
+			claims
+		});
+		const fromClaims = async () =>
+			(await db.db.select().from(questions).where(eq(questions.articleId, id))).filter((q) =>
+				(q.data as { id: string }).id.startsWith(CLAIM_ID_PREFIX)
+			);
+		const first = await fromClaims();
+		expect(first.length).toBeGreaterThanOrEqual(2);
+		expect(first.every((q) => q.status === 'suggested' && q.archivedAt === null)).toBe(true);
+		// A changed text elsewhere: the claims' passages stand, so their questions stay.
+		const edited = parseArticle(text.replace(/\n*$/, ' It is rung once a year.\n'));
+		const again = await importArticle(db.db, edited, articleQuestions(edited), { claims });
+		expect(again.outcome).toBe('updated');
+		const after = await fromClaims();
+		expect(after.map((q) => q.id).sort()).toEqual(first.map((q) => q.id).sort());
+		expect(after.every((q) => q.archivedAt === null)).toBe(true);
+	});
+
+	it('a question drawn from a mark an editor confirmed survives a re-import of the article', async () => {
+		const before = await claimQuestions();
+		const live = before.filter((q) => q.archivedAt === null);
+		expect(live.length).toBeGreaterThan(0);
+		const text = readFileSync(
+			new URL('../fixtures/articles/editor-lighthouse.txt', import.meta.url),
+			'utf8'
+		);
+		const slug = (await db.db.query.articles.findFirst({ where: eq(articles.id, articleId) }))!
+			.slug;
+		const edited = {
+			...parseArticle(text.replace(/\n*$/, ' The gardens are open daily.\n')),
+			slug
+		};
+		const result = await importArticle(db.db, edited, articleQuestions(edited));
+		expect(result.outcome).toBe('updated');
+		const after = (await claimQuestions()).filter((q) => q.archivedAt === null);
+		expect(after.map((q) => q.id).sort()).toEqual(live.map((q) => q.id).sort());
 	});
 });

@@ -11,6 +11,7 @@ import { importedClaims, type ClaimsFile, type ImportedClaims } from '../marks/c
 import { MARK_RULES_VERSION } from '../marks/version';
 import { writeClaims } from './claims-import';
 import type { Question } from '../quiz/schema';
+import { claimQuestionsAtImport } from './claim-questions-import';
 import type { Database } from './db/client';
 import {
 	articles,
@@ -117,6 +118,19 @@ export async function importArticle(
 	{ ownerId = null, claims }: ImportOptions = {}
 ): Promise<ImportResult> {
 	const contentHash = importHash(article, questionList, claims);
+	// Questions from confirmed claims are drawn (NLP) before the write lock is taken, and only
+	// when the import will change something.
+	const stored = await db.query.articles.findFirst({
+		columns: { contentHash: true },
+		where: eq(articles.slug, article.slug)
+	});
+	if (stored?.contentHash !== contentHash) {
+		const drawn = new Set(questionList.map((q) => q.id));
+		const fromClaims = (await claimQuestionsAtImport(db, article, claims)).filter(
+			(q) => !drawn.has(q.id)
+		);
+		questionList = [...questionList, ...fromClaims];
+	}
 	return db.transaction(async (tx) => {
 		const existing = await tx.query.articles.findFirst({ where: eq(articles.slug, article.slug) });
 		if (existing && existing.contentHash === contentHash) {
