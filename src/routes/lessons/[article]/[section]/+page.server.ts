@@ -80,7 +80,8 @@ export const actions: Actions = {
 	marks: async (event) => {
 		await sectionFromUrl(event);
 		const form = marksForm.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!form.success) return fail(400, { message: 'Choose to show or hide the marks.' });
+		if (!form.success)
+			return fail(400, { errors: { show: 'Choose to show or hide the source marks.' } });
 		rememberMarks(event.cookies, form.data.show === 'on');
 		redirect(303, event.url.pathname + '#reading-note');
 	},
