@@ -490,6 +490,12 @@ export const ROUTES: RouteEntry[] = [
 		gate: [{ action: 'progress.record' }]
 	},
 	{
+		key: 'POST /lessons/[article]/[section]?/marks',
+		url: (r) => `${lesson(r)}/${r.section}?/marks`,
+		gate: [{ action: 'article.read' }],
+		body: () => [['show', 'off']]
+	},
+	{
 		key: 'GET /api/v1/articles',
 		url: () => '/api/v1/articles',
 		gate: [{ action: 'article.read' }]
