@@ -104,12 +104,17 @@ describe('the import command (npm run import -- <file>)', () => {
 			const result = await importCli(url, claimsFixture);
 			expect(result.code).toBe(0);
 			expect(result.stdout.trim()).toBe('the-pier-bell-of-vila-nova');
+			const ofBell =
+				"article_id = (SELECT id FROM articles WHERE slug = 'the-pier-bell-of-vila-nova')";
 			const marks = (where: string) =>
-				count(handle.client, `SELECT count(*) FROM source_marks WHERE ${where}`);
+				count(handle.client, `SELECT count(*) FROM source_marks WHERE ${ofBell} AND ${where}`);
 			expect(await marks("status = 'confirmed' AND origin = 'file'")).toBe(2);
 			expect(await marks("status = 'suggested' AND origin = 'rules'")).toBeGreaterThan(0);
 			expect(
-				await count(handle.client, "SELECT count(*) FROM contradictions WHERE origin = 'file'")
+				await count(
+					handle.client,
+					`SELECT count(*) FROM contradictions WHERE ${ofBell} AND origin = 'file'`
+				)
 			).toBe(1);
 		});
 
