@@ -72,7 +72,11 @@ describe('a new mark', () => {
 	it('keeps its quote as typed, trimmed (the server checks it against the text)', () => {
 		const parsed = newMarkSchema.parse({ quote: ' the light was automated ', kind: 'none' });
 		expect(parsed.quote).toBe('the light was automated');
-		expect(newMarkSchema.parse({ kind: 'none' }).quote).toBe('');
+	});
+
+	it('asks for its passage with the other fields, not after them', () => {
+		const result = newMarkSchema.safeParse({ quote: '  ', kind: 'named' });
+		expect(issues(result)).toEqual({ quote: MARK_MESSAGES.quote, source: MARK_MESSAGES.source });
 	});
 });
 
@@ -95,6 +99,13 @@ describe('a link between two passages', () => {
 		expect(issues(result)).toEqual({ subject: MARK_MESSAGES.subject, note: MARK_MESSAGES.note });
 		const edit = editContradictionSchema.safeParse({ contradiction: 'c1', subject: 'x', note: '' });
 		expect(issues(edit)).toEqual({ note: MARK_MESSAGES.note });
+	});
+
+	it('asks for both passages, each beside its own field', () => {
+		expect(issues(linkSchema.safeParse({ ...link, quoteA: '', quoteB: undefined }))).toEqual({
+			quoteA: MARK_MESSAGES.quote,
+			quoteB: MARK_MESSAGES.quoteB
+		});
 	});
 
 	it('needs the module of passage B', () => {

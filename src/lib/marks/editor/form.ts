@@ -24,6 +24,8 @@ export const MARK_MESSAGES = {
 	note: 'Write a note for readers: how the two passages disagree.',
 	sectionB: 'Choose the module of the second passage.',
 	samePassage: 'Choose two different passages: a passage cannot disagree with itself.',
+	quote: 'Choose the passage: select it in the module text, or paste it here.',
+	quoteB: 'Paste passage B from its module, word for word.',
 	mark: 'Choose a mark.',
 	contradiction: 'Choose a link.',
 	long: (label: string, max: number) => `${label} can be at most ${max} characters.`
@@ -45,11 +47,15 @@ const required = (missing: string, label: string, max: number) =>
 		.transform((v) => v.trim())
 		.pipe(z.string().min(1, missing).max(max, MARK_MESSAGES.long(label, max)));
 
-/** A quote as typed or taken from a selection; an empty one is the server's to word. */
-const quote = z
-	.string()
-	.optional()
-	.transform((v) => v?.trim() ?? '');
+/**
+ * A quote as typed or taken from a selection, asked for with the rest of the form; whether it
+ * stands word for word in its module is the server's to check (it holds the text).
+ */
+const quote = (missing: string) =>
+	z
+		.string({ error: missing })
+		.transform((v) => v.trim())
+		.pipe(z.string().min(1, missing));
 
 const checkbox = z
 	.enum(['on', 'true', '1'], { error: 'Tick the box or leave it empty.' })
@@ -77,7 +83,9 @@ export const correctMarkSchema = markFieldsObject
 	.refine(needsSource, sourceIssue);
 
 /** A mark a person adds: its quote (checked against the module by the server) and fields. */
-export const newMarkSchema = markFieldsObject.extend({ quote }).refine(needsSource, sourceIssue);
+export const newMarkSchema = markFieldsObject
+	.extend({ quote: quote(MARK_MESSAGES.quote) })
+	.refine(needsSource, sourceIssue);
 
 /** What a mark says of its passage, as the editor writes it. */
 export type MarkFields = z.output<typeof markFieldsObject>;
@@ -104,10 +112,10 @@ export const editContradictionSchema = z.object({
  * editor chooses (this one or another), each with an optional label ("the tower's height").
  */
 export const linkSchema = z.object({
-	quoteA: quote,
+	quoteA: quote(MARK_MESSAGES.quote),
 	labelA: optional('The label', LIMITS.label),
 	sectionB: id(MARK_MESSAGES.sectionB),
-	quoteB: quote,
+	quoteB: quote(MARK_MESSAGES.quoteB),
 	labelB: optional('The label', LIMITS.label),
 	...linkWords
 });
