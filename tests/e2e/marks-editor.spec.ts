@@ -62,8 +62,11 @@ for (const js of [true, false]) {
 		}) => {
 			const { slug, marks } = await teacherWithDrafts(page);
 			await page.goto(`/lessons/${slug}/edit`);
+			const opening = page.getByRole('rowheader', { name: 'The Lighthouse at Cape Morro Reopens' });
 			await page
-				.getByRole('link', { name: 'Source marks on The Lighthouse at Cape Morro Reopens' })
+				.getByRole('row')
+				.filter({ has: opening })
+				.getByRole('link', { name: 'Source marks' })
 				.click();
 			await expect(page).toHaveURL(marks);
 			if (js) await openEditor(page, marks, js);
