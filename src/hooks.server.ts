@@ -20,10 +20,12 @@ import {
 } from '$lib/server/auth/session';
 import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
+import { claimsStamp } from '$lib/server/claims';
 import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
 import { cleanForm } from '$lib/server/forms';
 import { PageCache, TtlMemo, matchesEtag } from '$lib/server/page-cache';
+import { marksShown } from '$lib/server/reader-marks';
 import { passwordChangePage } from '$lib/server/redirects';
 import { prepareDatabase } from '$lib/server/startup';
 import { purgeIdleGuests } from '$lib/server/users';
@@ -114,7 +116,14 @@ const MODULE_PAGE = /^\/lessons\/([^/]+)\/(?!quiz$|discuss$|edit$)[^/]+$/;
 const pageCache = new PageCache();
 // An article's version is looked up at most once a second per process: a re-import made by
 // any process shows within a second, and the hot path rarely touches the database.
-const fingerprints = new TtlMemo(1000, (slug: string) => articleFingerprint(database().db, slug));
+// A page shows the article's claims too: an editor's change to them is seen as soon as a
+// re-import is (claimsStamp changes with every write to a mark or a disagreement).
+const fingerprints = new TtlMemo(1000, async (slug: string) => {
+	const { db } = database();
+	const version = await articleFingerprint(db, slug);
+	if (!version) return undefined;
+	return `${version}:${await claimsStamp(db, version.slice(0, version.indexOf(':')))}`;
+});
 
 /**
  * Anonymous readers of a module page get it from memory (rendered once per article
@@ -133,7 +142,8 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 	const slug = decodeComponent(match[1]!);
 	const fingerprint = slug === null ? null : await fingerprints.get(slug);
 	if (!fingerprint) return resolve(event);
-	const key = event.url.pathname;
+	// A reader who hid the source marks gets the page without them (the cookie's only value).
+	const key = marksShown(event.cookies) ? event.url.pathname : `${event.url.pathname} marks-off`;
 	let entry = pageCache.get(key, fingerprint);
 	if (!entry) {
 		const response = await resolve(event);

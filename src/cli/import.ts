@@ -1,6 +1,7 @@
 // `npm run import -- <file>`: imports or updates one article; prints its slug.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArticle } from '../lib/article/parse';
+import { courseClaims } from '../lib/marks/course';
 import { courseQuestions } from '../lib/suggest/course';
 import { COMMAND_LINE_ACTOR, importArticleAudited } from '../lib/server/admin';
 import { connect } from '../lib/server/db';
@@ -34,6 +35,16 @@ async function main(file: string | undefined): Promise<number> {
 		console.error(`${bankFile}: ${(error as Error).message}`);
 		return 1;
 	}
+	// Hand-made claims, when they stand beside it as <name>.claims.json (else the rules' drafts).
+	const claimsFile = file.replace(/(\.txt)?$/, '.claims.json');
+	let claims;
+	try {
+		const hand = existsSync(claimsFile) ? JSON.parse(readFileSync(claimsFile, 'utf8')) : undefined;
+		claims = courseClaims(article, hand);
+	} catch (error) {
+		console.error(`${claimsFile}: ${(error as Error).message}`);
+		return 1;
+	}
 	const handle = await connect();
 	await applyMigrations(handle.client);
 	const result = await importArticleAudited(
@@ -41,7 +52,8 @@ async function main(file: string | undefined): Promise<number> {
 		COMMAND_LINE_ACTOR,
 		'cli',
 		article,
-		questions
+		questions,
+		{ claims }
 	);
 	for (const warning of article.warnings) console.error(`${file}: warning: ${warning}`);
 	if (result.archivedSections.length) {

@@ -1,5 +1,5 @@
 // Issue 10, item 3: quiz answers are saved as the learner goes — with JavaScript as they answer,
-// without it by "Save and continue later" — and are there again on return, so a 42-question quiz
+// without it by "Save and continue later" — and are there again on return, so a 51-question quiz
 // need not be answered in one sitting; submitting with blanks asks first, then counts them wrong.
 import { signedIn } from './support/actors';
 import type { Page } from '@playwright/test';

@@ -14,7 +14,8 @@ import {
 	questions,
 	questionVersions,
 	sectionProgress,
-	sections
+	sections,
+	sourceMarks
 } from '../../src/lib/server/db/schema';
 import { createCast, type Cast } from './support/cast';
 import { dumpTables, fixturePath, REPO_ROOT, tempDatabaseUrl, TSX } from './support/database';
@@ -47,6 +48,10 @@ describe('importing an article of one’s own at /import', () => {
 		expect(page.status).toBe(200);
 		expect(page.body).toContain('What the import will do');
 		expect(page.body).toMatch(/\d+ suggestions? for you to review/);
+		// The source marks the rules draft (issue 13), counted as the import will store them.
+		expect(page.body).toMatch(
+			/[1-9]\d* source marks? and \d+ possible contradictions? suggested for you to review/
+		);
 		expect(page.body).toContain('name="text"');
 		expect(await dumpTables(cast.handle.client)).toEqual(before);
 	});
@@ -119,7 +124,19 @@ describe('importing an article of one’s own at /import', () => {
 							.from(questions)
 							.where(eq(questions.articleId, a.id))
 							.orderBy(asc(questions.position))
-					).map((q) => q)
+					).map((q) => q),
+					marks: await handle.db
+						.select({
+							quote: sourceMarks.quote,
+							kind: sourceMarks.kind,
+							source: sourceMarks.source,
+							status: sourceMarks.status,
+							origin: sourceMarks.origin,
+							position: sourceMarks.position
+						})
+						.from(sourceMarks)
+						.where(eq(sourceMarks.articleId, a.id))
+						.orderBy(asc(sourceMarks.position))
 				};
 			};
 			const cliContent = await content(cli);
@@ -127,6 +144,11 @@ describe('importing an article of one’s own at /import', () => {
 			const webContent = await content(cast.handle);
 			expect(webContent).toEqual(cliContent);
 			expect(webContent.questions.length).toBeGreaterThan(0);
+			// Source marks: the rules' drafts, for a teacher to confirm (issue 13).
+			expect(webContent.marks.length).toBeGreaterThan(0);
+			expect(new Set(webContent.marks.map((m) => `${m.status} ${m.origin}`))).toEqual(
+				new Set(['suggested rules'])
+			);
 			// An article without a bank has no question a learner sees until a teacher accepts one.
 			expect(new Set(webContent.questions.map((q) => q.status))).toEqual(new Set(['suggested']));
 			const versions = await db.select().from(questionVersions);

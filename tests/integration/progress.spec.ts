@@ -186,13 +186,13 @@ describe('a guest’s work moves into the account (mergeGuestInto)', () => {
 		);
 		const history = await attemptHistory(t.db, account, articleId);
 		expect(history.map((h) => h.id)).toEqual([attemptId]);
-		expect(history[0]).toMatchObject({ score: 40, maxScore: 42 });
+		expect(history[0]).toMatchObject({ score: 49, maxScore: 51 });
 		expect(await findOwnAttempt(t.db, open, account), 'an open attempt moves too').toBeDefined();
 		const answers = await t.db
 			.select()
 			.from(attemptAnswers)
 			.where(eq(attemptAnswers.attemptId, attemptId));
-		expect(answers).toHaveLength(42);
+		expect(answers).toHaveLength(51);
 		expect((await cardRows(account)).map((c) => c.questionId).sort()).toEqual(
 			[`${articleId}:q-intro-period`, `${articleId}:q-tips-guide-order`].sort()
 		);
@@ -267,11 +267,11 @@ describe('the data download (exportUserData)', () => {
 		expect(data.attempts[0]).toMatchObject({
 			id: attemptId,
 			scope: 'article',
-			score: 41,
-			maxScore: 42
+			score: 50,
+			maxScore: 51
 		});
 		expect(data.attempts[0].submittedAt).toEqual(expect.any(String));
-		expect(data.attempts[0].answers).toHaveLength(42);
+		expect(data.attempts[0].answers).toHaveLength(51);
 		const miss = data.attempts[0].answers.find(
 			(a: { questionId: string }) => a.questionId === `${articleId}:q-intro-period`
 		);

@@ -86,16 +86,16 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe('the question bank in the database', () => {
-	it('importing the seed stores its 42 authored questions published and the 11 generated from its tables as suggestions, keyed by article', async () => {
+	it('importing the seed stores its 51 authored questions published and the 9 generated (11 less the 2 its bank suppresses) from its tables as suggestions, keyed by article', async () => {
 		await importSeed();
 		const rows = await t.db.select().from(questionsTable);
-		expect(rows).toHaveLength(53);
+		expect(rows).toHaveLength(60);
 		expect(rows.every((r) => r.archivedAt === null)).toBe(true);
 		const authored = rows.filter((r) => r.origin === 'authored');
-		expect(authored).toHaveLength(42);
+		expect(authored).toHaveLength(51);
 		expect(authored.every((r) => r.status === 'published')).toBe(true);
 		const generated = rows.filter((r) => r.origin === 'generated');
-		expect(generated).toHaveLength(11);
+		expect(generated).toHaveLength(9);
 		expect(generated.every((r) => r.status === 'suggested')).toBe(true);
 		// `${articleId}:${questionId}`, and every authored id of the bank is there.
 		expect(rows.every((r) => r.id === `${articleId}:${(r.data as Question).id}`)).toBe(true);
@@ -104,7 +104,7 @@ describe('the question bank in the database', () => {
 		// Every question belongs to a live module: its evidence section.
 		expect(rows.every((r) => r.sectionId !== null)).toBe(true);
 		// Learners are asked the published questions alone.
-		expect(await loadQuestions(t.db, articleId)).toHaveLength(42);
+		expect(await loadQuestions(t.db, articleId)).toHaveLength(51);
 	});
 
 	it('a re-import without one authored question archives it, and its attempts, answers and review card keep pointing at it', async () => {
@@ -122,7 +122,7 @@ describe('the question bank in the database', () => {
 		expect(submitted).toEqual({ ok: true, alreadySubmitted: false });
 
 		const withoutIt = { ...bank, questions: bank.questions.filter((q) => q.id !== gone) };
-		expect(withoutIt.questions).toHaveLength(41);
+		expect(withoutIt.questions).toHaveLength(50);
 		const result = await importSeed(withoutIt);
 		expect(result.outcome).toBe('updated');
 
@@ -130,19 +130,19 @@ describe('the question bank in the database', () => {
 		const row = await t.db.query.questions.findFirst({ where: eq(questionsTable.id, key) });
 		expect(row, 'the question row is kept').toBeDefined();
 		expect(row!.archivedAt).toBeInstanceOf(Date);
-		expect(await count(t.client, 'SELECT count(*) FROM questions')).toBe(53);
+		expect(await count(t.client, 'SELECT count(*) FROM questions')).toBe(60);
 		expect(await count(t.client, 'SELECT count(*) FROM questions WHERE archived_at IS NULL')).toBe(
-			52
+			59
 		);
 		expect((await loadQuestions(t.db, articleId)).map((q) => q.question.id)).not.toContain(gone);
 
 		// The stored answer and the review card still name it.
 		const answers = await answerRows(attempt.id);
-		expect(answers).toHaveLength(42);
+		expect(answers).toHaveLength(51);
 		expect(answers.find((a) => a.questionId === key)).toMatchObject({ correct: false, points: 0 });
 		expect((await cardRows(user)).map((c) => c.questionId)).toEqual([key]);
 		// The attempt keeps its score; an archived question is no longer asked for review.
-		expect(await attemptRow(attempt.id)).toMatchObject({ score: 41, maxScore: 42 });
+		expect(await attemptRow(attempt.id)).toMatchObject({ score: 50, maxScore: 51 });
 		expect(await dueReviewCount(t.db, user, new Date(Date.now() + 60 * MINUTE))).toBe(0);
 
 		// Put back, it is live again under the same key, with its history intact.
@@ -165,10 +165,10 @@ describe('submitting an attempt', () => {
 		expect(result).toEqual({ ok: true, alreadySubmitted: false });
 
 		const row = await attemptRow(attempt.id);
-		expect(row).toMatchObject({ score: 39, maxScore: 42 });
+		expect(row).toMatchObject({ score: 48, maxScore: 51 });
 		expect(row!.submittedAt!.getTime()).toBe(now.getTime());
 		const answers = await answerRows(attempt.id);
-		expect(answers).toHaveLength(42);
+		expect(answers).toHaveLength(51);
 		expect(
 			answers
 				.filter((a) => !a.correct)
@@ -178,7 +178,7 @@ describe('submitting an attempt', () => {
 		expect(answers.filter((a) => a.correct).every((a) => a.points === 1)).toBe(true);
 		// What is stored is the validated response: re-grading it gives the same verdicts.
 		const results = await attemptResults(t.db, { ...attempt, submittedAt: now }, inPlan);
-		expect(results).toHaveLength(42);
+		expect(results).toHaveLength(51);
 		expect(
 			results
 				.filter((r) => !r.correct)
@@ -204,7 +204,7 @@ describe('submitting an attempt', () => {
 			responsesFor(questions, new Set(questions.map((q) => q.id)))
 		);
 		expect(honest.ok).toBe(true);
-		expect(await attemptRow(attempt.id)).toMatchObject({ score: 0, maxScore: 42 });
+		expect(await attemptRow(attempt.id)).toMatchObject({ score: 0, maxScore: 51 });
 	});
 
 	it('a second submission changes nothing: one set of answers, one score', async () => {
@@ -228,7 +228,7 @@ describe('submitting an attempt', () => {
 		expect(fresh).toEqual({ ok: true, alreadySubmitted: true });
 		expect(await attemptRow(attempt.id)).toEqual(before.row);
 		expect(await answerRows(attempt.id)).toEqual(before.answers);
-		expect(before.row).toMatchObject({ score: 42, maxScore: 42 });
+		expect(before.row).toMatchObject({ score: 51, maxScore: 51 });
 		expect(await cardRows(user)).toHaveLength(0);
 	});
 
@@ -246,13 +246,13 @@ describe('submitting an attempt', () => {
 		expect(outcomes.filter((o) => o.ok && o.alreadySubmitted)).toHaveLength(2);
 
 		const answers = await answerRows(attempt.id);
-		expect(answers).toHaveLength(42);
+		expect(answers).toHaveLength(51);
 		const row = await attemptRow(attempt.id);
 		// Whichever won, the score and the answers agree, and the cards match the misses.
 		const correct = answers.filter((a) => a.correct).length;
-		expect(row).toMatchObject({ score: correct, maxScore: 42 });
-		expect([0, 42]).toContain(correct);
-		expect(await cardRows(user)).toHaveLength(42 - correct);
+		expect(row).toMatchObject({ score: correct, maxScore: 51 });
+		expect([0, 51]).toContain(correct);
+		expect(await cardRows(user)).toHaveLength(51 - correct);
 	});
 
 	describe('bad responses come back as messages per question and record nothing', () => {
@@ -383,7 +383,7 @@ describe('submitting an attempt', () => {
 			for (const junk of [null, 'x', 42, [1, 2]]) {
 				const result = await submitAttempt(t.db, attempt, inPlan, junk);
 				expect(result.ok).toBe(false);
-				if (!result.ok) expect(Object.keys(result.errors)).toHaveLength(42);
+				if (!result.ok) expect(Object.keys(result.errors)).toHaveLength(51);
 			}
 			expect(await answerRows(attempt.id)).toHaveLength(0);
 			expect((await attemptRow(attempt.id))!.submittedAt).toBeNull();
@@ -506,7 +506,7 @@ describe('attempt history and the best score', () => {
 		const dialog = sectionOf(all, 'q-dialog-timeline')!;
 		const dialogCount = questionsInScope(all, dialog).length;
 
-		await submitWith(user, 'article', 21, base); // 50%
+		await submitWith(user, 'article', 21, base); // 30 of 51
 		const best = await submitWith(user, 'article', 0, base + MINUTE); // 100%
 		await submitWith(user, 'article', 34, base + 2 * MINUTE); // newest, lower
 		await submitWith(user, dialog, 1, base + 3 * MINUTE);
@@ -516,12 +516,12 @@ describe('attempt history and the best score', () => {
 		const history = await attemptHistory(t.db, user, articleId);
 		expect(history.map((h) => h.percent)).toEqual([
 			Math.round(((dialogCount - 1) / dialogCount) * 100),
-			Math.round((8 / 42) * 100),
+			Math.round((17 / 51) * 100),
 			100,
-			50
+			Math.round((30 / 51) * 100)
 		]);
 		const bests = bestByScope(history);
-		expect(bests.get('article')).toMatchObject({ id: best, score: 42, maxScore: 42, percent: 100 });
+		expect(bests.get('article')).toMatchObject({ id: best, score: 51, maxScore: 51, percent: 100 });
 		expect(bests.get(dialog)).toMatchObject({ score: dialogCount - 1, maxScore: dialogCount });
 		expect([...bests.keys()].sort()).toEqual([dialog, 'article'].sort());
 	});

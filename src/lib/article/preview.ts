@@ -26,6 +26,8 @@ export interface ImportPreview {
 	prompts: { number: number; text: string; section: string }[];
 	warnings: string[];
 	questions: { published: number; suggested: number; updated: number; archived: number };
+	/** Source marks and possible contradictions the import leaves for an editor to review. */
+	claims: { marks: number; contradictions: number };
 	/** Learners with reading progress or answers on what changes or is archived. */
 	learnersAffected: number;
 	unchanged: boolean;

@@ -170,7 +170,11 @@ export function planClaimImport<T extends { status: 'suggested' | 'confirmed'; o
 			plan.restore.push(claim.id);
 		}
 		if (claim.origin === 'person' || claim.status === 'removed') continue;
-		if (next && (next.origin === 'file' || claim.origin === 'rules')) {
+		// A rules draft a person confirmed stays confirmed (a new draft is not newer); the file's
+		// claims follow the file, or the rules' draft once the file drops them.
+		const replaceable =
+			claim.origin === 'file' || (claim.origin === 'rules' && claim.status === 'suggested');
+		if (next && (next.origin === 'file' || replaceable)) {
 			plan.update.push({ id: claim.id, claim: next });
 			continue;
 		}
@@ -199,8 +203,15 @@ export function importedClaims(
 		seenMarks.add(markKey(m));
 		marks.push({ ...m, status: 'confirmed', origin: 'file' });
 	}
+	// A hand mark settles its passage: a draft over the same words (the rules may split or join
+	// sentences differently, e.g. at a missing space after a full stop) is left out.
+	const hand = file?.marks ?? [];
+	const overlapsHand = (m: PassageAnchor) =>
+		hand.some(
+			(h) => h.section === m.section && (h.quote.includes(m.quote) || m.quote.includes(h.quote))
+		);
 	for (const m of drafts.marks) {
-		if (seenMarks.has(markKey(m))) continue;
+		if (seenMarks.has(markKey(m)) || overlapsHand(m)) continue;
 		seenMarks.add(markKey(m));
 		marks.push({ ...m, status: 'suggested', origin: 'rules' });
 	}

@@ -57,4 +57,51 @@ describe('contradictionCandidates', () => {
 			)
 		).toEqual([]);
 	});
+
+	it('puts money on one scale: £1.2 million and £900,000 a year for the same thing', () => {
+		const found = contradictionCandidates(
+			article(
+				'Running the two branches costs £1.2 million a year, the finance committee estimated.',
+				'The union argued that the two branches cost only £900,000 a year to run.',
+				'Repairs to the roof alone would cost £800,000.'
+			)
+		);
+		expect(found.map((c) => [c.a.value, c.b.value])).toEqual([['£1.2 million', '£900,000']]);
+	});
+
+	it('pairs two labels that cannot both hold for one subject, and no others', () => {
+		const found = contradictionCandidates(
+			article(
+				'The plan first became known through an internal memo, which was leaked to the Herald.',
+				'At the meeting, the mayor described the same memo as a public document.',
+				'The council will hold a public meeting in October.',
+				'A confidential source described the plan.'
+			)
+		);
+		expect(found).toHaveLength(1);
+		expect(found[0]).toMatchObject({
+			a: { section: 'introduction', value: 'leaked' },
+			b: { section: 'later-years', value: 'public' },
+			subject: 'memo'
+		});
+		expect(found[0]!.note).toContain('“leaked”');
+	});
+
+	it('reads "confirmed" and "unverified" of one thing as a clash, not of two things', () => {
+		const clash = contradictionCandidates(
+			article(
+				'The tags confirmed the spawning ground for the first time.',
+				'The spawning ground itself is still unverified, because no eggs were found.'
+			)
+		);
+		expect(clash.map((c) => [c.a.value, c.b.value])).toEqual([['confirmed', 'unverified']]);
+		expect(
+			contradictionCandidates(
+				article(
+					'The tags confirmed the spawning ground for the first time.',
+					'The age of the oldest eel is still unverified.'
+				)
+			)
+		).toEqual([]);
+	});
 });

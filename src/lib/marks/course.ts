@@ -45,7 +45,7 @@ export function parseClaimsFile(article: Article, raw: unknown): ClaimsFile {
 /** Everything an import stores of an article's claims (see the module comment). */
 export function courseClaims(article: Article, file?: unknown): ImportedClaims {
 	const hand = file === undefined ? undefined : parseClaimsFile(article, file);
-	const marks = draftMarks(article).map((m) => ({ provenance: false, ...m }));
+	const marks = draftMarks(article);
 	const contradictions = contradictionCandidates(article).map((c) => ({
 		a: { section: c.a.section, quote: c.a.quote, label: c.a.value },
 		b: { section: c.b.section, quote: c.b.quote, label: c.b.value },

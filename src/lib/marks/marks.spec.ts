@@ -112,4 +112,49 @@ describe('draftMarks', () => {
 		expect(newsMarks.some((m) => prompts.has(m.section))).toBe(false);
 		expect(newsMarks.some((m) => m.quote.trim().endsWith('?'))).toBe(false);
 	});
+
+	it('reads who spoke through an appositive and bodies named in lower case', () => {
+		const marks = draftMarks(
+			parseArticle(
+				[
+					'The Dam',
+					'Table of Contents',
+					'- 1. The Dam',
+					'',
+					"The company's chief engineer, Tom Adeyemi, told the inquiry that the report was a draft. The water company argues that the storm was too strong. Sources familiar with the talks said a buyer had come forward.",
+					''
+				].join('\n')
+			)
+		);
+		expect(markOf(marks, "The company's chief engineer")).toMatchObject({
+			kind: 'named',
+			source: 'Tom Adeyemi'
+		});
+		expect(markOf(marks, 'The water company argues')).toMatchObject({
+			kind: 'named',
+			source: 'The water company'
+		});
+		expect(markOf(marks, 'Sources familiar')).toMatchObject({
+			kind: 'vague',
+			source: 'Sources familiar with the talks said'
+		});
+	});
+
+	it('flags the passages that say what the material is or where it came from', () => {
+		const marks = draftMarks(
+			parseArticle(
+				[
+					'The Memo',
+					'Table of Contents',
+					'- 1. The Memo',
+					'',
+					'The plan became known through an internal memo, which was leaked to the Herald. The council voted by nine to four to close the branch.',
+					''
+				].join('\n')
+			)
+		);
+		expect(markOf(marks, 'The plan became known').provenance).toBe(true);
+		expect(markOf(marks, 'The council voted').provenance).toBe(false);
+		expect(newsMarks.every((m) => typeof m.provenance === 'boolean')).toBe(true);
+	});
 });

@@ -4,6 +4,7 @@ import { seedArticle, seedBankJson } from '../../../tests/fixtures/quiz/load';
 import { validateBank } from './bank';
 import { toPublicQuestion } from './public';
 import { questionTypes, type Question, type QuestionOf } from './schema';
+import { generateTableQuestions } from './generate';
 import { articleQuestions, questionsForSection } from './select';
 
 // The seed's authored bank is content, but it has rules a reviewer would otherwise check by hand.
@@ -98,11 +99,49 @@ describe('the seed article’s question bank', () => {
 		]);
 	});
 
-	it('trains the reader to tell "declassified" from "leaked"', () => {
+	it('asks how the material reached the public from the text alone: both accounts the section gives, no outside definitions', () => {
 		const q = byId('q-dialog-declassified-vs-leaked') as QuestionOf<'single'>;
 		expect(q.answer).toMatch(
-			/^Declassified material is released officially.*leaked material is disclosed without/
+			/^Both: .*obtained by The Intercept.*De‑classified excerpts released to the public/
 		);
+		for (const quoted of q.answer.match(/“[^”]+”/g)!)
+			expect(articleText).toContain(quoted.slice(1, -1));
+	});
+
+	it('asks one claim per true/false about the key-facts column, and the caption/column conflict on its own', () => {
+		const tf = byId('q-keyfacts-suggest-column') as QuestionOf<'truefalse'>;
+		expect(tf.text).not.toMatch(/presenting|rather than|\band\b/);
+		const both = byId('q-keyfacts-two-ways') as QuestionOf<'multiple'>;
+		expect(both.answers).toHaveLength(2);
+		expect(both.answers.join(' ')).toMatch(/Key facts at a glance.*What the records suggest/);
+	});
+
+	it('examines the “former CIA liaison” as a source the reader cannot check', () => {
+		const q = byId('q-dialog-cia-liaison') as QuestionOf<'single'>;
+		expect(q.evidence.quote).toContain('via former CIA liaison');
+		expect(q.answer).toMatch(/^Only the role/);
+	});
+
+	it('asks about the second half’s unsourced events as unsourced', () => {
+		for (const id of ['q-push-naval-base-source', 'q-examples-partnership-review-source']) {
+			const q = byId(id) as QuestionOf<'single'>;
+			expect(q.text, id).toMatch(/^Which source does the article give for/);
+			expect(q.answer, id).toMatch(/^None named/);
+		}
+		const fleet = byId('q-push-fleet-move-source') as QuestionOf<'truefalse'>;
+		expect(fleet.evidence.quote).toContain('“Black Sea Fleet” to Sevastopol (2023)');
+		expect(fleet.answer).toBe(false);
+	});
+
+	it('leaves out the generated questions that present the 2024 release as a Putin–Bush exchange', () => {
+		const generated = generateTableQuestions(article);
+		const suppressed = generated.filter((q) => bank.suppress?.includes(q.id));
+		expect(suppressed.map((q) => q.id).sort()).toEqual([...(bank.suppress ?? [])].sort());
+		expect(suppressed).toHaveLength(2);
+		for (const q of suppressed) expect(JSON.stringify(q)).toContain('September 2024');
+		// What stays of that table never offers the 2024 release as a participant or a message.
+		const kept = articleQuestions(article, seedBankJson()).filter((q) => q.id.startsWith('table-'));
+		for (const q of kept) expect(JSON.stringify(q), q.id).not.toContain('September 2024');
 	});
 
 	it('lets the public form of every question be answered without giving the answer away', () => {

@@ -5,6 +5,7 @@ import type { Database } from './db/client';
 import { articles, users } from './db/schema';
 import type { Article } from '../article/types';
 import type { Question } from '../quiz/schema';
+import { courseClaims } from '../marks/course';
 import { courseQuestions } from '../suggest/course';
 import { importArticle, type ImportOptions, type ImportResult } from './articles';
 import { recordAudit, type AuditActor } from './audit';
@@ -247,7 +248,8 @@ export const COMMAND_LINE_ACTOR: AuditActor = { id: null, displayName: 'npm run 
 /**
  * Imports an article (see importArticle) and records who did, from where, and what came of it.
  * An import that changed nothing (the same text again) records nothing: the log lists changes.
- * The import commits first: a failed audit write never undoes an article.
+ * The import commits first: a failed audit write never undoes an article. Like the questions,
+ * the claims default to what the rules draw (`courseClaims`: drafts for a teacher to review).
  */
 export async function importArticleAudited(
 	db: Database,
@@ -257,7 +259,10 @@ export async function importArticleAudited(
 	questions: readonly Question[] = courseQuestions(article),
 	options: ImportOptions = {}
 ): Promise<ImportResult> {
-	const result = await importArticle(db, article, questions, options);
+	const result = await importArticle(db, article, questions, {
+		...options,
+		claims: options.claims ?? courseClaims(article)
+	});
 	if (result.outcome === 'unchanged') return result;
 	await recordAudit(db, by, {
 		action: 'article.import',

@@ -2,8 +2,10 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { toGift, toMoodleXml } from '../quiz/export';
 import type { Question } from '../quiz/schema';
 import { authenticateApiToken, bearerToken } from './api-tokens';
-import type { ArticleSummary } from './articles';
+import { findReadableArticle, type ArticleSummary } from './articles';
+import { actorOf } from './auth/actor';
 import type { SessionUser } from './auth/session';
+import type { ArticleClaims } from './claims';
 import type { Database } from './db/client';
 import {
 	findEditableArticle,
@@ -63,6 +65,51 @@ export async function openEditableArticle(
 	if (caller instanceof Response) return caller;
 	const article = await findEditableArticle(db, caller.user, event.params.slug);
 	return article ?? apiError(404, NO_EDITABLE_ARTICLE);
+}
+
+const NO_READABLE_ARTICLE = 'No article with this slug is yours to read.';
+
+/**
+ * The article of `params.slug` when the caller (session, token, or nobody) may read it, as its
+ * pages decide (`findReadableArticle`), else the answer to send: 401 for a bad token, and the
+ * same 404 for an article that does not exist and a draft the caller may not read.
+ */
+export async function openReadableArticle(
+	db: Database,
+	event: Pick<RequestEvent, 'request' | 'locals'> & { params: { slug: string } }
+): Promise<ArticleSummary | Response> {
+	const caller = await apiCaller(db, event);
+	if (caller instanceof Response) return caller;
+	const article = await findReadableArticle(db, actorOf(caller.user), event.params.slug);
+	return article ?? apiError(404, NO_READABLE_ARTICLE);
+}
+
+/**
+ * The API's shape of an article's claims (PRODUCT.md; issue 13): the live marks and
+ * contradictions a reader may see, suggested or confirmed (never removed or archived ones), in
+ * reading order; `section` is the module's slug.
+ */
+export function claimsResource(claims: ArticleClaims) {
+	const shown = (status: string) => status === 'suggested' || status === 'confirmed';
+	return {
+		marks: claims.marks
+			.filter((m) => shown(m.status))
+			.map((m) => ({
+				section: m.section,
+				quote: m.quote,
+				kind: m.kind,
+				source: m.source,
+				status: m.status
+			})),
+		contradictions: claims.contradictions
+			.filter((c) => shown(c.status))
+			.map((c) => ({
+				a: { section: c.a.section, quote: c.a.quote },
+				b: { section: c.b.section, quote: c.b.quote },
+				note: c.note,
+				status: c.status
+			}))
+	};
 }
 
 /** The API's shape of a bank question (PRODUCT.md; issue 12): no answer key, no evidence. */

@@ -7,7 +7,11 @@ import { mayReadArticle, type Viewer } from '../access/article';
 import { matchSections } from '../article/reimport';
 import { importedOrigin, planQuestionImport, type StoredQuestionState } from '../quiz/reimport';
 import { SUGGESTION_RULES_VERSION } from '../suggest/version';
+import { importedClaims, type ClaimsFile, type ImportedClaims } from '../marks/claims';
+import { MARK_RULES_VERSION } from '../marks/version';
+import { writeClaims } from './claims-import';
 import type { Question } from '../quiz/schema';
+import { claimQuestionsAtImport } from './claim-questions-import';
 import type { Database } from './db/client';
 import {
 	articles,
@@ -39,31 +43,62 @@ export interface ImportOptions {
 	 * article is published at once. A re-import keeps the owner and status it has.
 	 */
 	ownerId?: string | null;
+	/**
+	 * The article's claims (`courseClaims`, drawn before: the marking rules run NLP, never inside
+	 * the write transaction). Without them the import draws no claims, but still archives the
+	 * stored ones whose text is gone and restores those whose text is back.
+	 */
+	claims?: ImportedClaims;
 }
 
 /**
  * What an import's content hash covers: the article, its bank and table questions, and the
- * suggestion rules' version (the suggestions follow from those two).
+ * suggestion rules' version (the suggestions follow from those two); for an import that draws
+ * claims, the bundled claims file's (its confirmed part) and the marking rules' version (the
+ * drafts follow from the article and the rules). `claims` may be the imported claims or only
+ * the parsed file (null: no file), so a start-up can check before it runs any NLP.
  */
-export function importHash(article: Article, questionList: readonly Question[]): string {
+export function importHash(
+	article: Article,
+	questionList: readonly Question[],
+	claims?: ImportedClaims | ClaimsFile | null
+): string {
 	return hashContent({
 		article,
 		questions: questionList.filter((q) => importedOrigin(q.id) !== 'suggested'),
-		suggestionRules: SUGGESTION_RULES_VERSION
+		suggestionRules: SUGGESTION_RULES_VERSION,
+		...(claims === undefined
+			? {}
+			: { claims: handMadeClaims(claims), markRules: MARK_RULES_VERSION })
 	});
 }
 
-/** Whether the stored article with this slug already holds exactly this import. */
+/** The file's part of an import's claims (the same whether given the file or the claims). */
+function handMadeClaims(claims: ImportedClaims | ClaimsFile | null): ImportedClaims {
+	const empty = { marks: [], contradictions: [] };
+	if (claims === null) return empty;
+	if ('article' in claims) return importedClaims(empty, claims);
+	return {
+		marks: claims.marks.filter((m) => m.origin === 'file'),
+		contradictions: claims.contradictions.filter((c) => c.origin === 'file')
+	};
+}
+
+/**
+ * Whether the stored article with this slug already holds exactly this import (`claims` as for
+ * `importHash`: the parsed claims file, or null for none, when the import will draw claims).
+ */
 export async function importUnchanged(
 	db: Database,
 	article: Article,
-	questionList: readonly Question[]
+	questionList: readonly Question[],
+	claims?: ImportedClaims | ClaimsFile | null
 ): Promise<boolean> {
 	const row = await db.query.articles.findFirst({
 		columns: { contentHash: true },
 		where: eq(articles.slug, article.slug)
 	});
-	return row?.contentHash === importHash(article, questionList);
+	return row?.contentHash === importHash(article, questionList, claims);
 }
 
 export function hashContent(value: unknown): string {
@@ -75,15 +110,29 @@ export function hashContent(value: unknown): string {
  * their ids across re-imports (`matchSections`); vanished sections and prompts are archived,
  * never deleted, so no learner's data loses its anchor. Questions follow `planQuestionImport`:
  * the bank's are published, generated and suggested ones arrive as drafts, a change makes a
- * new version, and nothing a person wrote is touched.
+ * new version, and nothing a person wrote is touched. Claims follow `planClaimImport`
+ * (src/lib/server/claims-import.ts).
  */
 export async function importArticle(
 	db: Database,
 	article: Article,
 	questionList: readonly Question[] = articleQuestions(article),
-	{ ownerId = null }: ImportOptions = {}
+	{ ownerId = null, claims }: ImportOptions = {}
 ): Promise<ImportResult> {
-	const contentHash = importHash(article, questionList);
+	const contentHash = importHash(article, questionList, claims);
+	// Questions from confirmed claims are drawn (NLP) before the write lock is taken, and only
+	// when the import will change something.
+	const stored = await db.query.articles.findFirst({
+		columns: { contentHash: true },
+		where: eq(articles.slug, article.slug)
+	});
+	if (stored?.contentHash !== contentHash) {
+		const drawn = new Set(questionList.map((q) => q.id));
+		const fromClaims = (await claimQuestionsAtImport(db, article, claims)).filter(
+			(q) => !drawn.has(q.id)
+		);
+		questionList = [...questionList, ...fromClaims];
+	}
 	return db.transaction(async (tx) => {
 		const existing = await tx.query.articles.findFirst({ where: eq(articles.slug, article.slug) });
 		if (existing && existing.contentHash === contentHash) {
@@ -144,6 +193,10 @@ export async function importArticle(
 		for (const s of sectionPlan.archived) {
 			await tx.update(sections).set({ archivedAt: now }).where(eq(sections.id, s.id));
 		}
+		const liveSections = new Map(
+			sectionPlan.matches.map(({ section }) => [idBySlug.get(section.slug)!, section])
+		);
+		await writeClaims(tx, articleId, liveSections, idBySlug, claims, now);
 		// Prompts are matched by their text first (live ones, then archived ones, so a prompt
 		// that comes back gets its old id and thread), and only then, for edited wording, by
 		// number among the live ones left over: two passes, so a prompt inserted in front

@@ -3,7 +3,7 @@
  * disagreeing, as pages, the editor and the API show them. Archived claims (their text is gone)
  * are never read here; `removed` ones only by the editor (`includeRemoved`).
  */
-import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { ClaimOrigin, ClaimStatus, MarkKind } from '../marks/claims';
 import type { Executor } from './db/client';
 import { contradictions, sections, sourceMarks } from './db/schema';
@@ -139,4 +139,18 @@ export async function findMarks(db: Executor, articleId: string, ids: readonly s
 				isNull(sourceMarks.archivedAt)
 			)
 		);
+}
+
+/**
+ * A stamp that changes whenever an article's claims do (a row added, edited, archived or
+ * deleted), read in one cheap query: cached module pages are keyed by it beside the article's
+ * version. Every write to a claim must set its `updated_at` (or `archived_at`).
+ */
+export async function claimsStamp(db: Executor, articleId: string): Promise<string> {
+	const stamp = (table: typeof sourceMarks | typeof contradictions) =>
+		sql<string>`(select count(*) || '.' || coalesce(max(${table.updatedAt}), 0) || '.' || coalesce(max(${table.archivedAt}), 0) from ${table} where ${table.articleId} = ${articleId})`;
+	const row = await db.get<{ marks: string; contradictions: string }>(
+		sql`select ${stamp(sourceMarks)} as marks, ${stamp(contradictions)} as contradictions`
+	);
+	return `${row.marks}/${row.contradictions}`;
 }

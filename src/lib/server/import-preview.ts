@@ -6,19 +6,23 @@ import { countWords } from '../article/text';
 import type { Article } from '../article/types';
 import { planQuestionImport } from '../quiz/reimport';
 import type { Question } from '../quiz/schema';
+import type { ImportedClaims } from '../marks/claims';
 import { importHash, questionKey, storedQuestionStates } from './articles';
+import { planClaims, suggestedCounts } from './claims-import';
 import type { Database } from './db/client';
 import { articles, attemptAnswers, attempts, sectionProgress, sections } from './db/schema';
 
 /**
  * What importing this text would do, read without writing anything: the same section matching
- * and question plan the importer applies (`matchSections`, `planQuestionImport`).
+ * and question and claim plans the importer applies (`matchSections`, `planQuestionImport`,
+ * `planClaims`).
  */
 export async function previewImport(
 	db: Database,
 	viewer: Viewer | null,
 	article: Article,
-	questionList: readonly Question[]
+	questionList: readonly Question[],
+	claims?: ImportedClaims
 ): Promise<ImportPreview> {
 	const existing = await db.query.articles.findFirst({ where: eq(articles.slug, article.slug) });
 	const storedSections = existing
@@ -29,17 +33,25 @@ export async function previewImport(
 		existing ? await storedQuestionStates(db, existing.id) : [],
 		questionList
 	);
-	const live = new Map<string, { published: number; suggested: number }>();
+	const perSection = new Map<string, { published: number; suggested: number }>();
 	for (const step of questionPlan.steps) {
 		if (step.kind === 'protected' || ('archived' in step && step.archived)) continue;
-		const counts = live.get(step.question.evidence.section) ?? { published: 0, suggested: 0 };
+		const counts = perSection.get(step.question.evidence.section) ?? {
+			published: 0,
+			suggested: 0
+		};
 		counts[step.status]++;
-		live.set(step.question.evidence.section, counts);
+		perSection.set(step.question.evidence.section, counts);
 	}
 	const count = (kind: string, status?: 'published' | 'suggested') =>
 		questionPlan.steps.filter(
 			(s) => s.kind === kind && (!status || ('status' in s && s.status === status))
 		).length;
+
+	const live = new Map(
+		plan.matches.map(({ section, storedId }) => [storedId ?? `new:${section.slug}`, section])
+	);
+	const claimPlans = await planClaims(db, existing?.id ?? '', live, claims);
 
 	let learnersAffected = 0;
 	if (existing) {
@@ -68,7 +80,7 @@ export async function previewImport(
 			change,
 			words: countWords(section.blocks),
 			tables: section.blocks.filter((b) => b.type === 'table').length,
-			...(live.get(section.slug) ?? { published: 0, suggested: 0 })
+			...(perSection.get(section.slug) ?? { published: 0, suggested: 0 })
 		})),
 		archivedSections: plan.archived.map((s) => ({ slug: s.slug, title: s.title })),
 		prompts: article.prompts.map((p) => ({
@@ -83,8 +95,9 @@ export async function previewImport(
 			updated: count('update'),
 			archived: questionPlan.archive.length
 		},
+		claims: suggestedCounts(claimPlans),
 		learnersAffected,
-		unchanged: existing?.contentHash === importHash(article, questionList)
+		unchanged: existing?.contentHash === importHash(article, questionList, claims)
 	};
 }
 

@@ -1,3 +1,4 @@
+import { markKinds } from '../marks/claims';
 import { questionTypes } from '../quiz/schema';
 
 /** The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. */
@@ -199,6 +200,66 @@ const bankQuestionSchema = {
 	}
 } as const;
 
+const readStatus = {
+	type: 'string',
+	enum: ['suggested', 'confirmed'],
+	description:
+		'`suggested`: drawn by the rules at import, not yet checked by a person; `confirmed`: checked by a teacher or admin.'
+} as const;
+const passageSchema = {
+	type: 'object',
+	required: ['section', 'quote'],
+	properties: {
+		section: { type: 'string', description: 'The module’s slug.' },
+		quote: { type: 'string', description: 'The passage, word for word as the text has it.' }
+	}
+} as const;
+
+/** `GET /articles/{slug}/claims`: what `claimsResource` (src/lib/server/api.ts) returns. */
+const articleClaimsSchema = {
+	type: 'object',
+	required: ['marks', 'contradictions'],
+	properties: {
+		marks: {
+			type: 'array',
+			description: 'Source marks in reading order (module, then place in it).',
+			items: {
+				type: 'object',
+				required: ['section', 'quote', 'kind', 'source', 'status'],
+				properties: {
+					section: passageSchema.properties.section,
+					quote: passageSchema.properties.quote,
+					kind: {
+						type: 'string',
+						enum: [...markKinds],
+						description:
+							'What the text gives as the source: `named` (a person, body or document it names), `vague` (a source the reader cannot check), `none` (stated as fact), `article` (the article’s own view).'
+					},
+					source: nullable({
+						type: 'string',
+						description: 'Who or what the text credits (named), or the hedge as written (vague).'
+					}),
+					status: readStatus
+				}
+			}
+		},
+		contradictions: {
+			type: 'array',
+			description: 'Pairs of passages of the article that disagree.',
+			items: {
+				type: 'object',
+				required: ['a', 'b', 'note', 'status'],
+				properties: {
+					a: passageSchema,
+					b: passageSchema,
+					note: { type: 'string', description: 'How the two passages disagree.' },
+					status: readStatus
+				}
+			}
+		}
+	}
+} as const;
+
 const slugParameter = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const jsonError = (description: string) => ({
 	description,
@@ -252,7 +313,7 @@ export const openApiDocument = {
 		title: 'Lectern API',
 		version: '1.0.0',
 		description:
-			'Read-only access to published articles, class gradebooks for their teachers, and question banks (JSON, GIFT, Moodle XML) for the editors of an article.'
+			'Read-only access to published articles and their source marks and contradictions, class gradebooks for their teachers, and question banks (JSON, GIFT, Moodle XML) for the editors of an article.'
 	},
 	servers: [{ url: '/api/v1' }],
 	paths: {
@@ -350,6 +411,28 @@ export const openApiDocument = {
 				}
 			}
 		},
+		'/articles/{slug}/claims': {
+			get: {
+				operationId: 'getArticleClaims',
+				summary: 'An article’s source marks and contradictions',
+				description:
+					'For anyone who may read the article: anyone for a published one; a draft for its owner, the classes it is assigned to, and admins, signed in (session cookie) or with a personal API token sent as `Authorization: Bearer <token>`. Suggested and confirmed claims only: never those an editor removed or whose text is gone.',
+				security: [{}, { bearerToken: [] }, { session: [] }],
+				parameters: [slugParameter],
+				responses: {
+					'200': {
+						description: 'The claims',
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/ArticleClaims' } }
+						}
+					},
+					'401': badToken,
+					'404': jsonError(
+						'No such article, or a draft the caller may not read (the two are not told apart)'
+					)
+				}
+			}
+		},
 		'/articles/{slug}/questions.gift': bankExportPath('GIFT', 'text/plain', 'gift'),
 		'/articles/{slug}/questions.moodle.xml': bankExportPath(
 			'Moodle XML',
@@ -360,6 +443,7 @@ export const openApiDocument = {
 	components: {
 		schemas: {
 			Article: articleSchema,
+			ArticleClaims: articleClaimsSchema,
 			BankQuestion: bankQuestionSchema,
 			Error: errorSchema,
 			Gradebook: gradebookSchema,

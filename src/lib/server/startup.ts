@@ -3,6 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { parseArticle } from '../article/parse';
 import type { Article } from '../article/types';
+import type { ImportedClaims } from '../marks/claims';
+import { courseClaims, parseClaimsFile } from '../marks/course';
 import { articleQuestions } from '../quiz/select';
 import { suggestQuestions, type Suggestion } from '../suggest';
 import { importArticle, importUnchanged } from './articles';
@@ -13,11 +15,26 @@ import { users } from './db/schema';
 
 export const FIRST_ADMIN_EMAIL = 'admin@lectern.local';
 
-/** An article to import at start: its text and, optionally, its question bank (JSON text). */
+/**
+ * An article to import at start: its text and, optionally, its question bank and its hand-made
+ * claims (`<name>.claims.json`), both JSON text.
+ */
 export interface BundledArticle {
 	file: string;
 	text: string;
 	bank?: string;
+	claims?: string;
+}
+
+/** Reads a bundled claims file; a bad one fails start-up with a message naming the file. */
+function readClaimsFile(file: string, article: Article, text: string | undefined) {
+	if (text === undefined) return null;
+	const name = file.replace(/\.txt$/, '') + '.claims.json';
+	try {
+		return parseClaimsFile(article, JSON.parse(text));
+	} catch (error) {
+		throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
+	}
 }
 
 /**
@@ -29,21 +46,27 @@ export async function prepareDatabase(
 	handle: DatabaseHandle,
 	bundled: readonly BundledArticle[],
 	log: (line: string) => void = console.log,
-	suggest: (article: Article) => Suggestion[] = suggestQuestions
+	suggest: (article: Article) => Suggestion[] = suggestQuestions,
+	drawClaims: (article: Article, file?: unknown) => ImportedClaims = courseClaims
 ) {
 	await applyMigrations(handle.client);
-	for (const { file, text, bank } of bundled) {
+	for (const { file, text, bank, claims: claimsText } of bundled) {
 		try {
 			const article = parseArticle(text);
 			const questions = articleQuestions(
 				article,
 				bank === undefined ? undefined : JSON.parse(bank)
 			);
-			// Every process checks at every start: the prose suggestions (seconds of NLP) are drawn
-			// only when the article, its bank or the rules changed.
-			if (await importUnchanged(handle.db, article, questions)) continue;
+			const claimsFile = readClaimsFile(file, article, claimsText);
+			// Every process checks at every start: the prose suggestions and the marks' drafts
+			// (seconds of NLP) are drawn only when the article, its bank, its claims file or the
+			// rules changed.
+			if (await importUnchanged(handle.db, article, questions, claimsFile)) continue;
+			const claims = drawClaims(article, claimsFile ?? undefined);
 			const suggestions = suggest(article).map((s) => s.question);
-			const result = await importArticle(handle.db, article, [...questions, ...suggestions]);
+			const result = await importArticle(handle.db, article, [...questions, ...suggestions], {
+				claims
+			});
 			if (result.outcome !== 'unchanged') log(`Lectern: ${result.outcome} article ${result.slug}`);
 		} catch (error) {
 			throw new Error(`bundled article ${file}: ${(error as Error).message}`, { cause: error });

@@ -7,4 +7,5 @@ export {
 	type SuggestionRule,
 	type SuggestOptions
 } from './suggest';
+export { claimQuestions, CLAIM_ID_PREFIX, vagueOption, type ConfirmedClaims } from './claims';
 export { ATTRIBUTIONS, isAttributed, indefiniteArticle } from './english';

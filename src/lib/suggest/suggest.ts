@@ -33,7 +33,11 @@ export type SuggestionRule =
 	| 'statement-true'
 	| 'statement-false'
 	| 'statement-choice'
-	| 'key-term';
+	| 'key-term'
+	/** Drawn from confirmed claims (./claims.ts). */
+	| 'claim-source'
+	| 'claim-speaker'
+	| 'claim-contradiction';
 
 export interface SuggestOptions {
 	/** At most this many suggestions per module, so a long module does not drown the teacher. */
@@ -130,7 +134,7 @@ function ruleCandidates(c: Context): Suggestion[][] {
 }
 
 /** Takes one from each rule in turn, so a module gets a mix rather than eight of a kind. */
-function roundRobin(groups: Suggestion[][], max: number): Suggestion[] {
+export function roundRobin(groups: Suggestion[][], max: number): Suggestion[] {
 	const out: Suggestion[] = [];
 	for (let i = 0; out.length < max && groups.some((g) => g.length > i); i++) {
 		for (const g of groups) if (g[i] && out.length < max) out.push(g[i]!);
@@ -527,7 +531,7 @@ function keyTerm(c: Context, s: Sentence): Suggestion[] {
 
 // ── Helpers ───────────────────────────────────────────────────────────────────────
 
-function make(rule: SuggestionRule, input: unknown): Suggestion[] {
+export function make(rule: SuggestionRule, input: unknown): Suggestion[] {
 	const parsed = questionSchema.safeParse(input);
 	return parsed.success ? [{ question: parsed.data, rule }] : [];
 }
@@ -568,7 +572,7 @@ function cloze(sentence: string, gap: string, around = gap, max = CLOZE_MAX): st
  * The answer first, then up to three others of its kind chosen by the id: from `preferred`
  * (e.g. other speakers for a speaker) before the rest of `pool`. Never one that reads as the answer.
  */
-function withDistractors(
+export function withDistractors(
 	answer: string | null,
 	pool: string[],
 	id: string,
@@ -588,11 +592,11 @@ function withDistractors(
 }
 
 /** Folded for comparison, a leading "the" dropped: "the Royal Society" = "Royal Society". */
-function folded(text: string): string {
+export function folded(text: string): string {
 	return normalizeAnswer(text).replace(/^the /, '');
 }
 
-function distinct(items: string[]): string[] {
+export function distinct(items: string[]): string[] {
 	const seen = new Set<string>();
 	return items.filter((i) => {
 		const key = folded(i);
@@ -603,7 +607,7 @@ function distinct(items: string[]): string[] {
 }
 
 /** Equal once folded, or one name inside the other ("Silva" and "Ana Silva"). */
-function sameName(a: string, b: string): boolean {
+export function sameName(a: string, b: string): boolean {
 	const x = folded(a);
 	const y = folded(b);
 	return x === y || ` ${x} `.includes(` ${y} `) || ` ${y} `.includes(` ${x} `);
@@ -622,7 +626,7 @@ function roundedTolerance(value: number): number {
 }
 
 /** Lower-cases a sentence's first word unless it is a name ("The mountain" → "the mountain"). */
-function lowerFirst(text: string): string {
+export function lowerFirst(text: string): string {
 	const first = /^\p{L}+/u.exec(text)?.[0];
 	if (!first || first === 'I' || /^\p{Lu}{2,}/u.test(first)) return text;
 	if (nlp(first.toLowerCase()).has('(#ProperNoun|#Person|#Place|#Organization)')) return text;

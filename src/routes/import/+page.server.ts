@@ -10,6 +10,7 @@ import { database } from '$lib/server/db';
 import { articles } from '$lib/server/db/schema';
 import { checkbox, parseForm, refused } from '$lib/server/forms';
 import { previewImport } from '$lib/server/import-preview';
+import { courseClaims } from '$lib/marks/course';
 import { courseQuestions } from '$lib/suggest/course';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,7 +37,8 @@ export const actions: Actions = {
 			database().db,
 			actor,
 			input.article,
-			courseQuestions(input.article)
+			courseQuestions(input.article),
+			courseClaims(input.article)
 		);
 		return { preview, text: input.text };
 	},
@@ -57,7 +59,7 @@ export const actions: Actions = {
 		});
 		if (existing && !mayEditArticle(actor, existing)) {
 			const questions = courseQuestions(article);
-			const preview = await previewImport(db, actor, article, questions);
+			const preview = await previewImport(db, actor, article, questions, courseClaims(article));
 			return fail(409, { preview, text: input.text, errors: { form: preview.refusal! } });
 		}
 		const result = await importArticleAudited(

@@ -17,7 +17,19 @@ export async function hydrated(page: Page) {
 
 /** Waits for an attempt page (works with JS on or off) and returns the attempt's id. */
 export async function attemptIdFrom(page: Page): Promise<string> {
-	await expect(page).toHaveURL(ATTEMPT_URL);
+	try {
+		await expect(page).toHaveURL(ATTEMPT_URL);
+	} catch (failure) {
+		// Say what the page said instead (a refusal, an error page): a bare URL mismatch hides why.
+		const said = await page
+			.locator('main')
+			.innerText({ timeout: 1000 })
+			.catch(() => '(no main element)');
+		throw new Error(
+			`no attempt page: ${page.url()} shows: ${said.replace(/\s+/g, ' ').slice(0, 600)}`,
+			{ cause: failure }
+		);
+	}
 	await expect(page.getByRole('heading', { level: 1, name: /^Quiz: / })).toBeVisible();
 	return ATTEMPT_URL.exec(new URL(page.url()).pathname)![1]!;
 }

@@ -1,6 +1,6 @@
 // Run by tests/integration/startup.spec.ts as a separate process (`tsx`), twice at once:
 // opens the database named on the command line and runs the server's start-up preparation
-// (migrations, bundled seed article, first admin). It prints `ready` once loaded and waits
+// (migrations, bundled seed article with its bank and claims file, first admin). It prints `ready` once loaded and waits
 // for a line on stdin, so the test can release both processes at the same moment; it then
 // prints one JSON line with what start-up logged.
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,11 +14,13 @@ if (!url || !articleFile) {
 	process.exit(2);
 }
 const bankFile = articleFile.replace(/\.txt$/, '.quiz.json');
+const claimsFile = articleFile.replace(/\.txt$/, '.claims.json');
 const bundled = [
 	{
 		file: basename(articleFile),
 		text: readFileSync(articleFile, 'utf8'),
-		bank: existsSync(bankFile) ? readFileSync(bankFile, 'utf8') : undefined
+		bank: existsSync(bankFile) ? readFileSync(bankFile, 'utf8') : undefined,
+		claims: existsSync(claimsFile) ? readFileSync(claimsFile, 'utf8') : undefined
 	}
 ];
 

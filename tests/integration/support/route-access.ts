@@ -548,6 +548,12 @@ export const ROUTES: RouteEntry[] = [
 		gate: [{ action: 'progress.record' }]
 	},
 	{
+		key: 'POST /lessons/[article]/[section]?/marks',
+		url: (r) => `${lesson(r)}/${r.section}?/marks`,
+		gate: [{ action: 'article.read' }],
+		body: () => [['show', 'off']]
+	},
+	{
 		key: 'GET /api/v1/articles',
 		url: () => '/api/v1/articles',
 		gate: [{ action: 'article.read' }]
@@ -555,6 +561,12 @@ export const ROUTES: RouteEntry[] = [
 	{
 		key: 'GET /api/v1/articles/[slug]',
 		url: (r) => `/api/v1/articles/${r.article.slug}`,
+		gate: [{ action: 'article.read' }]
+	},
+	// An article's claims, for anyone who may read it (the cast's article is published).
+	{
+		key: 'GET /api/v1/articles/[slug]/claims',
+		url: (r) => `/api/v1/articles/${r.article.slug}/claims`,
 		gate: [{ action: 'article.read' }]
 	},
 	// An article's question bank, for its editors: the cast's article is the bundled one, which

@@ -1,4 +1,5 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { modulePosition } from '$lib/article/modules';
 import { blocksText, excerpt } from '$lib/article/text';
 import { authorize, ensureActor, actorOf } from '$lib/server/auth/actor';
@@ -6,10 +7,11 @@ import { findReadableArticle, findSectionBlocks } from '$lib/server/articles';
 import { discussionPath, findClassForArticle } from '$lib/server/class-context';
 import { database } from '$lib/server/db';
 import { markSectionRead, unmarkSectionRead } from '$lib/server/progress';
+import { marksShown, moduleClaims, rememberMarks } from '$lib/server/reader-marks';
 import { evidenceInSection, sectionQuestionCount } from '$lib/server/quiz';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
+export const load: PageServerLoad = async ({ params, parent, url, locals, cookies }) => {
 	const { article } = await parent();
 	const index = article.sections.findIndex((s) => s.slug === params.section);
 	const section = article.sections[index];
@@ -27,6 +29,7 @@ export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 		asksClass ? findClassForArticle(db, locals.user!.id, article.id) : undefined
 	]);
 	if (!blocks) error(404, 'Not found');
+	const claims = await moduleClaims(db, article, section, blocks);
 	const link = (s: (typeof article.sections)[number] | undefined) =>
 		s && { slug: s.slug, title: s.title };
 	const firstPrompt = article.prompts[0];
@@ -52,7 +55,9 @@ export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 		className: cls?.name ?? null,
 		description: excerpt(blocksText(blocks)),
 		quizCount,
-		highlight
+		highlight,
+		claims,
+		showMarks: marksShown(cookies)
 	};
 };
 
@@ -68,7 +73,18 @@ async function sectionFromUrl(event: RequestEvent) {
 	return section;
 }
 
+const marksForm = z.object({ show: z.enum(['on', 'off']) });
+
 export const actions: Actions = {
+	// Hides or shows the source marks on every module page: a cookie, so it works without JS.
+	marks: async (event) => {
+		await sectionFromUrl(event);
+		const form = marksForm.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!form.success)
+			return fail(400, { errors: { show: 'Choose to show or hide the source marks.' } });
+		rememberMarks(event.cookies, form.data.show === 'on');
+		redirect(303, event.url.pathname + '#reading-note');
+	},
 	read: async (event) => {
 		const section = await sectionFromUrl(event);
 		authorize(event, 'progress.record');
