@@ -7,8 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/lib/access/article';
 import { QUOTE_MESSAGES } from '../../src/lib/quiz/editor/evidence';
-import { articleFingerprint } from '../../src/lib/server/articles';
-import { listClaims } from '../../src/lib/server/claims';
+import { claimsStamp, listClaims } from '../../src/lib/server/claims';
 import {
 	addMark,
 	confirmContradiction,
@@ -327,8 +326,8 @@ describe('the links between passages that disagree', () => {
 });
 
 describe('the readers’ page cache', () => {
-	it("changes the article's fingerprint with every write to its claims", async () => {
-		const seen = new Set([await articleFingerprint(t.db, slug)]);
+	it("changes the article's claims stamp (which keys cached pages) with every write", async () => {
+		const seen = new Set([await claimsStamp(t.db, articleId)]);
 		const writes = [
 			() => confirmMark(t.db, people.owner, slug, OPENING, drafts.said),
 			() => removeMark(t.db, people.owner, slug, OPENING, drafts.lit),
@@ -338,7 +337,7 @@ describe('the readers’ page cache', () => {
 			// Each write stamps a later time than the last (the stamp is in milliseconds).
 			await new Promise((resolve) => setTimeout(resolve, 5));
 			await write();
-			seen.add(await articleFingerprint(t.db, slug));
+			seen.add(await claimsStamp(t.db, articleId));
 		}
 		expect(seen.size).toBe(4);
 	});

@@ -15,7 +15,6 @@ import { claimQuestionsAtImport } from './claim-questions-import';
 import type { Database } from './db/client';
 import {
 	articles,
-	contradictions,
 	assignments,
 	classes,
 	classMembers,
@@ -23,7 +22,6 @@ import {
 	questions,
 	questionVersions,
 	sections,
-	sourceMarks,
 	type PromptRow,
 	type SectionRow
 } from './db/schema';
@@ -529,21 +527,11 @@ export async function findSectionBlocks(
 	return row?.blocks as Block[] | undefined;
 }
 
-/**
- * Changes whenever a published article's content or status does, or an editor changes one of
- * its claims (source marks, contradictions: their latest write), for caches of its pages.
- */
+/** Changes whenever a published article's content or status does (for caches). */
 export async function articleFingerprint(db: Database, slug: string): Promise<string | undefined> {
-	const latest = (table: typeof sourceMarks | typeof contradictions) =>
-		sql`coalesce((select max(${table.updatedAt}) from ${table} where ${table.articleId} = ${articles.id}), 0)`;
-	const [row] = await db
-		.select({
-			id: articles.id,
-			version: articles.version,
-			status: articles.status,
-			claimsAt: sql<number>`max(${latest(sourceMarks)}, ${latest(contradictions)})`
-		})
-		.from(articles)
-		.where(eq(articles.slug, slug));
-	return row && row.status === 'published' ? `${row.id}:${row.version}:${row.claimsAt}` : undefined;
+	const row = await db.query.articles.findFirst({
+		columns: { id: true, version: true, status: true },
+		where: eq(articles.slug, slug)
+	});
+	return row && row.status === 'published' ? `${row.id}:${row.version}` : undefined;
 }

@@ -15,6 +15,7 @@ import type { LinkFields, MarkFields } from '../marks/editor/form';
 import { MARK_MESSAGES } from '../marks/editor/form';
 import { checkQuote, type ModuleText } from '../quiz/editor/evidence';
 import { refuse, type Refusal } from '../refusal';
+import { suggestFromConfirmedClaims } from './claim-suggestions';
 import { listClaims, type StoredContradiction, type StoredMark } from './claims';
 import type { Database, Executor } from './db/client';
 import { contradictions, sections, sourceMarks } from './db/schema';
@@ -101,6 +102,15 @@ async function inModule(
 	});
 }
 
+/**
+ * After a write that may have confirmed a claim: the questions the article's confirmed claims
+ * give are added as suggestions (those already stored, in any state, left as they are).
+ */
+async function confirmed(scope: Scope): Promise<Done> {
+	await suggestFromConfirmedClaims(scope.tx, scope.article.id);
+	return { ok: true };
+}
+
 const goneMark = () => refuse(404, 'That mark is not on this module any more.');
 const goneLink = () => refuse(404, 'That link is not on this module any more.');
 
@@ -146,7 +156,7 @@ export function confirmMark(
 	return onMark(db, viewer, slug, section, id, async (scope, mark) => {
 		if (mark.status !== 'suggested') return refuse(409, 'Only a suggested mark can be confirmed.');
 		await setMark(scope, mark.id, { status: 'confirmed' });
-		return { ok: true };
+		return confirmed(scope);
 	});
 }
 
@@ -162,7 +172,7 @@ export function correctMark(
 	return onMark(db, viewer, slug, section, id, async (scope, mark) => {
 		if (mark.status === 'removed') return refuse(409, 'Restore this mark before correcting it.');
 		await setMark(scope, mark.id, { ...fields, status: 'confirmed' });
-		return { ok: true };
+		return confirmed(scope);
 	});
 }
 
@@ -192,7 +202,7 @@ export function restoreMark(
 	return onMark(db, viewer, slug, section, id, async (scope, mark) => {
 		if (mark.status !== 'removed') return refuse(409, 'This mark is not removed.');
 		await setMark(scope, mark.id, { status: mark.origin === 'rules' ? 'suggested' : 'confirmed' });
-		return { ok: true };
+		return confirmed(scope);
 	});
 }
 
@@ -241,7 +251,7 @@ export function addMark(
 			position: (last?.position ?? -1) + 1,
 			...scope.stamp
 		});
-		return { ok: true };
+		return confirmed(scope);
 	});
 }
 
@@ -290,7 +300,7 @@ export function confirmContradiction(
 	return onLink(db, viewer, slug, section, id, async (scope, link) => {
 		if (link.status !== 'suggested') return refuse(409, 'Only a suggested link can be confirmed.');
 		await setLink(scope, link.id, { status: 'confirmed' });
-		return { ok: true };
+		return confirmed(scope);
 	});
 }
 
@@ -306,7 +316,7 @@ export function editContradiction(
 	return onLink(db, viewer, slug, section, id, async (scope, link) => {
 		if (link.status === 'removed') return refuse(409, 'Restore this link before editing it.');
 		await setLink(scope, link.id, { ...words, status: 'confirmed' });
-		return { ok: true };
+		return confirmed(scope);
 	});
 }
 
@@ -336,7 +346,7 @@ export function restoreContradiction(
 	return onLink(db, viewer, slug, section, id, async (scope, link) => {
 		if (link.status !== 'removed') return refuse(409, 'This link is not removed.');
 		await setLink(scope, link.id, { status: link.origin === 'rules' ? 'suggested' : 'confirmed' });
-		return { ok: true };
+		return confirmed(scope);
 	});
 }
 
@@ -396,6 +406,6 @@ export function linkPassages(
 			position: (last?.position ?? -1) + 1,
 			...scope.stamp
 		});
-		return { ok: true };
+		return confirmed(scope);
 	});
 }
