@@ -21,7 +21,8 @@ import {
 	restoreContradiction,
 	restoreMark
 } from '../../src/lib/server/claims-editor';
-import { contradictions, sourceMarks, users } from '../../src/lib/server/db/schema';
+import { contradictions, questions, sourceMarks, users } from '../../src/lib/server/db/schema';
+import { CLAIM_ID_PREFIX } from '../../src/lib/suggest/claims';
 import { MARK_MESSAGES } from '../../src/lib/marks/editor/form';
 import { DRAFT_QUOTES, insertDraftClaims, KEEPERS, OPENING } from '../support/claims-drafts';
 import { importEditorArticle } from '../support/editor-article';
@@ -249,6 +250,29 @@ describe('the marks', () => {
 			status: 404
 		});
 		expect((await markRow(drafts.said)).status).toBe('suggested');
+	});
+});
+
+describe('questions from confirmed claims', () => {
+	const claimQuestions = async () =>
+		(await t.db.select().from(questions).where(eq(questions.articleId, articleId))).filter((q) =>
+			(q.data as { id: string }).id.startsWith(CLAIM_ID_PREFIX)
+		);
+
+	it("a person's mark of a named source adds its questions as suggestions, in the same write", async () => {
+		await removeMark(t.db, people.owner, slug, OPENING, drafts.lit);
+		expect(await claimQuestions()).toHaveLength(0);
+		const quote =
+			'The tower stands 38 metres tall and its beam can be seen 22 nautical miles out to sea, according to the national maritime agency.';
+		expect(await addMark(t.db, people.owner, slug, OPENING, { ...fields, quote })).toEqual({
+			ok: true
+		});
+		const stored = await claimQuestions();
+		expect(stored.length).toBeGreaterThan(0);
+		expect(stored.every((q) => q.status === 'suggested')).toBe(true);
+		expect(stored.map((q) => (q.data as { text: string }).text).join('\n')).toMatch(
+			/Which source does the article give/
+		);
 	});
 });
 
