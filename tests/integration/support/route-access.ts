@@ -469,6 +469,64 @@ function editorRoutes(): RouteEntry[] {
 	];
 }
 
+/** The source-marks editor of a module (issue 13): its page and forms. */
+function marksEditorRoutes(): RouteEntry[] {
+	const marks = (r: Resources) => `${editor(r)}/marks`;
+	const on = (field: 'mark' | 'contradiction', actions: string[]) =>
+		actions.map((action): RouteEntry => ({
+			key: `POST /lessons/[article]/edit/[section]/marks?/${action}`,
+			url: (r) => `${marks(r)}?/${action}`,
+			gate: [editArticle],
+			// A claim the module does not have: the editor gets the page back with a message.
+			body: () => [[field, 'no-such-claim']]
+		}));
+	const markFields = (): [string, string][] => [
+		['kind', 'named'],
+		['source', 'the documents'],
+		['speaker', ''],
+		['note', 'Credited in the sentence.']
+	];
+	return [
+		{ key: 'GET /lessons/[article]/edit/[section]/marks', url: marks, gate: [editArticle] },
+		...on('mark', ['confirm', 'remove', 'restore']),
+		...on('contradiction', ['confirmLink', 'removeLink', 'restoreLink']),
+		{
+			key: 'POST /lessons/[article]/edit/[section]/marks?/correct',
+			url: (r) => `${marks(r)}?/correct`,
+			gate: [editArticle],
+			fields: () => [['mark', 'no-such-claim'], ...markFields()]
+		},
+		{
+			key: 'POST /lessons/[article]/edit/[section]/marks?/editLink',
+			url: (r) => `${marks(r)}?/editLink`,
+			gate: [editArticle],
+			fields: () => [
+				['contradiction', 'no-such-claim'],
+				['subject', 'the period'],
+				['note', 'Two periods are given.']
+			]
+		},
+		{
+			key: 'POST /lessons/[article]/edit/[section]/marks?/add',
+			url: (r) => `${marks(r)}?/add`,
+			gate: [editArticle],
+			fields: () => [['quote', 'during the early 2000s'], ...markFields()]
+		},
+		{
+			key: 'POST /lessons/[article]/edit/[section]/marks?/link',
+			url: (r) => `${marks(r)}?/link`,
+			gate: [editArticle],
+			fields: (r) => [
+				['quoteA', 'during the early 2000s'],
+				['sectionB', r.section],
+				['quoteB', 'no such passage'],
+				['subject', 'the period'],
+				['note', 'Two periods are given.']
+			]
+		}
+	];
+}
+
 /** Every route, endpoint and form action, with the request to send and what governs it. */
 export const ROUTES: RouteEntry[] = [
 	// -- Reading ------------------------------------------------------------------------------
@@ -524,6 +582,7 @@ export const ROUTES: RouteEntry[] = [
 	// -- The question editor: the article's owner while a teacher, and admins (the bundled article
 	// has no owner: admins only); everyone else the 404 of an absent article -------------------
 	...editorRoutes(),
+	...marksEditorRoutes(),
 
 	// -- Quizzes and review ------------------------------------------------------------------
 	{
