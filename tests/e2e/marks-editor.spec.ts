@@ -143,7 +143,7 @@ for (const js of [true, false]) {
 		test('the owner links two passages of two modules as disagreeing, with a note', async ({
 			page
 		}) => {
-			const { marks } = await teacherWithDrafts(page);
+			const { marks, slug } = await teacherWithDrafts(page);
 			await openEditor(page, marks, js);
 			const form = page.getByRole('region', { name: 'Link two passages as disagreeing' });
 			const quoteA = 'reopened to visitors on Saturday';
@@ -167,6 +167,23 @@ for (const js of [true, false]) {
 				'href',
 				new RegExp(`/edit/${KEEPERS}/marks$`)
 			);
+			// Both module pages show the link, each pointing at the other passage.
+			for (const [here, there] of [
+				[OPENING, KEEPERS],
+				[KEEPERS, OPENING]
+			] as const) {
+				await page.goto(`/lessons/${slug}/${here}`);
+				const note = page.getByRole('note', { name: 'Passages that disagree' });
+				await expect(note).toContainText('One passage has it reopen, the other automated.');
+				const other = note.getByRole('link', { name: /Read the other passage/ });
+				await expect(other).toHaveAttribute(
+					'href',
+					new RegExp(`/lessons/${slug}/${there}(\\?[^#]*)?#passage-[0-9a-f-]+-[ab]$`)
+				);
+				await other.click();
+				await expect(page).toHaveURL(new RegExp(`/lessons/${slug}/${there}`));
+				await expect(page.locator(new URL(page.url()).hash)).toBeAttached();
+			}
 		});
 	});
 }
