@@ -2,7 +2,7 @@
 // (tables, lists, the author's exact words), navigation, metadata, errors, accessibility,
 // reading without JavaScript, a 320 px screen, and the security headers of the pages.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectNoAxeViolationsInBothSchemes } from './support/axe';
 
 const SLUG = 'declassified-putin-bush-talks-surface-tensions-over-nato-ukraine';
@@ -84,6 +84,19 @@ function sourceParagraph(fragment: string): string {
 
 const textOf = async (page: Page, selector: string) =>
 	(await page.locator(selector).allTextContents()).map((t) => t.trim());
+
+/**
+ * The text of the matched elements as the author wrote it: without the source-mark tags Lectern
+ * sets beside marked passages (issue 13), which are its words, not the article's.
+ */
+const writtenTextOf = (locator: Locator) =>
+	locator.evaluateAll((elements) =>
+		elements.map((element) => {
+			const copy = element.cloneNode(true) as Element;
+			for (const tag of copy.querySelectorAll('.claim-tag')) tag.remove();
+			return (copy.textContent ?? '').trim();
+		})
+	);
 
 /** SvelteKit mounts its route announcer once the client has hydrated the page. */
 const hydrated = (page: Page) => expect(page.locator('#svelte-announcer')).toBeAttached();
@@ -193,17 +206,17 @@ test.describe('finding and reading an article', () => {
 		const warning = page.getByRole('listitem').filter({ hasText: 'Back‑channel warning' });
 		await expect(warning).toHaveCount(1);
 		await expect(warning.locator('strong')).toHaveText('Back‑channel warning');
-		expect((await warning.textContent())?.trim()).toBe(sourceListItem('Back‑channel warning'));
+		expect(await writtenTextOf(warning)).toEqual([sourceListItem('Back‑channel warning')]);
 		// An item with no "Label – text" shape has nothing emphasised.
 		const plain = page.getByRole('listitem').filter({ hasText: 'Explicit acknowledgment' });
 		await expect(plain.locator('strong')).toHaveCount(0);
-		expect((await plain.textContent())?.trim()).toBe(sourceListItem('Explicit acknowledgment'));
+		expect(await writtenTextOf(plain)).toEqual([sourceListItem('Explicit acknowledgment')]);
 
 		// `Label: text` is a label too.
 		await page.goto(RUSSIAS_PUSH);
 		const military = page.getByRole('listitem').filter({ hasText: /^Military: / });
 		await expect(military.locator('strong')).toHaveText('Military');
-		expect((await military.textContent())?.trim()).toBe(sourceListItem('Military: '));
+		expect(await writtenTextOf(military)).toEqual([sourceListItem('Military: ')]);
 		await expect(page.locator('main li strong')).toHaveCount(6);
 	});
 
@@ -229,8 +242,16 @@ test.describe('finding and reading an article', () => {
 		];
 		for (const [path, fragments] of expectations) {
 			await page.goto(path);
-			const paragraphs = await textOf(page, 'main p');
+			const paragraphs = await writtenTextOf(page.locator('main p'));
 			for (const fragment of fragments) expect(paragraphs).toContain(sourceParagraph(fragment));
+		}
+		// With the marks switched off, the page holds the words alone.
+		await page.goto(firstModule!);
+		await page.getByRole('button', { name: 'Hide source marks' }).click();
+		await expect(page.getByRole('button', { name: 'Show source marks' })).toBeVisible();
+		const plainParagraphs = await textOf(page, 'main p');
+		for (const fragment of expectations[0]![1]) {
+			expect(plainParagraphs).toContain(sourceParagraph(fragment));
 		}
 		await page.goto(KEY_FACTS);
 		await expect(page.getByRole('table')).toContainText('within the regional order,with');
