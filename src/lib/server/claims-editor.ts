@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, max, or } from 'drizzle-orm';
 import type { Viewer } from '../access/article';
 import type { Block } from '../article/types';
-import { contradictionKey, markKey } from '../marks/claims';
+import { contradictionKey, markKey, type ClaimOrigin, type ClaimStatus } from '../marks/claims';
 import type { LinkFields, MarkFields } from '../marks/editor/form';
 import { MARK_MESSAGES } from '../marks/editor/form';
 import { checkQuote, type ModuleText } from '../quiz/editor/evidence';
@@ -145,21 +145,6 @@ const setMark = (scope: Scope, id: string, values: Partial<typeof sourceMarks.$i
 		.set({ ...values, ...scope.stamp })
 		.where(eq(sourceMarks.id, id));
 
-/** A suggested mark checked by a person: confirmed as it stands. */
-export function confirmMark(
-	db: Database,
-	viewer: Viewer | null,
-	slug: string,
-	section: string,
-	id: string
-) {
-	return onMark(db, viewer, slug, section, id, async (scope, mark) => {
-		if (mark.status !== 'suggested') return refuse(409, 'Only a suggested mark can be confirmed.');
-		await setMark(scope, mark.id, { status: 'confirmed' });
-		return confirmed(scope);
-	});
-}
-
 /** A mark corrected (kind, source, speaker, note, provenance): saving it confirms it. */
 export function correctMark(
 	db: Database,
@@ -172,36 +157,6 @@ export function correctMark(
 	return onMark(db, viewer, slug, section, id, async (scope, mark) => {
 		if (mark.status === 'removed') return refuse(409, 'Restore this mark before correcting it.');
 		await setMark(scope, mark.id, { ...fields, status: 'confirmed' });
-		return confirmed(scope);
-	});
-}
-
-/** A mark taken away: kept as removed, so that a re-import never suggests it again. */
-export function removeMark(
-	db: Database,
-	viewer: Viewer | null,
-	slug: string,
-	section: string,
-	id: string
-) {
-	return onMark(db, viewer, slug, section, id, async (scope, mark) => {
-		if (mark.status === 'removed') return refuse(409, 'This mark is already removed.');
-		await setMark(scope, mark.id, { status: 'removed' });
-		return { ok: true };
-	});
-}
-
-/** A removed mark brought back: a draft of the rules to review again; anyone else's confirmed. */
-export function restoreMark(
-	db: Database,
-	viewer: Viewer | null,
-	slug: string,
-	section: string,
-	id: string
-) {
-	return onMark(db, viewer, slug, section, id, async (scope, mark) => {
-		if (mark.status !== 'removed') return refuse(409, 'This mark is not removed.');
-		await setMark(scope, mark.id, { status: mark.origin === 'rules' ? 'suggested' : 'confirmed' });
 		return confirmed(scope);
 	});
 }
@@ -289,21 +244,6 @@ const setLink = (scope: Scope, id: string, values: Partial<typeof contradictions
 		.set({ ...values, ...scope.stamp })
 		.where(eq(contradictions.id, id));
 
-/** A suggested link between two passages confirmed as it stands. */
-export function confirmContradiction(
-	db: Database,
-	viewer: Viewer | null,
-	slug: string,
-	section: string,
-	id: string
-) {
-	return onLink(db, viewer, slug, section, id, async (scope, link) => {
-		if (link.status !== 'suggested') return refuse(409, 'Only a suggested link can be confirmed.');
-		await setLink(scope, link.id, { status: 'confirmed' });
-		return confirmed(scope);
-	});
-}
-
 /** A link's subject and note rewritten: saving them confirms it. */
 export function editContradiction(
 	db: Database,
@@ -316,36 +256,6 @@ export function editContradiction(
 	return onLink(db, viewer, slug, section, id, async (scope, link) => {
 		if (link.status === 'removed') return refuse(409, 'Restore this link before editing it.');
 		await setLink(scope, link.id, { ...words, status: 'confirmed' });
-		return confirmed(scope);
-	});
-}
-
-/** A link taken away: kept as removed, so that a re-import never suggests it again. */
-export function removeContradiction(
-	db: Database,
-	viewer: Viewer | null,
-	slug: string,
-	section: string,
-	id: string
-) {
-	return onLink(db, viewer, slug, section, id, async (scope, link) => {
-		if (link.status === 'removed') return refuse(409, 'This link is already removed.');
-		await setLink(scope, link.id, { status: 'removed' });
-		return { ok: true };
-	});
-}
-
-/** A removed link brought back: a draft of the rules to review again; anyone else's confirmed. */
-export function restoreContradiction(
-	db: Database,
-	viewer: Viewer | null,
-	slug: string,
-	section: string,
-	id: string
-) {
-	return onLink(db, viewer, slug, section, id, async (scope, link) => {
-		if (link.status !== 'removed') return refuse(409, 'This link is not removed.');
-		await setLink(scope, link.id, { status: link.origin === 'rules' ? 'suggested' : 'confirmed' });
 		return confirmed(scope);
 	});
 }
@@ -409,3 +319,69 @@ export function linkPassages(
 		return confirmed(scope);
 	});
 }
+
+/**
+ * The status moves marks and links share: confirm a suggestion as it stands; remove (kept as a
+ * tombstone, so that a re-import never suggests it again); restore a removed one (a draft of the
+ * rules to review again, anyone else's confirmed).
+ */
+const MOVES = {
+	confirm: {
+		allowed: (status: ClaimStatus) => status === 'suggested',
+		refusal: (noun: string) => `Only a suggested ${noun} can be confirmed.`,
+		to: (): ClaimStatus => 'confirmed'
+	},
+	remove: {
+		allowed: (status: ClaimStatus) => status !== 'removed',
+		refusal: (noun: string) => `This ${noun} is already removed.`,
+		to: (): ClaimStatus => 'removed'
+	},
+	restore: {
+		allowed: (status: ClaimStatus) => status === 'removed',
+		refusal: (noun: string) => `This ${noun} is not removed.`,
+		to: (origin: ClaimOrigin): ClaimStatus => (origin === 'rules' ? 'suggested' : 'confirmed')
+	}
+} as const;
+type Move = keyof typeof MOVES;
+
+/** A claim as its status moves read it. */
+interface Movable {
+	id: string;
+	status: ClaimStatus;
+	origin: ClaimOrigin;
+}
+type OnClaim<T> = (
+	db: Database,
+	viewer: Viewer | null,
+	slug: string,
+	section: string,
+	id: string,
+	change: (scope: Scope, claim: T) => Promise<Done>
+) => Promise<Done>;
+
+/** One of MOVES for marks or links: `on` finds the claim, `set` writes its new status. */
+function mover<T extends Movable>(
+	noun: 'mark' | 'link',
+	on: OnClaim<T>,
+	set: (scope: Scope, id: string, values: { status: ClaimStatus }) => Promise<unknown>
+) {
+	return (move: Move) =>
+		(db: Database, viewer: Viewer | null, slug: string, section: string, id: string) =>
+			on(db, viewer, slug, section, id, async (scope, claim) => {
+				const rule = MOVES[move];
+				if (!rule.allowed(claim.status)) return refuse(409, rule.refusal(noun));
+				const status = rule.to(claim.origin);
+				await set(scope, claim.id, { status });
+				return status === 'removed' ? { ok: true } : confirmed(scope);
+			});
+}
+
+const moveMark = mover('mark', onMark, setMark);
+const moveLink = mover('link', onLink, setLink);
+
+export const confirmMark = moveMark('confirm');
+export const removeMark = moveMark('remove');
+export const restoreMark = moveMark('restore');
+export const confirmContradiction = moveLink('confirm');
+export const removeContradiction = moveLink('remove');
+export const restoreContradiction = moveLink('restore');
