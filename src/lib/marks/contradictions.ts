@@ -7,7 +7,8 @@
  */
 import type { Article } from '../article/types';
 import nlp from 'compromise';
-import { readSections, type Figure, type Reading, type Sentence } from '../suggest/reading';
+import type { Figure, Reading, Sentence } from '../suggest/reading';
+import { lessonReading } from './marks';
 
 export interface PassageRef {
 	section: string;
@@ -159,11 +160,10 @@ function sharedSubject(x: LabelUse, y: LabelUse): string[] {
  * that give one subject two labels that cannot both hold ("leaked" and "a public document",
  * "confirmed" and "unverified") — within one article, each pair once, in article order.
  */
-export function contradictionCandidates(article: Article): ContradictionCandidate[] {
-	const reading = readSections(
-		article.sections.filter((s) => s.kind === 'lesson'),
-		article.prompts.map((p) => p.text)
-	);
+export function contradictionCandidates(
+	article: Article,
+	reading = lessonReading(article)
+): ContradictionCandidate[] {
 	const prose = reading.sentences.filter((s) => !s.inTable);
 	// A word most sentences use (the article's topic: "NATO", "Ukraine") says nothing about
 	// whether two passages speak of one thing.

@@ -7,7 +7,7 @@ import type { Article } from '../article/types';
 import { locateEvidence } from '../quiz/evidence';
 import { claimsFileSchema, importedClaims, type ClaimsFile, type ImportedClaims } from './claims';
 import { contradictionCandidates } from './contradictions';
-import { draftMarks } from './marks';
+import { draftMarks, lessonReading } from './marks';
 
 export class ClaimsFileError extends Error {
 	constructor(message: string) {
@@ -45,8 +45,9 @@ export function parseClaimsFile(article: Article, raw: unknown): ClaimsFile {
 /** Everything an import stores of an article's claims (see the module comment). */
 export function courseClaims(article: Article, file?: unknown): ImportedClaims {
 	const hand = file === undefined ? undefined : parseClaimsFile(article, file);
-	const marks = draftMarks(article);
-	const contradictions = contradictionCandidates(article).map((c) => ({
+	const reading = lessonReading(article);
+	const marks = draftMarks(article, reading);
+	const contradictions = contradictionCandidates(article, reading).map((c) => ({
 		a: { section: c.a.section, quote: c.a.quote, label: c.a.value },
 		b: { section: c.b.section, quote: c.b.quote, label: c.b.value },
 		subject: c.subject,

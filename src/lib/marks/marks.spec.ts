@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../article/parse';
 import { locateEvidence } from '../quiz/evidence';
-import { draftMarks, markKinds, type SourceMark } from './marks';
+import { contradictionCandidates } from './contradictions';
+import { draftMarks, lessonReading, markKinds, type SourceMark } from './marks';
 
 const fixture = (name: string) =>
 	parseArticle(
@@ -156,5 +157,11 @@ describe('draftMarks', () => {
 		expect(markOf(marks, 'The plan became known').provenance).toBe(true);
 		expect(markOf(marks, 'The council voted').provenance).toBe(false);
 		expect(newsMarks.every((m) => typeof m.provenance === 'boolean')).toBe(true);
+	});
+
+	it('drafts the same from a reading shared with the contradiction finder (read once per import)', () => {
+		const reading = lessonReading(news);
+		expect(draftMarks(news, reading)).toEqual(newsMarks);
+		expect(contradictionCandidates(news, reading)).toEqual(contradictionCandidates(news));
 	});
 });

@@ -13,7 +13,7 @@
  */
 import nlp from 'compromise';
 import type { Article } from '../article/types';
-import { readSections, type Attribution, type Sentence } from '../suggest/reading';
+import { readSections, type Attribution, type Reading, type Sentence } from '../suggest/reading';
 import type { MarkInput } from './claims';
 
 export { markKinds, type MarkKind } from './claims';
@@ -68,13 +68,19 @@ const MATERIAL =
 const ORIGIN =
 	/\b(leaked|declassified|de-?classified|obtained|released|published|forwarded|shared|provided|supplied|verified|authenticated|classified|come from|came from|comes from|drawn from|based on|written by|written in|compiled|illustrated with|invented|fabricated|real|genuine|authentic|confidential|secret|internal|public)\b/i;
 
-/** Draft marks for every claim-making sentence of the article's lesson modules, in order. */
-export function draftMarks(article: Article): SourceMark[] {
-	const lessons = article.sections.filter((s) => s.kind === 'lesson');
-	const reading = readSections(
-		lessons,
+/**
+ * The NLP reading of the article's lesson modules that both the marking rules and the
+ * contradiction finder start from: read it once (`courseClaims`) and hand it to both.
+ */
+export function lessonReading(article: Article): Reading {
+	return readSections(
+		article.sections.filter((s) => s.kind === 'lesson'),
 		article.prompts.map((p) => p.text)
 	);
+}
+
+/** Draft marks for every claim-making sentence of the article's lesson modules, in order. */
+export function draftMarks(article: Article, reading = lessonReading(article)): SourceMark[] {
 	let lastSpeaker: { section: string; name: string } | null = null;
 	return reading.sentences.flatMap((sentence): SourceMark[] => {
 		if (sentence.inTable || !makesClaim(sentence)) return [];
