@@ -13,6 +13,10 @@ export default defineConfig({
 	test: {
 		environment: 'node',
 		testTimeout: 30000,
+		// Vitest's default is one worker fewer than the cores: one on the 2-core machines the suite
+		// runs on. The specs wait on servers, databases and child processes as much as they compute,
+		// so two workers finish the stage in ~3.5 min instead of ~4.5 (measured with `npx vitest run`).
+		maxWorkers: 2,
 		// Unit and integration specs share their worker's module cache (isolate: false): importing
 		// the app's modules once per worker instead of once per file halves the suite's time. Each
 		// spec keeps its own database and servers; the few that replace modules run isolated.
