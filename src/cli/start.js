@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import cluster from 'node:cluster';
 import { existsSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +69,23 @@ process.env.PORT ||= '3000';
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
 process.env.BODY_SIZE_LIMIT ||= '1M';
 
-// One worker for now; the worker pool (one per core) grows from here.
-const WORKERS = 1;
+/**
+ * How many server processes answer requests: `WORKERS`, else one per core. They share the
+ * database file (WAL; each process queues its own writes and waits on the others' lock) and
+ * keep nothing else in common that must agree: sessions, rate limits and versions live in
+ * the database, and the in-memory caches are keyed by versions read from it.
+ */
+function workerCount() {
+	const raw = process.env.WORKERS?.trim();
+	if (!raw) return availableParallelism();
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 1 || n > 64) {
+		console.error(`Lectern: WORKERS must be a whole number from 1 to 64 (it is "${raw}").`);
+		process.exit(1);
+	}
+	return n;
+}
+const WORKERS = workerCount();
 /** A worker that served this long was healthy: its death restarts the back-off. */
 const STABLE_MS = 30_000;
 const FIRST_DELAY_MS = 500;
@@ -84,6 +100,8 @@ const STOP_GRACE_MS = 35_000;
 cluster.setupPrimary({ exec: entry, silent: true });
 
 let stopping = false;
+/** Whether the workers after the first have been started (once the first listened). */
+let poolStarted = false;
 let delay = 0;
 let failedStarts = 0;
 /** @type {Map<number, { listeningAt: number | null, replaced: boolean }>} */
@@ -150,6 +168,12 @@ function startWorker() {
 		if (state) state.listeningAt = Date.now();
 		failedStarts = 0;
 		setTimeout(() => markReady(worker.id), ANNOUNCE_FALLBACK_MS).unref();
+		// The first worker prepared the database (migrations, bundled articles, the first
+		// admin) before it listened: the others start on a database that is ready.
+		if (!poolStarted) {
+			poolStarted = true;
+			for (let i = 1; i < WORKERS; i++) startWorker();
+		}
 	});
 	worker.on('message', (message) => {
 		// The worker that made the first admin hands over its one-time password to show.
@@ -210,4 +234,4 @@ function stop() {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
-for (let i = 0; i < WORKERS; i++) startWorker();
+startWorker();

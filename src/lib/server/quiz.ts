@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import {
 	attemptPlanSchema,
 	createAttemptPlan,
@@ -20,6 +19,7 @@ import { refuse, type Refusal } from '../refusal';
 import { newCard, parseReviewCard, scheduleReview, type ReviewCard } from '../review';
 import { questionKey } from './articles';
 import type { Database } from './db/client';
+import { groupCommitOf, statementOf } from './db/group-commit';
 import {
 	articles,
 	attemptAnswers,
@@ -416,20 +416,21 @@ export async function submitAttempt(
 	const missed = graded.results.filter((r) => !r.correct).map((r) => keyOf(r.questionId));
 	const cards = await cardsAfterMisses(db, attempt.userId, missed, now);
 	const at = now.getTime();
-	// One batch: libSQL runs it as one transaction, start to finish, without yielding to the
-	// event loop. (An interactive transaction would hold SQLite's write lock across awaits,
-	// and any other write in this process would then block the event loop until the busy
-	// timeout: concurrent submissions failed with SQLITE_BUSY.) The first submission claims
-	// the attempt; the rows after the claim are written only by the batch that claimed it —
-	// the one that found the attempt stamped with its own time and no answers yet.
+	// One unit of the group commit (src/lib/server/db/group-commit.ts): all or nothing, in a
+	// transaction shared with the submissions that arrive at the same moment, acknowledged once
+	// durable. The first submission claims the attempt; the rows after the claim are written
+	// only by the unit that claimed it — the one that found the attempt stamped with its own
+	// time and no answers yet.
 	const claimedHere = sql`NOT EXISTS (SELECT 1 FROM attempt_answers WHERE attempt_id = ${attempt.id})
 		AND EXISTS (SELECT 1 FROM attempts WHERE id = ${attempt.id} AND submitted_at = ${at})`;
-	const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
-		db
-			.update(attempts)
-			.set({ submittedAt: now, score: graded.score.points, maxScore: graded.score.maxPoints })
-			.where(and(eq(attempts.id, attempt.id), isNull(attempts.submittedAt)))
-			.returning({ id: attempts.id })
+	const statements = [
+		statementOf(
+			db
+				.update(attempts)
+				.set({ submittedAt: now, score: graded.score.points, maxScore: graded.score.maxPoints })
+				.where(and(eq(attempts.id, attempt.id), isNull(attempts.submittedAt)))
+				.returning({ id: attempts.id })
+		)
 	];
 	if (cards.length) {
 		const rows = cards.map(
@@ -437,7 +438,7 @@ export async function submitAttempt(
 				sql`(${attempt.userId}, ${key}, ${JSON.stringify(card)}, ${Date.parse(card.due)})`
 		);
 		statements.push(
-			db.run(sql`INSERT INTO review_cards (user_id, question_id, card, due_at)
+			statementOf(sql`INSERT INTO review_cards (user_id, question_id, card, due_at)
 				SELECT column1, column2, column3, column4 FROM (VALUES ${sql.join(rows, sql`, `)})
 				WHERE ${claimedHere}
 				ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at`)
@@ -449,17 +450,17 @@ export async function submitAttempt(
 				sql`(${attempt.id}, ${keyOf(r.questionId)}, ${JSON.stringify(r.response)}, ${r.correct ? 1 : 0}, ${r.points})`
 		);
 		statements.push(
-			db.run(sql`INSERT INTO attempt_answers (attempt_id, question_id, response, correct, points)
+			statementOf(sql`INSERT INTO attempt_answers (attempt_id, question_id, response, correct, points)
 				SELECT column1, column2, column3, column4, column5 FROM (VALUES ${sql.join(rows, sql`, `)})
 				WHERE ${claimedHere}`)
 		);
 	}
 	statements.push(
-		db.run(sql`DELETE FROM draft_answers WHERE attempt_id = ${attempt.id}
+		statementOf(sql`DELETE FROM draft_answers WHERE attempt_id = ${attempt.id}
 			AND EXISTS (SELECT 1 FROM attempts WHERE id = ${attempt.id} AND submitted_at = ${at})`)
 	);
-	const [claim] = (await db.batch(statements)) as [{ id: string }[], ...unknown[]];
-	return { ok: true, alreadySubmitted: claim.length === 0 };
+	const [claim] = await groupCommitOf(db).run(statements);
+	return { ok: true, alreadySubmitted: claim!.rows.length === 0 };
 }
 
 /** Saved; or answers that could not be saved, each with its message; or refused whole. */
@@ -500,15 +501,18 @@ export async function saveDraftAnswers(
 		else errors[q.question.id] = parsed.error.issues[0]?.message ?? 'Check this answer.';
 	}
 	const open = sql`EXISTS (SELECT 1 FROM attempts WHERE id = ${attempt.id} AND submitted_at IS NULL)`;
-	const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
-		db
-			.select({ id: attempts.id })
-			.from(attempts)
-			.where(and(eq(attempts.id, attempt.id), isNull(attempts.submittedAt)))
+	// A unit of the group commit, like a submission: drafts saved at the same moment share a commit.
+	const statements = [
+		statementOf(
+			db
+				.select({ id: attempts.id })
+				.from(attempts)
+				.where(and(eq(attempts.id, attempt.id), isNull(attempts.submittedAt)))
+		)
 	];
 	if (blank.length) {
 		statements.push(
-			db.run(sql`DELETE FROM draft_answers WHERE attempt_id = ${attempt.id}
+			statementOf(sql`DELETE FROM draft_answers WHERE attempt_id = ${attempt.id}
 				AND question_id IN (${sql.join(
 					blank.map((k) => sql`${k}`),
 					sql`, `
@@ -520,14 +524,14 @@ export async function saveDraftAnswers(
 			(d) => sql`(${attempt.id}, ${d.key}, ${JSON.stringify(d.response)}, ${now.getTime()})`
 		);
 		statements.push(
-			db.run(sql`INSERT INTO draft_answers (attempt_id, question_id, response, saved_at)
+			statementOf(sql`INSERT INTO draft_answers (attempt_id, question_id, response, saved_at)
 				SELECT column1, column2, column3, column4 FROM (VALUES ${sql.join(rows, sql`, `)})
 				WHERE ${open}
 				ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response, saved_at = excluded.saved_at`)
 		);
 	}
-	const [stillOpen] = (await db.batch(statements)) as [{ id: string }[], ...unknown[]];
-	if (stillOpen.length === 0) {
+	const [stillOpen] = await groupCommitOf(db).run(statements);
+	if (stillOpen!.rows.length === 0) {
 		return refuse(409, ALREADY_SUBMITTED);
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
