@@ -14,7 +14,7 @@ import {
 	PREPARE_TIMEOUT_MS,
 	request,
 	startAttempt,
-	startServer,
+	startPool,
 	stopAllServers,
 	type LecternServer,
 	type PrivateBuild,
@@ -45,7 +45,8 @@ describe('crash durability: kill -9 in the middle of a burst of quiz submissions
 
 	it('keeps every acknowledged submission whole, and no other one in part', async () => {
 		const began = Date.now();
-		let server: LecternServer = await startServer({ build: build!, databaseUrl: database.url });
+		// npm start's pool of two workers, killed whole (supervisor and workers) mid-burst.
+		let server: LecternServer = await startPool({ build: build!, databaseUrl: database.url }, 2);
 		// No connection but the server's is open at the crash: the restarted server alone recovers
 		// the file from its write-ahead log.
 		let client = openClient(database.url);
@@ -116,7 +117,7 @@ describe('crash durability: kill -9 in the middle of a burst of quiz submissions
 			const crashedErrors = crashed.stderr();
 
 			// Restart on the same file: start-up (migrations, bundled import) must cope with it.
-			server = await startServer({ build: build!, databaseUrl: database.url });
+			server = await startPool({ build: build!, databaseUrl: database.url }, 2);
 			client = openClient(database.url);
 
 			const rows = await client.execute(

@@ -303,20 +303,16 @@ function actionResult(body: string): { status: number; message: boolean } | null
 describe('hostile input to every form action and endpoint', () => {
 	let cast: Cast | undefined;
 	/**
-	 * The cast's server and a second process of the same build on the same database: one
-	 * process's rendering is the bottleneck here, so the requests are shared between two (one
-	 * core each), as two processes behind a proxy would share them.
+	 * The cast's server: npm start's pool of two workers on one database (one process's rendering
+	 * is the bottleneck here, so the requests are shared between two, one core each).
 	 */
 	let servers: LecternServer[] = [];
 
 	beforeAll(async () => {
 		const began = Date.now();
-		const created = await createCast();
+		const created = await createCast({ workers: 2 });
 		cast = created;
-		servers = [
-			created.server,
-			await startServer({ build: created.build, databaseUrl: created.handle.url })
-		];
+		servers = [created.server];
 		console.log(
 			`hostile input: build ${created.build.built ? 'rebuilt' : 'up to date'} in ${created.buildMs} ms, cast ready in ${Date.now() - began} ms`
 		);

@@ -1,7 +1,7 @@
 // The site stays up. A request the app cannot even decode is refused, not fatal: no exception
 // in a request ends the process. And `npm start` is a supervising parent: a worker that dies
 // (kill -9 mid-request) is replaced and the site answers again within seconds.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SLUG, tempDatabaseUrl } from './support/database';
@@ -13,6 +13,7 @@ import {
 	openClient,
 	prepareBuild,
 	startServer,
+	startPool,
 	startSupervised,
 	stopAllServers,
 	type PrivateBuild
@@ -96,7 +97,11 @@ describe('a request the server cannot decode', () => {
 
 describe('npm start', () => {
 	it('replaces a worker killed mid-request, and the site answers again', async () => {
-		const server = await startSupervised({ build: build!, databaseUrl: database() });
+		const server = await startSupervised({
+			build: build!,
+			databaseUrl: database(),
+			env: { WORKERS: '1' }
+		});
 		// Start-up ends with the block that says where the site is (printed once the worker listens).
 		const opened = `  Open:      http://localhost:${server.port}\n`;
 		expect(await eventually(async () => server.stdout().includes(opened), 10_000)).toBe(true);
@@ -132,6 +137,42 @@ describe('npm start', () => {
 		expect(server.stderr() + server.stdout()).toMatch(
 			new RegExp(`worker ${worker} (?:died|ended)[^\\n]*SIGKILL`)
 		);
+		await server.stop();
+		expect(childPids(server.pid)).toEqual([]);
+	}, 120_000);
+
+	it('runs WORKERS server processes that share the work, and replaces one that dies while the other serves', async () => {
+		const server = await startPool({ build: build!, databaseUrl: database() }, 2);
+		const workers = childPids(server.pid);
+		expect(workers).toHaveLength(2);
+		// Both share the work: after a burst of page views, each has spent CPU time on them.
+		const cpuTicks = (pid: number) => {
+			const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			return Number(fields[11]) + Number(fields[12]);
+		};
+		const before = workers.map(cpuTicks);
+		for (let i = 0; i < 10; i++) {
+			const burst = Array.from({ length: 10 }, () =>
+				get(`${server.url}/lessons/${SEED_SLUG}/introduction?burst=${i}`)
+			);
+			expect(await Promise.all(burst)).toEqual(Array(10).fill(200));
+		}
+		const spent = workers.map((pid, i) => cpuTicks(pid) - before[i]!);
+		expect(
+			spent.every((ticks) => ticks > 0),
+			`CPU ticks per worker: ${spent}`
+		).toBe(true);
+
+		process.kill(workers[0]!, 'SIGKILL');
+		const replaced = async () => {
+			const now = childPids(server.pid);
+			return now.length === 2 && !now.includes(workers[0]!);
+		};
+		expect(await eventually(replaced, 30_000)).toBe(true);
+		const now = childPids(server.pid);
+		expect(now).toContain(workers[1]);
+		expect(now).not.toContain(workers[0]);
+		expect(await get(`${server.url}/lessons/${SEED_SLUG}/introduction`)).toBe(200);
 		await server.stop();
 		expect(childPids(server.pid)).toEqual([]);
 	}, 120_000);

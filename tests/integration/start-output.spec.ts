@@ -225,4 +225,23 @@ describe('npm start on a new database', () => {
 		expect(result.stderr).toContain('Lectern: the build failed (exit code 3)');
 		expect(result.stdout).not.toContain('Lectern is ready.');
 	});
+
+	it('refuses a WORKERS that is not a whole number from 1 to 64, saying so, before it serves', () => {
+		const db = tempDatabaseUrl();
+		scratch.push(db.dir);
+		const root = scratchRoot({ stale: false });
+		for (const workers of ['0', 'two', '1.5', '65']) {
+			const result = spawnSync(process.execPath, [join(root, 'src/cli/start.js')], {
+				cwd: REPO_ROOT,
+				encoding: 'utf8',
+				timeout: 60_000,
+				env: environment(0, db.url, { WORKERS: workers })
+			});
+			expect(result.status, workers).toBe(1);
+			expect(result.stderr).toContain(
+				`Lectern: WORKERS must be a whole number from 1 to 64 (it is "${workers}").`
+			);
+			expect(result.stdout).not.toContain('Lectern is ready.');
+		}
+	});
 });

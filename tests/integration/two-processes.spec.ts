@@ -14,6 +14,7 @@ import {
 	prepareBuild,
 	PREPARE_TIMEOUT_MS,
 	request,
+	startAttempt,
 	startServer,
 	stopAllServers,
 	type HttpResult,
@@ -268,6 +269,62 @@ describe('two server processes on one database file', () => {
 						.join(' ') +
 					`; total ${((Date.now() - began) / 1000).toFixed(1)} s`
 			);
+		} finally {
+			client.close();
+			await stopAllServers();
+		}
+	}, 120_000);
+
+	it('takes one attempt submitted to both processes at the same moment exactly once, with no 5xx', async () => {
+		const servers = await Promise.all([
+			startServer({ build: build!, databaseUrl: database.url }),
+			startServer({ build: build!, databaseUrl: database.url })
+		]);
+		const client = openClient(database.url);
+		try {
+			const users = await mintUsers(client, 12, 'same-moment');
+			const attempts = await Promise.all(
+				users.map(async (user) => ({
+					user,
+					id: await startAttempt(servers[0]!, user, SEED_SLUG, SCOPE)
+				}))
+			);
+			const page = await request(servers[0]!, `/lessons/${SEED_SLUG}/quiz/${attempts[0]!.id}`, {
+				token: attempts[0]!.user.token
+			});
+			const { form, questions } = answerQuizForm(page.body);
+			expect(questions).toBeGreaterThan(0);
+			// Each attempt: saved as a draft by both processes at once, then submitted by both at once.
+			const problems: string[] = [];
+			const both = async (id: string, token: string, action: 'save' | 'submit') => {
+				const answers = await Promise.all(
+					servers.map((server) =>
+						request(server, `/lessons/${SEED_SLUG}/quiz/${id}?/${action}`, { token, form })
+					)
+				);
+				for (const a of answers) {
+					if (a.status >= 500 || /SQLITE_BUSY|database is locked/i.test(a.body))
+						problems.push(`${action} ${id}: ${a.status}`);
+				}
+				return answers;
+			};
+			await Promise.all(attempts.map(({ id, user }) => both(id, user.token, 'save')));
+			const submissions = await Promise.all(
+				attempts.map(({ id, user }) => both(id, user.token, 'submit'))
+			);
+			expect(problems).toEqual([]);
+			// Both answers send the learner to the results: the second finds it submitted already.
+			for (const answers of submissions) expect(answers.map((a) => a.status)).toEqual([303, 303]);
+			for (const { id } of attempts) {
+				const stored = await client.execute({
+					sql: `SELECT (SELECT count(*) FROM attempts WHERE id = ? AND submitted_at IS NOT NULL) AS submitted,
+						(SELECT count(*) FROM attempt_answers WHERE attempt_id = ?) AS answers,
+						(SELECT count(*) FROM draft_answers WHERE attempt_id = ?) AS drafts`,
+					args: [id, id, id]
+				});
+				expect(stored.rows[0]).toMatchObject({ submitted: 1, answers: questions, drafts: 0 });
+			}
+			expect(servers.map((s) => s.stderr())).toEqual(['', '']);
 		} finally {
 			client.close();
 			await stopAllServers();

@@ -31,6 +31,7 @@ import {
 	prepareBuild,
 	request,
 	startAttempt,
+	startPool,
 	startServer,
 	type LecternServer,
 	type PrivateBuild
@@ -124,13 +125,19 @@ async function mintSession(handle: DatabaseHandle, userId: string): Promise<stri
 }
 
 /** Builds (if needed), starts the server on a fresh database and creates the cast. */
-export async function createCast(): Promise<Cast & { build: PrivateBuild; buildMs: number }> {
+export async function createCast({ workers = 1 }: { workers?: number } = {}): Promise<
+	Cast & { build: PrivateBuild; buildMs: number }
+> {
 	const build = prepareBuild();
 	const database = tempDatabaseUrl();
 	let server: LecternServer | undefined;
 	let handle: DatabaseHandle | undefined;
 	try {
-		server = await startServer({ build, databaseUrl: database.url });
+		// With `workers`, npm start's pool: the suites that must hold with the pool on ask for it.
+		server =
+			workers > 1
+				? await startPool({ build, databaseUrl: database.url }, workers)
+				: await startServer({ build, databaseUrl: database.url });
 		handle = await openDatabase(database.url);
 		const { db } = handle;
 

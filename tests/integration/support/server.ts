@@ -487,6 +487,39 @@ export function childPids(pid: number): number[] {
  * private copy and whose sources are older than it (no rebuild). Waits until /healthz is 200.
  */
 export async function startSupervised(options: StartOptions): Promise<LecternServer> {
+	return supervised(options, await freePort(), { ORIGIN: '', BODY_SIZE_LIMIT: '' });
+}
+
+/**
+ * `npm start` with a pool of `workers` server processes (WORKERS), serving as `startServer`'s
+ * server does (ORIGIN its own address): for the suites that must hold with the pool on.
+ */
+export async function startPool(options: StartOptions, workers: number): Promise<LecternServer> {
+	const port = await freePort();
+	const server = await supervised(options, port, {
+		WORKERS: String(workers),
+		ORIGIN: `http://127.0.0.1:${port}`,
+		BODY_SIZE_LIMIT: '1M'
+	});
+	// The supervisor says it is ready once every worker listens.
+	const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+	while (!server.stdout().includes('Lectern is ready.')) {
+		if (Date.now() > deadline || server.child.exitCode !== null) {
+			await server.stop();
+			throw new Error(
+				`the pool of ${workers} did not get ready:\n${server.stdout()}\n${server.stderr()}`
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	return server;
+}
+
+async function supervised(
+	options: StartOptions,
+	port: number,
+	env: Record<string, string>
+): Promise<LecternServer> {
 	const root = join(
 		REPO_ROOT,
 		'tests/.tmp/servers',
@@ -496,12 +529,8 @@ export async function startSupervised(options: StartOptions): Promise<LecternSer
 	copyFileSync(join(REPO_ROOT, 'src/cli/start.js'), join(root, 'src/cli/start.js'));
 	for (const path of ['src/cli/start.js', 'src/cli', 'src']) utimesSync(join(root, path), 0, 0);
 	symlinkSync(options.build.dir, join(root, 'build'), 'dir');
-	return launch(
-		[join(root, 'src/cli/start.js')],
-		await freePort(),
-		options,
-		{ ORIGIN: '', BODY_SIZE_LIMIT: '' },
-		() => rmSync(root, { recursive: true, force: true })
+	return launch([join(root, 'src/cli/start.js')], port, options, env, () =>
+		rmSync(root, { recursive: true, force: true })
 	);
 }
 
