@@ -14,6 +14,10 @@ export function mintToken() {
 	return { token, id: createHash('sha256').update(token).digest('hex') };
 }
 
+/**
+ * @param {string} url a migrated database with the bundled articles
+ * @param {{ quizUsers?: number, attemptsPerUser?: number }} [options]
+ */
 export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = {}) {
 	const client = createClient({ url, timeout: 10_000 });
 	const now = Date.now();
@@ -91,6 +95,7 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 	);
 	const big = classes[0];
 	const students = learners.slice(0, 200);
+	/** @type {unknown[][]} */
 	const members = [];
 	classes.slice(1).forEach((c, i) => {
 		for (let k = 0; k < 15; k++)
@@ -101,7 +106,7 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 	// The big class: assignments, reading, attempts and responses (the scale spec's class too).
 	await fillBigClass(client, {
 		classId: big.id,
-		articleId: article.id,
+		articleId: String(article.id),
 		studentIds: students.map((s) => s.id),
 		now
 	});
@@ -188,7 +193,11 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 	};
 }
 
-/** The module quiz the submission scenarios take: its article, section and questions. */
+/**
+ * The module quiz the submission scenarios take: its article, section and questions.
+ * @param {import('@libsql/client').Client} client
+ * @returns {Promise<{ articleId: string, sectionId: string, questions: { id: string }[] }>}
+ */
 async function quizSetting(client) {
 	const [article] = (await client.execute('SELECT id FROM articles LIMIT 1')).rows;
 	const [section] = (
@@ -203,7 +212,7 @@ async function quizSetting(client) {
 			args: [article.id, section.id]
 		})
 	).rows.map((q) => JSON.parse(String(q.data)));
-	return { articleId: article.id, sectionId: section.id, questions };
+	return { articleId: String(article.id), sectionId: String(section.id), questions };
 }
 
 /**
@@ -218,7 +227,9 @@ export async function openQuizAttempts(db, learners, perUser) {
 	const client = typeof db === 'string' ? createClient({ url: db, timeout: 10_000 }) : db;
 	const now = Date.now();
 	const { articleId, sectionId, questions } = await quizSetting(client);
+	/** @type {unknown[][]} */
 	const rows = [];
+	/** @type {{ id: string, token: string }[]} */
 	const attempts = [];
 	learners.forEach((u, i) => {
 		for (let k = 0; k < perUser; k++) {
