@@ -71,3 +71,34 @@ export function watchMemory(pid) {
 		}
 	};
 }
+
+/** @param {number} pid @returns {number} CPU time used so far, in clock ticks (user + system) */
+function cpuTicks(pid) {
+	try {
+		// The fields after the command name (which may hold spaces) in /proc/<pid>/stat.
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * Waits until the supervisor's workers are idle (under a tenth of a core over 300 ms), so a
+ * scenario does not start behind the requests the previous one left queued when its client
+ * stopped. Gives up after `timeoutMs`; returns how long it waited.
+ * @param {number} pid the supervisor
+ * @param {number} [timeoutMs]
+ */
+export async function settle(pid, timeoutMs = 30_000) {
+	const began = performance.now();
+	const total = () => childrenOf(pid).reduce((sum, child) => sum + cpuTicks(child), 0);
+	while (performance.now() - began < timeoutMs) {
+		const before = total();
+		await new Promise((r) => setTimeout(r, 300));
+		// Clock ticks are hundredths of a second: 3 ticks in 300 ms is a tenth of a core.
+		if (total() - before <= 3) break;
+	}
+	return Math.round(performance.now() - began);
+}

@@ -23,7 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { createClient } from '@libsql/client';
 import { generate, openQuizAttempts } from './generate.js';
 import { autocannonLoad, findWrk, getLoad, wrkLoad } from './load.js';
-import { childrenOf, watchMemory } from './processes.js';
+import { childrenOf, settle, watchMemory } from './processes.js';
 import { formatProfile, summariseProfileFile } from './profile.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -201,7 +201,11 @@ const memoryByRun = {};
  * @param {() => Promise<Record<string, any>>} load
  */
 async function scenario(server, name, load) {
-	step(`load: ${name} (${server.label})`);
+	// Whatever the last scenario's client left queued is served first.
+	const settledMs = await settle(server.pid);
+	step(
+		`load: ${name} (${server.label})${settledMs > 1000 ? `, after ${settledMs} ms for the server to settle` : ''}`
+	);
 	server.memory.reset();
 	const summary = await load();
 	const peaks = server.memory.peaks();
@@ -560,6 +564,7 @@ async function profiled(name, load) {
 	mkdirSync(dir, { recursive: true });
 	const s = await startServer(1, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 	const pids = childrenOf(s.pid);
+	await settle(s.pid);
 	step(`CPU profile: ${name} (1 worker under --cpu-prof)`);
 	const from = nowUs();
 	const summary = await load(s);
