@@ -709,6 +709,41 @@ for (const { label } of runs) {
 	);
 }
 
+// The clients' headroom: each drove nginx (as many workers) far faster than any Lectern
+// figure measured with it, or the figure measures the client.
+for (const [label, n] of Object.entries(results.nginx)) {
+	if (!n) continue;
+	for (const client of ['wrk', 'autocannon']) {
+		const ceiling = n[client]?.requestsPerSecond;
+		const measured = Object.values(results.scenarios).filter(
+			(v) => v.client === client && plural(v.workersRunning, 'worker') === label
+		);
+		if (!ceiling || !measured.length) continue;
+		const fastest = measured.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+		row(
+			`load generator headroom: ${client}, ${label}`,
+			`nginx ${rps(ceiling)} under ${client}; fastest Lectern figure under it ${rps(fastest.requestsPerSecond)} (${fastest.scenario})`,
+			'Lectern < 70% of the client’s nginx figure',
+			fastest.requestsPerSecond < 0.7 * ceiling,
+			pct(fastest.requestsPerSecond / ceiling)
+		);
+	}
+}
+for (const [name, p] of Object.entries(results.profiles))
+	row(
+		`CPU profile, ${name}: top self time (1 worker)`,
+		p
+			? p.top
+					.map(
+						(/** @type {any} */ f) =>
+							`${f.functionName} ${f.where.replace(/^.*node_modules\//, '')} ${f.pctOfBusy}%`
+					)
+					.join('; ') + ` (% of busy samples; ${p.idlePct}% idle)`
+			: 'no profile written',
+		'—',
+		null
+	);
+
 results.table = rows.map(([figure, measured, target, ratio, met]) => ({
 	figure,
 	measured,
@@ -750,20 +785,6 @@ for (const [label, n] of Object.entries(results.nginx)) {
 		.map((c) => `${c} ${rps(n[c].requestsPerSecond)}`);
 	console.log(`  nginx, ${label}: ${parts.join('; ')}`);
 }
-for (const [label, n] of Object.entries(results.nginx)) {
-	const ceiling = n?.[getClient]?.requestsPerSecond;
-	const fastest = Math.max(
-		0,
-		...Object.values(results.scenarios)
-			.filter((v) => v.client === getClient && plural(v.workersRunning, 'worker') === label)
-			.map((v) => v.requestsPerSecond)
-	);
-	if (ceiling)
-		console.log(
-			`  ${getClient} drove nginx (${label}) at ${rps(ceiling)}; the fastest Lectern page under it, ${rps(fastest)}, is ${pct(fastest / ceiling)} of that${fastest > 0.7 * ceiling ? ': the client may be the limit' : ''}`
-		);
-}
-
 for (const [name, p] of Object.entries(results.profiles)) {
 	console.log(`\nCPU profile, ${name} (1 worker, load window only):`);
 	console.log(p ? formatProfile(p) : '  none written');
