@@ -72,33 +72,61 @@ export function watchMemory(pid) {
 	};
 }
 
-/** @param {number} pid @returns {number} CPU time used so far, in clock ticks (user + system) */
-function cpuTicks(pid) {
+/**
+ * What a process has done so far: CPU clock ticks (user + system, all threads), write
+ * system calls, and whether it is waiting on the disk now (state D: blocked in an fsync).
+ * @param {number} pid
+ */
+function activity(pid) {
 	try {
 		// The fields after the command name (which may hold spaces) in /proc/<pid>/stat.
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return Number(fields[11]) + Number(fields[12]);
+		const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+		return {
+			ticks: Number(fields[11]) + Number(fields[12]),
+			writes: Number(/syscw:\s+(\d+)/.exec(io)?.[1] ?? 0),
+			onDisk: fields[0] === 'D'
+		};
 	} catch {
-		return 0;
+		return { ticks: 0, writes: 0, onDisk: false };
 	}
 }
 
 /**
- * Waits until the supervisor's workers are idle (under a tenth of a core over 300 ms), so a
- * scenario does not start behind the requests the previous one left queued when its client
- * stopped. Gives up after `timeoutMs`; returns how long it waited.
+ * Waits until the supervisor's workers are quiet (under a tenth of a core, no writes, none
+ * blocked on the disk, over two windows of 300 ms in a row), so a scenario does not start
+ * behind the requests the previous one left queued when its client stopped: a worker whose
+ * submissions wait on fsync is idle to the CPU but not done. Gives up after `timeoutMs`;
+ * returns how long it waited.
  * @param {number} pid the supervisor
  * @param {number} [timeoutMs]
  */
 export async function settle(pid, timeoutMs = 30_000) {
 	const began = performance.now();
-	const total = () => childrenOf(pid).reduce((sum, child) => sum + cpuTicks(child), 0);
-	while (performance.now() - began < timeoutMs) {
-		const before = total();
+	const sum = () =>
+		childrenOf(pid)
+			.map(activity)
+			.reduce(
+				(a, b) => ({
+					ticks: a.ticks + b.ticks,
+					writes: a.writes + b.writes,
+					onDisk: a.onDisk || b.onDisk
+				}),
+				{ ticks: 0, writes: 0, onDisk: false }
+			);
+	let quiet = 0;
+	while (quiet < 2 && performance.now() - began < timeoutMs) {
+		const before = sum();
 		await new Promise((r) => setTimeout(r, 300));
+		const after = sum();
 		// Clock ticks are hundredths of a second: 3 ticks in 300 ms is a tenth of a core.
-		if (total() - before <= 3) break;
+		const still =
+			after.ticks - before.ticks <= 3 &&
+			after.writes === before.writes &&
+			!before.onDisk &&
+			!after.onDisk;
+		quiet = still ? quiet + 1 : 0;
 	}
 	return Math.round(performance.now() - began);
 }
