@@ -13,7 +13,7 @@
 // count (default: the cores); BENCH_WRK_THREADS wrk's threads (default 1); BENCH_CLIENT=
 // autocannon runs the GET scenarios under autocannon (as when wrk is missing).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -618,6 +618,9 @@ const row = (
 	ratio = ''
 ) => rows.push([figure, measured, target, ratio, met]);
 const rps = (/** @type {number} */ n) => `${n.toLocaleString('en')} req/s`;
+/** A GET scenario's errors (transport, or answers ≥ 400), said beside its figure. */
+const failures = (/** @type {{ errors: number }} */ v) =>
+	v.errors ? `; ${v.errors.toLocaleString('en')} errors` : '';
 for (const { label, running, all: allCores } of runs) {
 	const quiz = at('quiz submissions (100 users)', label);
 	row(
@@ -647,21 +650,23 @@ for (const { label, running, all: allCores } of runs) {
 		const enough = allCores ? page.requestsPerSecond >= 2500 : null;
 		row(
 			`${name === 'signed-in module page' ? 'signed-in module page (50 conn., 1 learner)' : 'signed-in module page (100 conn., 100 learners)'} (${label})`,
-			`${rps(page.requestsPerSecond)}, p99 ${page.latencyP99Ms} ms`,
+			`${rps(page.requestsPerSecond)}, p99 ${page.latencyP99Ms} ms${failures(page)}`,
 			allCores ? '≥ 2,500 req/s; ≥ 30% of anonymous' : '≥ 30% of anonymous',
-			enough === false ? false : share >= 0.3,
+			page.errors === 0 && enough !== false && share >= 0.3,
 			`${pct(share)} of anonymous`
 		);
 	}
 	const nginx = results.nginx[plural(running, 'worker')];
-	const nginxRps = nginx?.[getClient]?.requestsPerSecond;
+	// nginx's figure counts only when every answer was the page.
+	const nginxRps = nginx?.[getClient]?.errors === 0 ? nginx[getClient].requestsPerSecond : 0;
 	row(
 		`anonymous module page vs nginx with ${plural(running, 'worker')} (${label}; ${getClient})`,
-		nginxRps
+		(nginxRps
 			? `${rps(anon.requestsPerSecond)} vs nginx ${rps(nginxRps)}`
-			: `${rps(anon.requestsPerSecond)}; nginx not measured`,
+			: `${rps(anon.requestsPerSecond)}; nginx not measured${nginx ? ' (it answered errors)' : ''}`) +
+			failures(anon),
 		'≥ 40% of nginx',
-		nginxRps ? anon.requestsPerSecond >= 0.4 * nginxRps : null,
+		nginxRps ? anon.errors === 0 && anon.requestsPerSecond >= 0.4 * nginxRps : null,
 		nginxRps ? pct(anon.requestsPerSecond / nginxRps) : ''
 	);
 }
@@ -670,11 +675,11 @@ const t10k = at('thread page, 10,000 posts', all);
 for (const t of [t100, t10k])
 	row(
 		`${t.scenario}, 50 connections (${all})`,
-		t.requests
+		(t.requests
 			? `${rps(t.requestsPerSecond)}, p99 ${t.latencyP99Ms} ms`
-			: `no page answered in ${DURATION} s`,
+			: `no page answered in ${DURATION} s`) + failures(t),
 		'≥ 1,500 req/s, p99 < 100 ms',
-		t.requests > 0 && t.requestsPerSecond >= 1500 && t.latencyP99Ms < 100
+		t.requests > 0 && t.errors === 0 && t.requestsPerSecond >= 1500 && t.latencyP99Ms < 100
 	);
 row(
 	'thread first page, 10,000 vs 100 posts',
@@ -718,7 +723,7 @@ for (const { label } of runs) {
 for (const [label, n] of Object.entries(results.nginx)) {
 	if (!n) continue;
 	for (const client of ['wrk', 'autocannon']) {
-		const ceiling = n[client]?.requestsPerSecond;
+		const ceiling = n[client]?.errors === 0 ? n[client].requestsPerSecond : 0;
 		const measured = Object.values(results.scenarios).filter(
 			(v) => v.client === client && plural(v.workersRunning, 'worker') === label
 		);
@@ -786,7 +791,7 @@ for (const [label, n] of Object.entries(results.nginx)) {
 	if (!n) continue;
 	const parts = ['wrk', 'autocannon']
 		.filter((c) => n[c])
-		.map((c) => `${c} ${rps(n[c].requestsPerSecond)}`);
+		.map((c) => `${c} ${rps(n[c].requestsPerSecond)}${failures(n[c])}`);
 	console.log(`  nginx, ${label}: ${parts.join('; ')}`);
 }
 for (const [name, p] of Object.entries(results.profiles)) {
@@ -873,7 +878,8 @@ async function nginxBaseline(page, workers) {
 	// Under the system's temporary directory: nginx's workers (user nobody, when run as root)
 	// must be able to read the page.
 	const dir = mkdtempSync(join(tmpdir(), 'lectern-bench-nginx-'));
-	mkdirSync(join(dir, 'html'), { recursive: true });
+	chmodSync(dir, 0o755);
+	mkdirSync(join(dir, 'html'), { recursive: true, mode: 0o755 });
 	writeFileSync(join(dir, 'html', 'index.html'), page, { mode: 0o644 });
 	const nginxPort = await freePort();
 	writeFileSync(
@@ -883,15 +889,17 @@ async function nginxBaseline(page, workers) {
 	const child = spawn(nginx, ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
 	const url = `http://127.0.0.1:${nginxPort}/`;
 	try {
-		for (let i = 0; i < 50; i++) {
-			if (
-				await fetch(url).then(
-					(r) => r.ok,
-					() => false
-				)
-			)
-				break;
-			await sleep(100);
+		let served = '';
+		for (let i = 0; i < 50 && !served; i++) {
+			served = await fetch(url).then(
+				(r) => (r.ok ? r.text() : ''),
+				() => ''
+			);
+			if (!served) await sleep(100);
+		}
+		if (served !== page) {
+			console.log('  nginx did not serve the page: the comparison is skipped');
+			return null;
 		}
 		const options = { url, connections: 50, seconds: DURATION, threads: WRK_THREADS };
 		let underWrk = null;
