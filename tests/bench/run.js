@@ -201,14 +201,24 @@ const memoryByRun = {};
  * @param {() => Promise<Record<string, any>>} load
  */
 async function scenario(server, name, load) {
-	// Whatever the last scenario's client left queued is served first.
+	// Whatever the last scenario's client left queued is served first, and every scenario
+	// starts from an empty write-ahead log (the data and attempt pools written before it
+	// would otherwise sit in the log that every read consults).
 	const settledMs = await settle(server.pid);
+	await checkpoint();
 	step(
 		`load: ${name} (${server.label})${settledMs > 1000 ? `, after ${settledMs} ms for the server to settle` : ''}`
 	);
 	server.memory.reset();
+	const before = childrenOf(server.pid).join(' ');
 	const summary = await load();
 	const peaks = server.memory.peaks();
+	// A worker that died mid-scenario (the supervisor replaces it) makes the figure suspect.
+	const after = childrenOf(server.pid).join(' ');
+	if (after !== before)
+		console.log(
+			`  the workers changed during this scenario (${before} → ${after}): see the server's stderr`
+		);
 	const entry = {
 		scenario: name,
 		workers: server.workers,
@@ -216,7 +226,8 @@ async function scenario(server, name, load) {
 		...summary,
 		peakWorkerMb: peaks.peakWorkerMb,
 		peakSupervisorMb: peaks.supervisorMb,
-		peakMbByWorker: peaks.workers.map((w) => w.peakMb)
+		peakMbByWorker: peaks.workers.map((w) => w.peakMb),
+		workersReplaced: after !== before
 	};
 	results.scenarios[`${name} · ${server.label}`] = entry;
 	const run = (memoryByRun[server.label] ??= { supervisorMb: 0, workerMb: 0 });
@@ -235,6 +246,16 @@ const slug = data.articleSlug;
 const modulePath = `/lessons/${slug}/key-facts-at-a-glance`;
 const signedIn = data.otherLearners.slice(0, 100).map((l) => cookie(l.token));
 const reader = cookie(data.otherLearners[data.otherLearners.length - 1].token);
+
+/** Moves the write-ahead log into the database and empties it. */
+async function checkpoint() {
+	const client = createClient({ url: dbUrl });
+	try {
+		await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+	} finally {
+		client.close();
+	}
+}
 
 /** A fresh pool of open attempts for one quiz run: more than the run can submit. */
 async function quizPool() {
@@ -434,10 +455,16 @@ async function classSubmits(s) {
 
 /** The module page scenarios and quiz submissions: run for every worker count. @param {Server} s */
 async function corePages(s) {
-	// Warm the caches the way the first readers would (each worker its own).
-	await Promise.all(
-		Array.from({ length: 4 * s.workers }, () => fetch(s.origin + modulePath).then((r) => r.text()))
-	);
+	// Warm the caches and the JIT the way the first readers would (each worker its own): a
+	// second of each module page, not recorded.
+	for (const cookies of [[], [reader], signedIn])
+		await getLoad(wrk, {
+			url: s.origin + modulePath,
+			connections: 10,
+			seconds: 1,
+			threads: WRK_THREADS,
+			cookies
+		});
 	await scenario(s, 'anonymous module page', () =>
 		getLoad(wrk, {
 			url: s.origin + modulePath,
