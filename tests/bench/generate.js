@@ -14,28 +14,20 @@ export function mintToken() {
 	return { token, id: createHash('sha256').update(token).digest('hex') };
 }
 
+/**
+ * @param {string} url a migrated database with the bundled articles
+ * @param {{ quizUsers?: number, attemptsPerUser?: number }} [options]
+ */
 export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = {}) {
 	const client = createClient({ url, timeout: 10_000 });
 	const now = Date.now();
 	const [article] = (await client.execute('SELECT id, slug FROM articles LIMIT 1')).rows;
-	const sections = (
-		await client.execute({
-			sql: 'SELECT id, slug, kind FROM sections WHERE article_id = ? AND archived_at IS NULL ORDER BY position',
-			args: [article.id]
-		})
-	).rows;
 	const prompts = (
 		await client.execute({
 			sql: 'SELECT id, number FROM prompts WHERE article_id = ? AND archived_at IS NULL ORDER BY number',
 			args: [article.id]
 		})
 	).rows;
-	const questions = (
-		await client.execute({
-			sql: "SELECT id, section_id, data FROM questions WHERE article_id = ? AND status = 'published' AND archived_at IS NULL",
-			args: [article.id]
-		})
-	).rows.map((q) => ({ key: q.id, sectionId: q.section_id, data: JSON.parse(q.data) }));
 
 	// Users: 50 teachers, 950 learners. The hash is a placeholder: sessions are minted directly.
 	const users = Array.from({ length: 1000 }, (_, i) => ({
@@ -103,6 +95,7 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 	);
 	const big = classes[0];
 	const students = learners.slice(0, 200);
+	/** @type {unknown[][]} */
 	const members = [];
 	classes.slice(1).forEach((c, i) => {
 		for (let k = 0; k < 15; k++)
@@ -113,7 +106,7 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 	// The big class: assignments, reading, attempts and responses (the scale spec's class too).
 	await fillBigClass(client, {
 		classId: big.id,
-		articleId: article.id,
+		articleId: String(article.id),
 		studentIds: students.map((s) => s.id),
 		now
 	});
@@ -177,30 +170,11 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 	}
 
 	// Unsubmitted module-quiz attempts for the submission scenario.
-	const quizSection = sections.find((s) => s.slug === 'key-facts-at-a-glance');
-	const quizQuestions = questions.filter((q) => q.sectionId === quizSection.id);
-	const open = [];
-	const quizAttempts = [];
-	learners.slice(0, quizUsers).forEach((u, i) => {
-		for (let k = 0; k < attemptsPerUser; k++) {
-			const id = randomUUID();
-			const plan = {
-				seed: i * 1000 + k,
-				questions: quizQuestions.map((q, n) => ({
-					id: q.data.id,
-					optionSeed: (n * 7919 + k) >>> 0
-				}))
-			};
-			open.push([id, u.id, article.id, quizSection.id, plan.seed, JSON.stringify(plan), now]);
-			quizAttempts.push({ id, token: sessionFor.get(u.id) });
-		}
-	});
-	await insertMany(
-		client,
-		'attempts',
-		['id', 'user_id', 'article_id', 'scope', 'seed', 'plan', 'started_at'],
-		open
-	);
+	const quizLearners = learners
+		.slice(0, quizUsers)
+		.map((u) => ({ id: u.id, token: sessionFor.get(u.id) }));
+	const quizAttempts = await openQuizAttempts(client, quizLearners, attemptsPerUser);
+	const quizQuestionCount = (await quizSetting(client)).questions.length;
 	client.close();
 
 	return {
@@ -209,7 +183,72 @@ export async function generate(url, { quizUsers = 100, attemptsPerUser = 40 } = 
 		teacherToken: sessionFor.get(teachers[0].id),
 		learnerTokens: learners.slice(0, 200).map((u) => sessionFor.get(u.id)),
 		threads: threadIds,
+		quizLearners,
+		// Learners with a session who are not among the quiz scenario's: a class of 30 and more.
+		otherLearners: learners
+			.slice(quizUsers, Math.max(quizUsers, 200))
+			.map((u) => ({ id: u.id, token: sessionFor.get(u.id) })),
 		quizAttempts,
-		quizQuestionCount: quizQuestions.length
+		quizQuestionCount
 	};
+}
+
+/**
+ * The module quiz the submission scenarios take: its article, section and questions.
+ * @param {import('@libsql/client').Client} client
+ * @returns {Promise<{ articleId: string, sectionId: string, questions: { id: string }[] }>}
+ */
+async function quizSetting(client) {
+	const [article] = (await client.execute('SELECT id FROM articles LIMIT 1')).rows;
+	const [section] = (
+		await client.execute({
+			sql: "SELECT id FROM sections WHERE article_id = ? AND slug = 'key-facts-at-a-glance' AND archived_at IS NULL",
+			args: [article.id]
+		})
+	).rows;
+	const questions = (
+		await client.execute({
+			sql: "SELECT id, data FROM questions WHERE article_id = ? AND section_id = ? AND status = 'published' AND archived_at IS NULL",
+			args: [article.id, section.id]
+		})
+	).rows.map((q) => JSON.parse(String(q.data)));
+	return { articleId: String(article.id), sectionId: String(section.id), questions };
+}
+
+/**
+ * Starts `perUser` unsubmitted attempts at the module quiz for each learner, as the quiz page
+ * would (a plan of every question with its option seed). Takes a client or a database URL.
+ * @param {import('@libsql/client').Client | string} db
+ * @param {{ id: string, token: string }[]} learners
+ * @param {number} perUser
+ * @returns {Promise<{ id: string, token: string }[]>} one per attempt, in learner order
+ */
+export async function openQuizAttempts(db, learners, perUser) {
+	const client = typeof db === 'string' ? createClient({ url: db, timeout: 10_000 }) : db;
+	const now = Date.now();
+	const { articleId, sectionId, questions } = await quizSetting(client);
+	/** @type {unknown[][]} */
+	const rows = [];
+	/** @type {{ id: string, token: string }[]} */
+	const attempts = [];
+	learners.forEach((u, i) => {
+		for (let k = 0; k < perUser; k++) {
+			const id = randomUUID();
+			const seed = (i * 1000 + k + Math.floor(Math.random() * 1e6)) >>> 0;
+			const plan = {
+				seed,
+				questions: questions.map((q, n) => ({ id: q.id, optionSeed: (n * 7919 + k) >>> 0 }))
+			};
+			rows.push([id, u.id, articleId, sectionId, seed, JSON.stringify(plan), now]);
+			attempts.push({ id, token: u.token });
+		}
+	});
+	await insertMany(
+		client,
+		'attempts',
+		['id', 'user_id', 'article_id', 'scope', 'seed', 'plan', 'started_at'],
+		rows
+	);
+	if (typeof db === 'string') client.close();
+	return attempts;
 }

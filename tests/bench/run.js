@@ -1,239 +1,529 @@
-// `npm run bench`: builds for production, starts the server on a fresh, generated file
-// database, drives load over loopback with autocannon from this (separate) process, and
-// compares the anonymous module page with nginx serving the same HTML. Prints a table of
-// every figure beside its PRODUCT.md target and writes tests/bench/results.json.
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench`: builds for production, starts the server as `npm start` does (the cluster
+// supervisor, src/cli/start.js) on a fresh, generated file database, once with a worker per
+// core and once with one worker, and drives load over loopback from this (separate) process:
+// GET pages from Debian's `wrk`, which is not the bottleneck (it drives a static nginx far
+// faster than any Node client), quiz submissions from autocannon (a body and a session per
+// user). nginx serving the same HTML, with as many workers, is measured under both clients,
+// which shows each client's ceiling. A last pass runs under `node --cpu-prof` and summarises
+// the top self-time frames. Prints every figure beside its target (issue 14) and writes
+// tests/bench/results.json.
+//
+// BENCH_BUILD=0 skips the build (src/cli/start.js still rebuilds a stale one).
+// BENCH_SECONDS (default 8) sets each scenario's length; BENCH_WORKERS the "all cores" worker
+// count (default: the cores); BENCH_WRK_THREADS wrk's threads (default 1); BENCH_CLIENT=
+// autocannon runs the GET scenarios under autocannon (as when wrk is missing).
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import autocannon from 'autocannon';
 import { createClient } from '@libsql/client';
-import { generate } from './generate.js';
+import { generate, openQuizAttempts } from './generate.js';
+import { autocannonLoad, findWrk, getLoad, wrkLoad } from './load.js';
+import { childrenOf, settle, watchMemory } from './processes.js';
+import { formatProfile, summariseProfileFile } from './profile.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = join(root, 'tests', '.tmp', 'bench');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CORES = availableParallelism();
+const ALL = Number(process.env.BENCH_WORKERS ?? CORES);
+const WRK_THREADS = Number(process.env.BENCH_WRK_THREADS ?? 1);
+/** Submissions per second no 2-core server reaches: each quiz run gets this many attempts. */
+const QUIZ_RATE_CEILING = 4000;
+const QUIZ_USERS = 100;
+const CLASS_SIZE = 30;
+
 const results = {
 	startedAt: new Date().toISOString(),
 	node: process.version,
-	cpus: (await import('node:os')).cpus().length,
+	cpus: CORES,
+	secondsPerScenario: DURATION,
+	/** @type {Record<string, any>} */
+	clients: {},
+	/** @type {Record<string, any>} */
 	scenarios: {},
+	/** @type {Record<string, any>} */
 	assets: {},
-	memory: {}
+	/** @type {Record<string, any>} */
+	memory: {},
+	/** @type {Record<string, any>} */
+	nginx: {},
+	/** @type {Record<string, any>} */
+	profiles: {},
+	/** @type {any[]} */
+	table: [],
+	/** @type {number | null} */
+	gradebookStatus: null,
+	/** @type {number | null} */
+	gradebookSingleRequestMs: null
 };
 
 const freePort = () =>
 	new Promise((resolve) => {
 		const s = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
+			const address = s.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
 			s.close(() => resolve(port));
 		});
 	});
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+const plural = (/** @type {number} */ n, /** @type {string} */ word) =>
+	`${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** @param {string} message */
 function step(message) {
-	console.log(`\u2022 ${message}`);
+	console.log(`\u2022 ${String(Math.round(performance.now() / 1000)).padStart(3)} s  ${message}`);
 }
 
 // 1. Build -------------------------------------------------------------------------------
-step('building for production');
-const build = spawnSync(
-	process.execPath,
-	[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
-	{
-		cwd: root,
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: { ...process.env, NODE_ENV: 'production' }
-	}
-);
+if (process.env.BENCH_BUILD === '0') step('using the existing build (BENCH_BUILD=0)');
+else step('building for production');
+const build =
+	process.env.BENCH_BUILD === '0'
+		? { status: 0 }
+		: spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+				cwd: root,
+				stdio: ['ignore', 'ignore', 'inherit'],
+				env: { ...process.env, NODE_ENV: 'production' }
+			});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-// 2. Server on a fresh database --------------------------------------------------------
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 const dbUrl = `file:${join(work, 'lectern.db')}`;
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(root, 'build', 'index.js')], {
-	cwd: root,
-	env: {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		ORIGIN: origin,
-		DATABASE_URL: dbUrl,
-		BODY_SIZE_LIMIT: '1M'
-	},
-	stdio: ['ignore', 'pipe', 'pipe']
-});
-let serverErrors = '';
-server.stderr.on('data', (d) => (serverErrors += d));
-server.stdout.on('data', () => {});
-let peakRss = 0;
-const sampleMemory = () => {
-	try {
-		const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-		const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-		peakRss = Math.max(peakRss, kb * 1024);
-	} catch {
-		/* the process may be gone */
-	}
-};
-const memoryTimer = setInterval(sampleMemory, 100);
-const stopServer = () => {
-	clearInterval(memoryTimer);
-	server.kill('SIGTERM');
-};
-process.on('exit', stopServer);
 
-for (let i = 0; ; i++) {
-	try {
-		if ((await fetch(`${origin}/healthz`)).ok) break;
-	} catch {
-		/* not up yet */
+const wrk = findWrk(step);
+const getClient = wrk ? 'wrk' : 'autocannon';
+results.clients = {
+	get: wrk
+		? `wrk (${wrk}, ${plural(WRK_THREADS, 'thread')})`
+		: 'autocannon (wrk is not installed: GET figures are autocannon’s, not wrk’s)',
+	post: 'autocannon'
+};
+if (!wrk)
+	console.log(
+		'  wrk is not available: GET scenarios fall back to autocannon, labelled as such; autocannon tops out well below nginx, so the nginx ratio measures the client'
+	);
+
+// 2. The server, as `npm start` runs it ------------------------------------------------
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const live = new Set();
+process.on('exit', () => {
+	for (const child of live) child.kill('SIGTERM');
+});
+
+/**
+ * Starts src/cli/start.js with WORKERS=`workers` on the bench database and waits until the
+ * supervisor says it is ready (every worker listening).
+ * @param {number} workers
+ * @param {{ nodeArgs?: string[] }} [options] Node options for the supervisor, which its workers
+ *   inherit (cluster forks with the primary's execArgv); --cpu-prof is refused in NODE_OPTIONS
+ */
+async function startServer(workers, { nodeArgs = [] } = {}) {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [...nodeArgs, join(root, 'src', 'cli', 'start.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin,
+			DATABASE_URL: dbUrl,
+			BODY_SIZE_LIMIT: '1M',
+			WORKERS: String(workers)
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	live.add(child);
+	let out = '';
+	let errors = '';
+	child.stdout?.on('data', (d) => (out += d));
+	child.stderr?.on('data', (d) => (errors += d));
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	const pid = /** @type {number} */ (child.pid);
+	const memory = watchMemory(pid);
+	let healthy = false;
+	for (let i = 0; !healthy || !out.includes('Lectern is ready.'); i++) {
+		if (child.exitCode !== null) throw new Error(`the server exited:\n${out}\n${errors}`);
+		if (i > 1200) throw new Error(`the server did not start in 2 minutes:\n${out}\n${errors}`);
+		if (!healthy)
+			healthy = await fetch(`${origin}/healthz`).then(
+				(r) => r.ok,
+				() => false
+			);
+		await sleep(100);
 	}
-	if (i > 200) throw new Error(`the server did not start:\n${serverErrors}`);
-	await new Promise((r) => setTimeout(r, 100));
+	const running = childrenOf(pid).length;
+	if (running !== workers)
+		console.log(
+			`  asked for WORKERS=${workers}; the supervisor runs ${plural(running, 'worker')} (start.js without the WORKERS setting runs one)`
+		);
+	return {
+		origin,
+		pid,
+		workers,
+		running,
+		// What ran: start.js before the WORKERS setting runs one worker whatever it is asked.
+		label:
+			running === workers
+				? plural(workers, 'worker')
+				: `WORKERS=${workers}, ${plural(running, 'worker')} running`,
+		memory,
+		errors: () => errors,
+		/** SIGTERM, as Ctrl+C would: the supervisor stops its workers, which finish and exit. */
+		async stop() {
+			child.kill('SIGTERM');
+			const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+			await exited;
+			clearTimeout(killer);
+			memory.stop();
+			live.delete(child);
+		}
+	};
 }
 
+/** @typedef {Awaited<ReturnType<typeof startServer>>} Server */
+
+/** Peak RSS per process over every scenario, by configuration. */
+/** @type {Record<string, { supervisorMb: number, workerMb: number }>} */
+const memoryByRun = {};
+
+/**
+ * Runs one scenario against `server` and records it with the peak RSS of each process.
+ * @param {Server} server
+ * @param {string} name
+ * @param {() => Promise<Record<string, any>>} load
+ */
+async function scenario(server, name, load) {
+	// Whatever the last scenario's client left queued is served first, and every scenario
+	// starts from an empty write-ahead log (the data and attempt pools written before it
+	// would otherwise sit in the log that every read consults).
+	const settledMs = await settle(server.pid);
+	await checkpoint();
+	step(
+		`load: ${name} (${server.label})${settledMs > 1000 ? `, after ${settledMs} ms for the server to settle` : ''}`
+	);
+	server.memory.reset();
+	const before = childrenOf(server.pid).join(' ');
+	const summary = await load();
+	const peaks = server.memory.peaks();
+	// A worker that died mid-scenario (the supervisor replaces it) makes the figure suspect.
+	const after = childrenOf(server.pid).join(' ');
+	if (after !== before)
+		console.log(
+			`  the workers changed during this scenario (${before} → ${after}): see the server's stderr`
+		);
+	const entry = {
+		scenario: name,
+		workers: server.workers,
+		workersRunning: server.running,
+		...summary,
+		peakWorkerMb: peaks.peakWorkerMb,
+		peakSupervisorMb: peaks.supervisorMb,
+		peakMbByWorker: peaks.workers.map((w) => w.peakMb),
+		workersReplaced: after !== before
+	};
+	results.scenarios[`${name} · ${server.label}`] = entry;
+	const run = (memoryByRun[server.label] ??= { supervisorMb: 0, workerMb: 0 });
+	run.supervisorMb = Math.max(run.supervisorMb, peaks.supervisorMb);
+	run.workerMb = Math.max(run.workerMb, peaks.peakWorkerMb);
+	return entry;
+}
+
+const cookie = (/** @type {string} */ token) => `lectern_session=${token}`;
+
+// 3. Data, then every scenario with a worker per core -----------------------------------
+let server = await startServer(ALL);
 step('generating data: 1,000 users, 50 classes, a 200×20 class, threads of 100 and 10,000 posts');
-const data = await generate(dbUrl);
+const data = await generate(dbUrl, { quizUsers: QUIZ_USERS, attemptsPerUser: 0 });
 const slug = data.articleSlug;
 const modulePath = `/lessons/${slug}/key-facts-at-a-glance`;
-const cookie = (token) => `lectern_session=${token}`;
+const signedIn = data.otherLearners.slice(0, 100).map((l) => cookie(l.token));
+const reader = cookie(data.otherLearners[data.otherLearners.length - 1].token);
 
-// 3. Load scenarios ----------------------------------------------------------------------
-function run(name, options) {
-	return new Promise((resolve, reject) => {
-		const instance = autocannon(
-			{ url: origin, duration: DURATION, connections: 50, ...options },
-			(error, result) => {
-				if (error) return reject(error);
-				const summary = {
-					requestsPerSecond: Math.round(result.requests.average),
-					latencyP50Ms: result.latency.p50,
-					latencyP99Ms: result.latency.p99,
-					requests: result.requests.total,
-					errors: result.errors + result.timeouts + result.non2xx,
-					non2xx: result.non2xx,
-					statusCodes: Object.fromEntries(
-						Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])
-					),
-					peakServerMemoryMb: Math.round(peakRss / 1024 / 1024)
-				};
-				resolve(summary);
-			}
-		);
-		autocannon.track(instance, {
-			renderProgressBar: false,
-			renderResultsTable: false,
-			renderLatencyTable: false
-		});
-	});
+/** Moves the write-ahead log into the database and empties it. */
+async function checkpoint() {
+	const client = createClient({ url: dbUrl });
+	try {
+		await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+	} finally {
+		client.close();
+	}
 }
 
-async function scenario(name, options) {
-	step(`load: ${name}`);
-	peakRss = 0;
-	const summary = await run(name, options);
-	results.scenarios[name] = summary;
-	return summary;
+/** A fresh pool of open attempts for one quiz run: more than the run can submit. */
+async function quizPool() {
+	const perUser = Math.ceil((DURATION * QUIZ_RATE_CEILING) / QUIZ_USERS);
+	return openQuizAttempts(dbUrl, data.quizLearners, perUser);
 }
 
-// Warm the caches the way the first reader would.
-await fetch(origin + modulePath);
-await scenario('anonymous module page', { requests: [{ method: 'GET', path: modulePath }] });
-await scenario('signed-in module page', {
-	requests: [
-		{ method: 'GET', path: modulePath, headers: { cookie: cookie(data.learnerTokens[0]) } }
-	]
-});
+// The answers every submission sends (the first choice of each question; options are ids).
+const answerBody = await (async () => {
+	const [sample] = await openQuizAttempts(dbUrl, data.quizLearners.slice(0, 1), 1);
+	const page = await (
+		await fetch(`${server.origin}/lessons/${slug}/quiz/${sample.id}`, {
+			headers: { cookie: cookie(sample.token) }
+		})
+	).text();
+	return formAnswers(page);
+})();
 
-// Quiz submissions: 100 concurrent signed-in users, each request a distinct open attempt.
-const sample = data.quizAttempts[0];
-const attemptHtml = await (
-	await fetch(`${origin}/lessons/${slug}/quiz/${sample.id}`, {
-		headers: { cookie: cookie(sample.token) }
-	})
-).text();
-const answerBody = formAnswers(attemptHtml);
-let next = 0;
-const pending = data.quizAttempts;
-await scenario('quiz submissions (100 users)', {
-	connections: 100,
-	requests: [
-		{
-			setupRequest(request) {
-				const attempt = pending[next++ % pending.length];
-				return {
-					...request,
-					method: 'POST',
-					path: `/lessons/${slug}/quiz/${attempt.id}?/submit`,
-					headers: {
-						cookie: cookie(attempt.token),
-						origin,
-						'content-type': 'application/x-www-form-urlencoded'
-					},
-					body: answerBody
-				};
-			}
-		}
-	]
-});
-{
-	const s = results.scenarios['quiz submissions (100 users)'];
-	// Every request went to a distinct open attempt. autocannon's duration mode drops the
-	// Accept header, so SvelteKit answers in its JSON form protocol (200 for a redirect or a
-	// failure alike): the database says which submissions were taken.
-	const transportErrors = s.errors - (s.statusCodes['303'] ?? 0);
-	const sent = pending.slice(0, Math.min(next, pending.length)).map((a) => a.id);
+/** Attempts submitted with all their answers stored, among `ids`. */
+async function storedAmong(/** @type {string[]} */ ids) {
 	const client = createClient({ url: dbUrl });
 	let stored = 0;
-	for (let i = 0; i < sent.length; i += 500) {
-		const part = sent.slice(i, i + 500);
+	for (let i = 0; i < ids.length; i += 500) {
+		const part = ids.slice(i, i + 500);
 		const row = (
 			await client.execute({
-				sql: `SELECT count(*) AS n FROM attempts WHERE submitted_at IS NOT NULL AND id IN (${part.map(() => '?').join(',')})`,
-				args: part
+				sql: `SELECT count(*) AS n FROM attempts a WHERE a.submitted_at IS NOT NULL AND a.id IN (${part.map(() => '?').join(',')})
+					AND (SELECT count(*) FROM attempt_answers x WHERE x.attempt_id = a.id) = ?`,
+				args: [...part, data.quizQuestionCount]
 			})
 		).rows[0];
 		stored += Number(row.n);
 	}
 	client.close();
-	s.sent = sent.length;
-	s.errors = transportErrors + (sent.length - stored);
-	s.acknowledgedDistinct = sent.length;
-	s.acknowledgedStored = stored;
+	return stored;
 }
 
-for (const t of data.threads) {
-	await scenario(`thread page, ${t.size.toLocaleString('en')} posts`, {
+/** The headers of a submission from the page's enhanced form (SvelteKit answers in JSON). */
+const submitHeaders = (/** @type {Server} */ s, /** @type {string} */ token) => ({
+	cookie: cookie(token),
+	origin: s.origin,
+	accept: 'application/json',
+	'x-sveltekit-action': 'true',
+	'content-type': 'application/x-www-form-urlencoded'
+});
+/** SvelteKit's answer to a taken submission: a redirect to the attempt's results. */
+const acknowledged = (/** @type {number} */ status, /** @type {string} */ body) =>
+	status === 200 && /"type":"redirect"/.test(body);
+
+/**
+ * 100 signed-in users, each request a distinct open attempt (a closed loop: each connection
+ * submits again as soon as it is answered). Acknowledged = answered as taken; the database
+ * says whether every acknowledged submission is stored with its answers.
+ * @param {Server} s
+ * @param {{ id: string, token: string }[]} [pool] open attempts (made now when not given)
+ */
+async function quizSubmissions(s, pool) {
+	pool ??= await quizPool();
+	let next = 0;
+	let exhausted = false;
+	/** @type {any} */
+	let instance;
+	const taken = new Set();
+	let refused = 0;
+	const summary = await autocannonLoad({
+		url: s.origin,
+		connections: QUIZ_USERS,
+		seconds: DURATION,
+		onInstance: (i) => (instance = i),
 		requests: [
 			{
-				method: 'GET',
-				path: `/lessons/${slug}/discuss/${t.number}`,
-				headers: { cookie: cookie(data.learnerTokens[1]) }
+				setupRequest(/** @type {any} */ request, /** @type {any} */ context) {
+					let attempt = pool[next++];
+					if (!attempt) {
+						exhausted = true;
+						instance?.stop();
+						attempt = pool[pool.length - 1];
+					}
+					context.attempt = attempt;
+					return {
+						...request,
+						method: 'POST',
+						path: `/lessons/${slug}/quiz/${attempt.id}?/submit`,
+						headers: submitHeaders(s, attempt.token),
+						body: answerBody
+					};
+				},
+				onResponse(
+					/** @type {number} */ status,
+					/** @type {string} */ body,
+					/** @type {any} */ context
+				) {
+					if (acknowledged(status, String(body))) taken.add(context.attempt.id);
+					else refused++;
+				}
 			}
 		]
 	});
+	const ids = [...taken];
+	const stored = await storedAmong(ids);
+	// Transport errors and refusals; not the requests in flight when the run stopped.
+	const transport = summary.errors - summary.non2xx;
+	return {
+		...summary,
+		sent: Math.min(next, pool.length),
+		acknowledged: ids.length,
+		acknowledgedStored: stored,
+		refused,
+		poolExhausted: exhausted,
+		errors: transport + summary.non2xx + refused + (ids.length - stored)
+	};
 }
-await scenario('gradebook 200×20 (API)', {
-	connections: 10,
-	requests: [
-		{
-			method: 'GET',
-			path: `/api/v1/classes/${data.classId}/gradebook`,
-			headers: { cookie: cookie(data.teacherToken) }
-		}
-	]
-});
+
+/**
+ * A class of 30 submitting the same quiz within one second: an open loop, each learner's
+ * submission sent at its own time (evenly over the second) on its own connection, whatever
+ * the others are waiting for. Latency runs from the scheduled time to the whole answer.
+ * @param {Server} s
+ */
+async function classSubmits(s) {
+	const learners = data.otherLearners.slice(0, CLASS_SIZE);
+	const attempts = await openQuizAttempts(dbUrl, learners, 1);
+	const start = performance.now() + 100;
+	/** @type {{ id: string, ms: number, lateMs: number, status: number, ok: boolean, error?: string }[]} */
+	const answers = await Promise.all(
+		attempts.map(
+			(attempt, i) =>
+				new Promise((resolve) => {
+					const due = start + (i * 1000) / attempts.length;
+					setTimeout(
+						() => {
+							const lateMs = performance.now() - due;
+							const url = `${s.origin}/lessons/${slug}/quiz/${attempt.id}?/submit`;
+							const req = httpRequest(
+								url,
+								{
+									method: 'POST',
+									agent: false,
+									headers: {
+										...submitHeaders(s, attempt.token),
+										'content-length': Buffer.byteLength(answerBody)
+									}
+								},
+								(res) => {
+									let body = '';
+									res.setEncoding('utf8');
+									res.on('data', (d) => (body += d));
+									res.on('end', () => {
+										const status = res.statusCode ?? 0;
+										resolve({
+											id: attempt.id,
+											ms: performance.now() - due,
+											lateMs,
+											status,
+											ok: acknowledged(status, body)
+										});
+									});
+								}
+							);
+							req.on('error', (e) =>
+								resolve({
+									id: attempt.id,
+									ms: performance.now() - due,
+									lateMs,
+									status: 0,
+									ok: false,
+									error: e.message
+								})
+							);
+							req.end(answerBody);
+						},
+						Math.max(0, due - performance.now())
+					);
+				})
+		)
+	);
+	const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
+	const round = (/** @type {number} */ x) => Math.round(x * 10) / 10;
+	const ids = answers.filter((a) => a.ok).map((a) => a.id);
+	const stored = await storedAmong(ids);
+	return {
+		client: 'node:http (open loop)',
+		learners: attempts.length,
+		latencyP50Ms: round(ms[Math.floor((ms.length - 1) / 2)]),
+		latencySlowestMs: round(ms[ms.length - 1]),
+		latenciesMs: ms.map(round),
+		latestSendMs: round(Math.max(...answers.map((a) => a.lateMs))),
+		acknowledged: ids.length,
+		acknowledgedStored: stored,
+		errors: answers.length - ids.length + (ids.length - stored),
+		statusCodes: answers.reduce(
+			(/** @type {Record<string, number>} */ c, a) => ((c[a.status] = (c[a.status] ?? 0) + 1), c),
+			{}
+		)
+	};
+}
+
+/** The module page scenarios and quiz submissions: run for every worker count. @param {Server} s */
+async function corePages(s) {
+	// Warm the caches and the JIT the way the first readers would (each worker its own): a
+	// second of each module page, not recorded.
+	for (const cookies of [[], [reader], signedIn])
+		await getLoad(wrk, {
+			url: s.origin + modulePath,
+			connections: 10,
+			seconds: 1,
+			threads: WRK_THREADS,
+			cookies
+		});
+	await scenario(s, 'anonymous module page', () =>
+		getLoad(wrk, {
+			url: s.origin + modulePath,
+			connections: 50,
+			seconds: DURATION,
+			threads: WRK_THREADS
+		})
+	);
+	await scenario(s, 'signed-in module page', () =>
+		getLoad(wrk, {
+			url: s.origin + modulePath,
+			connections: 50,
+			seconds: DURATION,
+			threads: WRK_THREADS,
+			cookies: [reader]
+		})
+	);
+	await scenario(s, 'signed-in module page, 100 connections', () =>
+		getLoad(wrk, {
+			url: s.origin + modulePath,
+			connections: 100,
+			seconds: DURATION,
+			threads: WRK_THREADS,
+			cookies: signedIn
+		})
+	);
+	await scenario(s, 'quiz submissions (100 users)', () => quizSubmissions(s));
+	await scenario(s, 'a class of 30 submitting within one second', () => classSubmits(s));
+}
+
+/** @type {{ label: string, running: number, all: boolean }[]} */
+const runs = [{ label: server.label, running: server.running, all: true }];
+await corePages(server);
+for (const t of data.threads) {
+	await scenario(server, `thread page, ${t.size.toLocaleString('en')} posts`, () =>
+		getLoad(wrk, {
+			url: `${server.origin}/lessons/${slug}/discuss/${t.number}`,
+			connections: 50,
+			seconds: DURATION,
+			threads: WRK_THREADS,
+			cookies: [reader]
+		})
+	);
+}
+await scenario(server, 'gradebook 200×20 (API)', () =>
+	getLoad(wrk, {
+		url: `${server.origin}/api/v1/classes/${data.classId}/gradebook`,
+		connections: 10,
+		seconds: DURATION,
+		threads: WRK_THREADS,
+		cookies: [cookie(data.teacherToken)]
+	})
+);
 {
 	// One teacher opening the gradebook: the median of five requests made one after another.
 	const times = [];
 	for (let i = 0; i < 5; i++) {
 		const started = performance.now();
-		const response = await fetch(`${origin}/api/v1/classes/${data.classId}/gradebook`, {
+		const response = await fetch(`${server.origin}/api/v1/classes/${data.classId}/gradebook`, {
 			headers: { cookie: cookie(data.teacherToken) }
 		});
 		await response.arrayBuffer();
@@ -244,110 +534,252 @@ await scenario('gradebook 200×20 (API)', {
 	results.gradebookSingleRequestMs = Math.round(times[2]);
 }
 
-// 4. The module page's JavaScript and CSS after gzip ------------------------------------
-const moduleResponse = await fetch(origin + modulePath);
+// The module page's JavaScript and CSS after gzip.
+const moduleResponse = await fetch(server.origin + modulePath);
 const html = await moduleResponse.text();
-// What the page makes the browser load: SvelteKit lists it in the Link header, and the
-// inline start-up script imports the entry points.
-const linked = [
-	...(moduleResponse.headers.get('link') ?? '').matchAll(
-		/<([^>]+)>;\s*rel="(modulepreload|preload)"/g
-	)
-].map((m) => new URL(m[1], origin + modulePath).href);
-const imported = [...html.matchAll(/import\("([^"]+\.js)"\)/g)].map(
-	(m) => new URL(m[1], origin + modulePath).href
-);
-const stylesheets = [...html.matchAll(/<link[^>]+href="([^"]+\.css)"/g)].map(
-	(m) => new URL(m[1], origin + modulePath).href
-);
-const js = new Set([...linked, ...imported].filter((u) => u.endsWith('.js')));
-const css = new Set([...linked.filter((u) => u.endsWith('.css')), ...stylesheets]);
-const gz = async (urls) => {
-	let total = 0;
-	for (const url of urls)
-		total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
-	return total;
-};
-results.assets = {
-	moduleJsGzipBytes: await gz(js),
-	moduleCssGzipBytes: await gz(css),
-	jsFiles: js.size,
-	cssFiles: css.size
-};
-stopServer();
-results.memory.peakServerMb = Math.max(
-	...Object.values(results.scenarios).map((s) => s.peakServerMemoryMb)
+{
+	const base = server.origin + modulePath;
+	// What the page makes the browser load: SvelteKit lists it in the Link header, and the
+	// inline start-up script imports the entry points.
+	const linked = [
+		...(moduleResponse.headers.get('link') ?? '').matchAll(
+			/<([^>]+)>;\s*rel="(modulepreload|preload)"/g
+		)
+	].map((m) => new URL(m[1], base).href);
+	const imported = [...html.matchAll(/import\("([^"]+\.js)"\)/g)].map(
+		(m) => new URL(m[1], base).href
+	);
+	const stylesheets = [...html.matchAll(/<link[^>]+href="([^"]+\.css)"/g)].map(
+		(m) => new URL(m[1], base).href
+	);
+	const js = new Set([...linked, ...imported].filter((u) => u.endsWith('.js')));
+	const css = new Set([...linked.filter((u) => u.endsWith('.css')), ...stylesheets]);
+	const gz = async (/** @type {Set<string>} */ urls) => {
+		let total = 0;
+		for (const url of urls)
+			total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
+		return total;
+	};
+	results.assets = {
+		moduleJsGzipBytes: await gz(js),
+		moduleCssGzipBytes: await gz(css),
+		jsFiles: js.size,
+		cssFiles: css.size
+	};
+}
+const serverErrors = [server.errors()];
+await server.stop();
+
+// 4. The same with one worker (unless one worker is all there is) ----------------------
+if (ALL !== 1) {
+	server = await startServer(1);
+	runs.push({ label: server.label, running: server.running, all: false });
+	await corePages(server);
+	serverErrors.push(server.errors());
+	await server.stop();
+}
+results.memory = memoryByRun;
+
+// 5. A CPU profile of one pass (one worker) -------------------------------------------
+/**
+ * Runs `load` against a single worker started under `node --cpu-prof` and summarises the
+ * worker's profile over the load's window (start-up left out).
+ * @param {string} name
+ * @param {(s: Server) => Promise<Record<string, any>>} load
+ */
+async function profiled(name, load) {
+	const dir = join(work, 'profiles', name.replace(/[^a-z0-9]+/gi, '-'));
+	mkdirSync(dir, { recursive: true });
+	const s = await startServer(1, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+	const pids = childrenOf(s.pid);
+	await settle(s.pid);
+	step(`CPU profile: ${name} (1 worker under --cpu-prof)`);
+	const from = nowUs();
+	const summary = await load(s);
+	const to = nowUs();
+	serverErrors.push(s.errors());
+	await s.stop();
+	const file = readdirSync(dir).find((f) => pids.includes(Number(f.split('.')[3])));
+	if (!file) {
+		console.log(`  no profile from the worker in ${dir} (it did not exit cleanly)`);
+		results.profiles[name] = null;
+		return;
+	}
+	const profile = summariseProfileFile(join(dir, file), { from, to, top: 5 });
+	results.profiles[name] = {
+		file: join(dir, file).slice(root.length + 1),
+		requestsPerSecondUnderProfiler: summary.requestsPerSecond,
+		...profile
+	};
+}
+{
+	const pool = await quizPool();
+	await profiled('quiz submissions (100 users)', (s) => quizSubmissions(s, pool));
+}
+await profiled('signed-in module page, 100 connections', (s) =>
+	getLoad(wrk, {
+		url: s.origin + modulePath,
+		connections: 100,
+		seconds: DURATION,
+		threads: WRK_THREADS,
+		cookies: signedIn
+	})
 );
 
-// 5. nginx serving the same HTML ---------------------------------------------------------
-results.nginx = await nginxBaseline(html);
+// 6. nginx serving the same HTML, with as many workers, under both clients -------------
+// As many nginx workers as Lectern ran.
+for (const n of new Set(runs.map((r) => r.running)))
+	results.nginx[plural(n, 'worker')] = await nginxBaseline(html, n);
 
-// 6. Report ----------------------------------------------------------------------------
-const s = results.scenarios;
-const anon = s['anonymous module page'];
-const t100 = s['thread page, 100 posts'];
-const t10k = s['thread page, 10,000 posts'];
-const quiz = s['quiz submissions (100 users)'];
-const rows = [
-	[
-		'anonymous module page',
-		`${anon.requestsPerSecond} req/s`,
-		results.nginx ? `≥ 25% of nginx (${results.nginx.requestsPerSecond} req/s)` : '≥ 25% of nginx',
-		results.nginx ? pct(anon.requestsPerSecond / results.nginx.requestsPerSecond) : 'n/a',
-		results.nginx ? anon.requestsPerSecond >= 0.25 * results.nginx.requestsPerSecond : null
-	],
-	[
-		'signed-in module page',
-		`${s['signed-in module page'].requestsPerSecond} req/s, p99 ${s['signed-in module page'].latencyP99Ms} ms`,
-		'—',
-		'',
-		null
-	],
-	['quiz submissions, p99', `${quiz.latencyP99Ms} ms`, '< 50 ms', '', quiz.latencyP99Ms < 50],
-	['quiz submissions, errors', String(quiz.errors), '0', '', quiz.errors === 0],
-	[
-		'quiz submissions, acknowledged stored',
-		`${quiz.acknowledgedStored} stored of ${quiz.acknowledgedDistinct} answered`,
+// 7. Report ----------------------------------------------------------------------------
+const all = runs[0].label;
+const at = (/** @type {string} */ name, /** @type {string} */ label) =>
+	results.scenarios[`${name} · ${label}`];
+/** @type {[string, string, string, string, boolean | null][]} */
+const rows = [];
+const row = (
+	/** @type {string} */ figure,
+	/** @type {string} */ measured,
+	/** @type {string} */ target,
+	/** @type {boolean | null} */ met,
+	ratio = ''
+) => rows.push([figure, measured, target, ratio, met]);
+const rps = (/** @type {number} */ n) => `${n.toLocaleString('en')} req/s`;
+/** A GET scenario's errors (transport, or answers ≥ 400), said beside its figure. */
+const failures = (/** @type {{ errors: number }} */ v) =>
+	v.errors ? `; ${v.errors.toLocaleString('en')} errors` : '';
+for (const { label, running, all: allCores } of runs) {
+	const quiz = at('quiz submissions (100 users)', label);
+	row(
+		`quiz submissions, 100 users, p99 (${label})`,
+		`${quiz.latencyP99Ms} ms (p50 ${quiz.latencyP50Ms} ms, ${rps(quiz.requestsPerSecond)})`,
+		'< 50 ms',
+		quiz.acknowledged > 0 && quiz.latencyP99Ms < 50
+	);
+	row(`quiz submissions, errors (${label})`, String(quiz.errors), '0', quiz.errors === 0);
+	row(
+		`quiz submissions, acknowledged stored (${label})`,
+		`${quiz.acknowledgedStored} of ${quiz.acknowledged} acknowledged${quiz.poolExhausted ? ' (attempt pool ran out: run stopped early)' : ''}`,
 		'all',
-		'',
-		quiz.acknowledgedStored >= quiz.acknowledgedDistinct
-	],
-	[
-		'thread first page, 10,000 vs 100 posts',
-		`${t10k.latencyP50Ms} ms vs ${t100.latencyP50Ms} ms (p50)`,
-		'≤ 1.5×',
-		`${(t10k.latencyP50Ms / Math.max(t100.latencyP50Ms, 0.01)).toFixed(2)}×`,
-		t10k.latencyP50Ms <= 1.5 * Math.max(t100.latencyP50Ms, 1)
-	],
-	[
-		'gradebook 200×20',
-		`${results.gradebookSingleRequestMs} ms (median of 5 sequential), p50 ${s['gradebook 200×20 (API)'].latencyP50Ms} ms under load`,
-		'< 100 ms',
-		'',
-		results.gradebookStatus === 200 && results.gradebookSingleRequestMs < 100
-	],
-	[
-		'module page JavaScript (gzip)',
-		`${(results.assets.moduleJsGzipBytes / 1024).toFixed(1)} kB`,
-		'< 50 kB',
-		'',
-		results.assets.moduleJsGzipBytes < 50 * 1024
-	],
-	[
-		'module page CSS (gzip)',
-		`${(results.assets.moduleCssGzipBytes / 1024).toFixed(1)} kB`,
-		'< 15 kB',
-		'',
-		results.assets.moduleCssGzipBytes < 15 * 1024
-	],
-	[
-		'peak server memory',
-		`${results.memory.peakServerMb} MB`,
+		quiz.acknowledged > 0 && quiz.acknowledgedStored === quiz.acknowledged
+	);
+	const klass = at('a class of 30 submitting within one second', label);
+	row(
+		`class of 30 within 1 s, slowest (${label})`,
+		`${klass.latencySlowestMs} ms (p50 ${klass.latencyP50Ms} ms; ${klass.acknowledgedStored} of ${klass.learners} acknowledged and stored)`,
+		'< 100 ms, all stored',
+		klass.latencySlowestMs < 100 && klass.acknowledgedStored === klass.learners
+	);
+	const anon = at('anonymous module page', label);
+	for (const name of ['signed-in module page', 'signed-in module page, 100 connections']) {
+		const page = at(name, label);
+		const share = page.requestsPerSecond / Math.max(anon.requestsPerSecond, 1);
+		const enough = allCores ? page.requestsPerSecond >= 2500 : null;
+		row(
+			`${name === 'signed-in module page' ? 'signed-in module page (50 conn., 1 learner)' : 'signed-in module page (100 conn., 100 learners)'} (${label})`,
+			`${rps(page.requestsPerSecond)}, p99 ${page.latencyP99Ms} ms${failures(page)}`,
+			allCores ? '≥ 2,500 req/s; ≥ 30% of anonymous' : '≥ 30% of anonymous',
+			page.errors === 0 && enough !== false && share >= 0.3,
+			`${pct(share)} of anonymous`
+		);
+	}
+	const nginx = results.nginx[plural(running, 'worker')];
+	// nginx's figure counts only when every answer was the page.
+	const nginxRps = nginx?.[getClient]?.errors === 0 ? nginx[getClient].requestsPerSecond : 0;
+	row(
+		`anonymous module page vs nginx with ${plural(running, 'worker')} (${label}; ${getClient})`,
+		(nginxRps
+			? `${rps(anon.requestsPerSecond)} vs nginx ${rps(nginxRps)}`
+			: `${rps(anon.requestsPerSecond)}; nginx not measured${nginx ? ' (it answered errors)' : ''}`) +
+			failures(anon),
+		'≥ 40% of nginx',
+		nginxRps ? anon.errors === 0 && anon.requestsPerSecond >= 0.4 * nginxRps : null,
+		nginxRps ? pct(anon.requestsPerSecond / nginxRps) : ''
+	);
+}
+const t100 = at('thread page, 100 posts', all);
+const t10k = at('thread page, 10,000 posts', all);
+for (const t of [t100, t10k])
+	row(
+		`${t.scenario}, 50 connections (${all})`,
+		(t.requests
+			? `${rps(t.requestsPerSecond)}, p99 ${t.latencyP99Ms} ms`
+			: `no page answered in ${DURATION} s`) + failures(t),
+		'≥ 1,500 req/s, p99 < 100 ms',
+		t.requests > 0 && t.errors === 0 && t.requestsPerSecond >= 1500 && t.latencyP99Ms < 100
+	);
+row(
+	'thread first page, 10,000 vs 100 posts',
+	`${t10k.latencyP50Ms} ms vs ${t100.latencyP50Ms} ms (p50)`,
+	'≤ 1.5×',
+	t10k.requests > 0 &&
+		t100.requests > 0 &&
+		t10k.latencyP50Ms <= 1.5 * Math.max(t100.latencyP50Ms, 1),
+	`${(t10k.latencyP50Ms / Math.max(t100.latencyP50Ms, 0.01)).toFixed(2)}×`
+);
+row(
+	'gradebook 200×20',
+	`${results.gradebookSingleRequestMs} ms (median of 5 sequential), p50 ${at('gradebook 200×20 (API)', all).latencyP50Ms} ms under load`,
+	'< 100 ms',
+	results.gradebookStatus === 200 && results.gradebookSingleRequestMs < 100
+);
+row(
+	'module page JavaScript (gzip)',
+	`${(results.assets.moduleJsGzipBytes / 1024).toFixed(1)} kB`,
+	'< 50 kB',
+	results.assets.moduleJsGzipBytes < 50 * 1024
+);
+row(
+	'module page CSS (gzip)',
+	`${(results.assets.moduleCssGzipBytes / 1024).toFixed(1)} kB`,
+	'< 15 kB',
+	results.assets.moduleCssGzipBytes < 15 * 1024
+);
+for (const { label } of runs) {
+	const m = memoryByRun[label];
+	row(
+		`peak RSS per process (${label})`,
+		`worker ${m.workerMb} MB, supervisor ${m.supervisorMb} MB`,
 		'< 200 MB',
-		'',
-		results.memory.peakServerMb < 200
-	]
-];
+		m.workerMb < 200 && m.supervisorMb < 200
+	);
+}
+
+// The clients' headroom: each drove nginx (as many workers) far faster than any Lectern
+// figure measured with it, or the figure measures the client.
+for (const [label, n] of Object.entries(results.nginx)) {
+	if (!n) continue;
+	for (const client of ['wrk', 'autocannon']) {
+		const ceiling = n[client]?.errors === 0 ? n[client].requestsPerSecond : 0;
+		const measured = Object.values(results.scenarios).filter(
+			(v) => v.client === client && plural(v.workersRunning, 'worker') === label
+		);
+		if (!ceiling || !measured.length) continue;
+		const fastest = measured.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+		row(
+			`load generator headroom: ${client}, ${label}`,
+			`nginx ${rps(ceiling)} under ${client}; fastest Lectern figure under it ${rps(fastest.requestsPerSecond)} (${fastest.scenario})`,
+			'Lectern < 70% of the client’s nginx figure',
+			fastest.requestsPerSecond < 0.7 * ceiling,
+			pct(fastest.requestsPerSecond / ceiling)
+		);
+	}
+}
+for (const [name, p] of Object.entries(results.profiles))
+	row(
+		`CPU profile, ${name}: top self time (1 worker)`,
+		p
+			? p.top
+					.map(
+						(/** @type {any} */ f) =>
+							`${f.functionName} ${f.where.replace(/^.*node_modules\//, '')} ${f.pctOfBusy}%`
+					)
+					.join('; ') + ` (% of busy samples; ${p.idlePct}% idle)`
+			: 'no profile written',
+		'—',
+		null
+	);
+
 results.table = rows.map(([figure, measured, target, ratio, met]) => ({
 	figure,
 	measured,
@@ -360,35 +792,59 @@ writeFileSync(
 	JSON.stringify(results, null, 2) + '\n'
 );
 
-console.log('\nScenario detail (autocannon, loopback, %d s each):', DURATION);
+console.log(
+	`\nScenario detail (loopback, ${DURATION} s each; GET pages under ${results.clients.get}, submissions under autocannon):`
+);
 console.table(
 	Object.fromEntries(
-		Object.entries(s).map(([k, v]) => [
+		Object.entries(results.scenarios).map(([k, v]) => [
 			k,
 			{
-				'req/s': v.requestsPerSecond,
+				client: v.client,
+				conn: v.connections ?? v.learners,
+				'req/s': v.requestsPerSecond ?? '',
 				'p50 ms': v.latencyP50Ms,
-				'p99 ms': v.latencyP99Ms,
+				'p99 ms': v.latencyP99Ms ?? `max ${v.latencySlowestMs}`,
 				errors: v.errors,
-				'peak MB': v.peakServerMemoryMb
+				'peak MB/worker': v.peakMbByWorker.join(' '),
+				'supervisor MB': v.peakSupervisorMb
 			}
 		])
 	)
 );
+
+console.log('\nLoad generators: nginx serving the same HTML, 50 connections, under each client:');
+for (const [label, n] of Object.entries(results.nginx)) {
+	if (!n) continue;
+	const parts = ['wrk', 'autocannon']
+		.filter((c) => n[c])
+		.map((c) => `${c} ${rps(n[c].requestsPerSecond)}${failures(n[c])}`);
+	console.log(`  nginx, ${label}: ${parts.join('; ')}`);
+}
+for (const [name, p] of Object.entries(results.profiles)) {
+	console.log(`\nCPU profile, ${name} (1 worker, load window only):`);
+	console.log(p ? formatProfile(p) : '  none written');
+}
+
 console.log('\n| figure | measured | target | ratio | met |\n|---|---|---|---|---|');
 for (const r of results.table)
 	console.log(
-		`| ${r.figure} | ${r.measured} | ${r.target} | ${r.ratio} | ${r.met === null ? '—' : r.met ? 'yes' : 'NO'} |`
+		`| ${r.figure} | ${r.measured} | ${r.target} | ${r.ratio} | ${r.met === null ? '—' : r.met ? 'met' : 'MISSED'} |`
 	);
 console.log('\nWrote tests/bench/results.json');
-if (serverErrors.trim()) console.log('\nServer stderr:\n' + serverErrors.slice(0, 2000));
+const stderr = serverErrors.join('').trim();
+if (stderr) console.log('\nServer stderr:\n' + stderr.slice(0, 2000));
 process.exit(0);
 
+/** @param {number} x */
 function pct(x) {
 	return `${Math.round(x * 100)}%`;
 }
 
-/** Picks an answer for every question on an attempt page (the first choice of each). */
+/**
+ * Picks an answer for every question on an attempt page (the first choice of each).
+ * @param {string} page
+ */
 function formAnswers(page) {
 	const form = new URLSearchParams();
 	const seen = new Set();
@@ -413,63 +869,86 @@ function formAnswers(page) {
 	return form.toString();
 }
 
-async function nginxBaseline(page) {
+/**
+ * nginx (Debian's) serving `page` as a static file with `workers` worker processes, measured
+ * under wrk (when there is one) and autocannon at the anonymous page's 50 connections: the
+ * same HTML at the speed of a static server, and each client's ceiling.
+ * @param {string} page
+ * @param {number} workers
+ */
+async function nginxBaseline(page, workers) {
 	let nginx = spawnSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx'], {
 		encoding: 'utf8'
 	})
 		.stdout.trim()
 		.split('\n')[0];
-	if (!nginx && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+	if (
+		!nginx &&
+		process.getuid?.() === 0 &&
+		spawnSync('test', ['-x', '/usr/bin/apt-get']).status === 0
+	) {
 		step('installing Debian’s nginx for the comparison (not a dependency of Lectern)');
 		spawnSync(
 			'sh',
 			[
 				'-c',
-				'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1)'
+				'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null 2>&1)'
 			],
 			{ stdio: 'inherit' }
 		);
-		nginx = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : '';
+		nginx = spawnSync('sh', ['-c', 'ls /usr/sbin/nginx'], { encoding: 'utf8' }).stdout.trim();
 	}
 	if (!nginx) {
 		console.log('  nginx is not available: the comparison is skipped');
 		return null;
 	}
-	const dir = join(work, 'nginx');
-	mkdirSync(join(dir, 'html'), { recursive: true });
-	writeFileSync(join(dir, 'html', 'index.html'), page);
+	// Under the system's temporary directory: nginx's workers (user nobody, when run as root)
+	// must be able to read the page.
+	const dir = mkdtempSync(join(tmpdir(), 'lectern-bench-nginx-'));
+	chmodSync(dir, 0o755);
+	mkdirSync(join(dir, 'html'), { recursive: true, mode: 0o755 });
+	writeFileSync(join(dir, 'html', 'index.html'), page, { mode: 0o644 });
 	const nginxPort = await freePort();
 	writeFileSync(
 		join(dir, 'nginx.conf'),
-		`worker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\ndaemon off;\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;\n  default_type text/html;\n  server { listen 127.0.0.1:${nginxPort}; root ${dir}/html; location / { try_files /index.html =404; } }\n}\n`
+		`worker_processes ${workers};\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\ndaemon off;\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;\n  default_type text/html;\n  server { listen 127.0.0.1:${nginxPort}; root ${dir}/html; location / { try_files /index.html =404; } }\n}\n`
 	);
 	const child = spawn(nginx, ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
+	const url = `http://127.0.0.1:${nginxPort}/`;
 	try {
-		for (let i = 0; i < 50; i++) {
-			try {
-				if ((await fetch(`http://127.0.0.1:${nginxPort}/`)).ok) break;
-			} catch {
-				await new Promise((r) => setTimeout(r, 100));
-			}
+		let served = '';
+		for (let i = 0; i < 50 && !served; i++) {
+			served = await fetch(url).then(
+				(r) => (r.ok ? r.text() : ''),
+				() => ''
+			);
+			if (!served) await sleep(100);
 		}
-		step('load: nginx serving the same HTML (1 worker, like the single Node process)');
-		const r = await new Promise((resolve, reject) =>
-			autocannon(
-				{ url: `http://127.0.0.1:${nginxPort}/`, duration: DURATION, connections: 50 },
-				(e, res) => (e ? reject(e) : resolve(res))
-			)
-		);
+		if (served !== page) {
+			console.log('  nginx did not serve the page: the comparison is skipped');
+			return null;
+		}
+		const options = { url, connections: 50, seconds: DURATION, threads: WRK_THREADS };
+		let underWrk = null;
+		if (wrk) {
+			step(`load: nginx serving the same HTML (${plural(workers, 'worker')}), under wrk`);
+			underWrk = await wrkLoad(wrk, options);
+		}
+		step(`load: nginx serving the same HTML (${plural(workers, 'worker')}), under autocannon`);
+		const underAutocannon = await autocannonLoad(options);
 		return {
-			requestsPerSecond: Math.round(r.requests.average),
-			latencyP50Ms: r.latency.p50,
-			latencyP99Ms: r.latency.p99,
-			workers: 1,
+			workers,
 			binary: nginx,
-			version:
-				execFileSync(nginx, ['-v'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) ||
-				'nginx'
+			version: spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.trim() || 'nginx',
+			wrk: underWrk,
+			autocannon: underAutocannon,
+			autocannonShareOfWrk: underWrk
+				? pct(underAutocannon.requestsPerSecond / underWrk.requestsPerSecond)
+				: null
 		};
 	} finally {
 		child.kill('SIGTERM');
+		await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+		rmSync(dir, { recursive: true, force: true });
 	}
 }
