@@ -285,6 +285,9 @@ describe('a draft', () => {
 		expect(await statusOf(view('module', stranger.token, draft.slug, first))).toBe(404);
 		expect(await statusOf(view('module', null, draft.slug, first))).toBe(404);
 		expect(await statusOf(view('overview', stranger.token, draft.slug))).toBe(404);
+		// …as an article that does not exist answers.
+		expect(await statusOf(view('module', stranger.token, 'no-such-article', first))).toBe(404);
+		expect(await statusOf(view('overview', null, 'no-such-article'))).toBe(404);
 		expect(await statusOf(view('module', student.token, draft.slug, first))).toBe(404);
 		const classId = await createClass(handle.db, owner.id, { name: 'Drafts' } as never);
 		await joinClass(handle.db, classId, student.id);

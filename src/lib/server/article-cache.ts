@@ -32,7 +32,7 @@ export function contentStampSql() {
 }
 
 async function readStamp(db: Database, articleId: string): Promise<string | undefined> {
-	const row = await db.get<{ stamp: string } | undefined>(
+	const [row] = await db.all<{ stamp: string }>(
 		sql`select ${contentStampSql()} as stamp from ${articles} where ${articles.id} = ${articleId}`
 	);
 	return row?.stamp;

@@ -76,10 +76,11 @@ async function readViewRow(db: Database, viewer: Viewer | null, slug: string) {
 		where ${questions.articleId} = ${articles.id} and ${questions.status} = 'published'
 			and ${questions.archivedAt} is null
 		group by ${questions.sectionId}))`;
-	return db.get<ViewRow | undefined>(sql`select ${articles.id} as id, ${articles.status} as status,
+	const [row] = await db.all<ViewRow>(sql`select ${articles.id} as id, ${articles.status} as status,
 		${articles.ownerId} as ownerId, ${contentStampSql()} as stamp, ${counts} as quizCounts,
 		${readerColumns(viewer)}
 		from ${articles} where ${articles.slug} = ${slug}`);
+	return row;
 }
 
 /**
