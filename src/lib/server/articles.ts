@@ -479,7 +479,11 @@ async function classRelation(db: Database, userId: string, articleId: string) {
 	return { teachesAClassWithIt: row?.teaches === 1, inAClassWithIt: row?.member === 1 };
 }
 
-async function summarize(db: Database, a: typeof articles.$inferSelect): Promise<ArticleSummary> {
+/** An article row with its live sections (in order) and live prompts. */
+export async function summarize(
+	db: Database,
+	a: typeof articles.$inferSelect
+): Promise<ArticleSummary> {
 	const [secs, ps] = await Promise.all([
 		db
 			.select({

@@ -3,7 +3,7 @@
  * disagreeing, as pages, the editor and the API show them. Archived claims (their text is gone)
  * are never read here; `removed` ones only by the editor (`includeRemoved`).
  */
-import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { ClaimOrigin, ClaimStatus, MarkKind } from '../marks/claims';
 import type { Executor } from './db/client';
 import { contradictions, sections, sourceMarks } from './db/schema';
@@ -143,14 +143,18 @@ export async function findMarks(db: Executor, articleId: string, ids: readonly s
 
 /**
  * A stamp that changes whenever an article's claims do (a row added, edited, archived or
- * deleted), read in one cheap query: cached module pages are keyed by it beside the article's
- * version. Every write to a claim must set its `updated_at` (or `archived_at`).
+ * deleted), read in one cheap query: cached module pages and the cached article content are
+ * keyed by it beside the article's version. Every write to a claim must set its `updated_at`
+ * (or `archived_at`). Sums, not maxima: an edit to an older row changes the stamp too.
  */
 export async function claimsStamp(db: Executor, articleId: string): Promise<string> {
+	const row = await db.get<{ stamp: string }>(sql`select ${claimsStampSql(articleId)} as stamp`);
+	return row.stamp;
+}
+
+/** `claimsStamp` as an SQL expression, to read inside a larger statement. */
+export function claimsStampSql(articleId: SQLWrapper | string): SQL<string> {
 	const stamp = (table: typeof sourceMarks | typeof contradictions) =>
-		sql<string>`(select count(*) || '.' || coalesce(max(${table.updatedAt}), 0) || '.' || coalesce(max(${table.archivedAt}), 0) from ${table} where ${table.articleId} = ${articleId})`;
-	const row = await db.get<{ marks: string; contradictions: string }>(
-		sql`select ${stamp(sourceMarks)} as marks, ${stamp(contradictions)} as contradictions`
-	);
-	return `${row.marks}/${row.contradictions}`;
+		sql`(select count(*) || '.' || total(${table.updatedAt}) || '.' || total(${table.archivedAt}) from ${table} where ${table.articleId} = ${articleId})`;
+	return sql<string>`(${stamp(sourceMarks)} || '/' || ${stamp(contradictions)})`;
 }

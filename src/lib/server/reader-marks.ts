@@ -1,13 +1,11 @@
 /**
- * The claims a reader sees (issue 13): a module's marks and disagreements as the page renders
- * them, the overview's provenance box, and the reader's choice to hide the marks (a cookie, so
+ * The claims a reader sees (issue 13): the overview's provenance box (the module pages' marks are
+ * marked up in `article-cache.ts`), and the reader's choice to hide the marks (a cookie, so
  * the choice holds on every module page without JavaScript).
  */
 import type { Cookies } from '@sveltejs/kit';
-import type { Block } from '../article/types';
-import { markAnchor, moduleMarkup, passageAnchor, type ModuleMarkup } from '../marks/render';
-import { listClaims } from './claims';
-import type { Executor } from './db/client';
+import { markAnchor, passageAnchor } from '../marks/render';
+import type { ArticleClaims } from './claims';
 
 /** Set to `off` while a reader has hidden the source marks; absent otherwise. */
 export const MARKS_COOKIE = 'lectern_marks';
@@ -28,26 +26,6 @@ export function rememberMarks(cookies: Cookies, show: boolean): void {
 		});
 }
 
-/**
- * A module's marks (suggested and confirmed) and the confirmed disagreements touching it, as
- * the page shows them. A suggested disagreement waits for a teacher: readers never see it.
- */
-export async function moduleClaims(
-	db: Executor,
-	article: { id: string; slug: string },
-	section: { id: string; slug: string },
-	blocks: Block[]
-): Promise<ModuleMarkup> {
-	const { marks, contradictions } = await listClaims(db, article.id, { sectionId: section.id });
-	return moduleMarkup(
-		article.slug,
-		section.slug,
-		blocks,
-		marks,
-		contradictions.filter((c) => c.status === 'confirmed')
-	);
-}
-
 export interface ProvenanceBox {
 	/** What the text says its material is and where it came from. */
 	marks: {
@@ -66,12 +44,15 @@ export interface ProvenanceBox {
 	}[];
 }
 
-/** The overview's provenance box, or null when the article has nothing to put in it. */
-export async function provenanceBox(
-	db: Executor,
-	article: { id: string; slug: string; sections: { slug: string; title: string }[] }
-): Promise<ProvenanceBox | null> {
-	const { marks, contradictions } = await listClaims(db, article.id);
+/**
+ * The overview's provenance box from an article's claims (`listClaims`), or null when the
+ * article has nothing to put in it. A suggested disagreement waits for a teacher: readers
+ * never see it.
+ */
+export function provenanceOf(
+	article: { slug: string; sections: { slug: string; title: string }[] },
+	{ marks, contradictions }: ArticleClaims
+): ProvenanceBox | null {
 	const title = (slug: string) => article.sections.find((s) => s.slug === slug)?.title ?? slug;
 	const href = (section: string, anchor: string) => `/lessons/${article.slug}/${section}#${anchor}`;
 	const box: ProvenanceBox = {

@@ -1,14 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { findReadableArticle } from '$lib/server/articles';
 import { actorOf } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
-import { readSectionIds } from '$lib/server/progress';
+import { readerView } from '$lib/server/reader-view';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ params, locals }) => {
-	const { db } = database();
-	const article = await findReadableArticle(db, actorOf(locals.user), params.article);
-	if (!article) error(404, 'Not found');
-	const read = locals.user ? [...(await readSectionIds(db, locals.user.id, article.id))] : [];
-	return { article, read };
+export const load: LayoutServerLoad = async ({ params, locals, request }) => {
+	const view = await readerView(request, database().db, actorOf(locals.user), params.article);
+	if (!view) error(404, 'Not found');
+	return { article: view.content.article, read: [...view.read] };
 };

@@ -1,37 +1,34 @@
+import { error } from '@sveltejs/kit';
+import { mayEditArticle } from '$lib/access/article';
 import { excerpt, blocksText } from '$lib/article/text';
 import { actorOf } from '$lib/server/auth/actor';
-import { findSectionBlocks } from '$lib/server/articles';
-import { discussionPath, findClassForArticle } from '$lib/server/class-context';
+import { discussionPath } from '$lib/server/class-context';
 import { database } from '$lib/server/db';
-import { findEditableArticle } from '$lib/server/question-bank';
-import { provenanceBox } from '$lib/server/reader-marks';
-import { attemptHistory, bestByScope, loadQuestions } from '$lib/server/quiz';
+import { readerView } from '$lib/server/reader-view';
+import { attemptHistory, bestByScope } from '$lib/server/quiz';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent, locals }) => {
-	const { article } = await parent();
+export const load: PageServerLoad = async ({ params, locals, request }) => {
 	const { db } = database();
+	const viewer = actorOf(locals.user);
+	const view = await readerView(request, db, viewer, params.article);
+	if (!view) error(404, 'Not found');
+	const { article } = view.content;
+	const history = locals.user ? await attemptHistory(db, locals.user.id, article.id) : [];
 	const first = article.sections[0];
-	const [blocks, questions, history, cls, editable, provenance] = await Promise.all([
-		first ? findSectionBlocks(db, first.id) : undefined,
-		loadQuestions(db, article.id),
-		locals.user ? attemptHistory(db, locals.user.id, article.id) : [],
-		locals.user ? findClassForArticle(db, locals.user.id, article.id) : undefined,
-		locals.user ? findEditableArticle(db, actorOf(locals.user), article.slug) : undefined,
-		provenanceBox(db, article)
-	]);
+	const blocks = first && view.content.blocks(first.id);
 	const firstPrompt = article.prompts[0];
 	const best = bestByScope(history).get('article');
 	return {
 		description: excerpt(blocks ? blocksText(blocks) : article.title),
-		questionCount: questions.length,
+		questionCount: [...view.quizCounts.values()].reduce((sum, n) => sum + n, 0),
 		bestArticleScore: best ? best.percent : null,
-		mayEdit: editable !== undefined,
-		provenance,
+		mayEdit: mayEditArticle(viewer, view.facts),
+		provenance: view.content.provenance(),
 		// A student whose class has the article assigned discusses it with the class.
 		classDiscussion:
-			cls && firstPrompt
-				? { name: cls.name, href: discussionPath(article.slug, firstPrompt.number, cls) }
+			view.cls && firstPrompt
+				? { name: view.cls.name, href: discussionPath(article.slug, firstPrompt.number, view.cls) }
 				: null
 	};
 };

@@ -3,33 +3,32 @@ import { z } from 'zod';
 import { modulePosition } from '$lib/article/modules';
 import { blocksText, excerpt } from '$lib/article/text';
 import { authorize, ensureActor, actorOf } from '$lib/server/auth/actor';
-import { findReadableArticle, findSectionBlocks } from '$lib/server/articles';
-import { discussionPath, findClassForArticle } from '$lib/server/class-context';
+import { findReadableArticle } from '$lib/server/articles';
+import { discussionPath } from '$lib/server/class-context';
 import { database } from '$lib/server/db';
 import { markSectionRead, unmarkSectionRead } from '$lib/server/progress';
-import { marksShown, moduleClaims, rememberMarks } from '$lib/server/reader-marks';
-import { evidenceInSection, sectionQuestionCount } from '$lib/server/quiz';
+import { marksShown, rememberMarks } from '$lib/server/reader-marks';
+import { readerView } from '$lib/server/reader-view';
+import { evidenceInSection } from '$lib/server/quiz';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ params, parent, url, locals, cookies }) => {
-	const { article } = await parent();
+export const load: PageServerLoad = async ({ params, url, locals, cookies, request }) => {
+	const { db } = database();
+	const view = await readerView(request, db, actorOf(locals.user), params.article);
+	if (!view) error(404, 'Not found');
+	const { article } = view.content;
 	const index = article.sections.findIndex((s) => s.slug === params.section);
 	const section = article.sections[index];
-	if (!section) error(404, 'Not found');
-	const { db } = database();
+	const blocks = section && view.content.blocks(section.id);
+	if (!section || !blocks) error(404, 'Not found');
 	const evidenceId = url.searchParams.get('evidence')?.slice(0, 200);
+	const highlight = evidenceId
+		? await evidenceInSection(db, article.id, evidenceId, section.slug)
+		: undefined;
 	const prompts = article.prompts.filter((p) => p.sectionId === section.id);
 	const next = article.sections[index + 1];
-	// Only a page that links to a discussion asks where its reader discusses.
-	const asksClass = locals.user && (prompts.length > 0 || !next);
-	const [blocks, quizCount, highlight, cls] = await Promise.all([
-		findSectionBlocks(db, section.id),
-		sectionQuestionCount(db, section.id),
-		evidenceId ? evidenceInSection(db, article.id, evidenceId, section.slug) : undefined,
-		asksClass ? findClassForArticle(db, locals.user!.id, article.id) : undefined
-	]);
-	if (!blocks) error(404, 'Not found');
-	const claims = await moduleClaims(db, article, section, blocks);
+	// Only a page that links to a discussion names the reader's class.
+	const cls = locals.user && (prompts.length > 0 || !next) ? view.cls : undefined;
 	const link = (s: (typeof article.sections)[number] | undefined) =>
 		s && { slug: s.slug, title: s.title };
 	const firstPrompt = article.prompts[0];
@@ -54,9 +53,9 @@ export const load: PageServerLoad = async ({ params, parent, url, locals, cookie
 		})),
 		className: cls?.name ?? null,
 		description: excerpt(blocksText(blocks)),
-		quizCount,
+		quizCount: view.quizCounts.get(section.id) ?? 0,
 		highlight,
-		claims,
+		claims: view.content.markup(section),
 		showMarks: marksShown(cookies)
 	};
 };

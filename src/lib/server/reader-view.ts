@@ -1,0 +1,138 @@
+/**
+ * What the article's pages need for one reader, in one statement (issue 14): the article's
+ * status and owner (who may read it is decided here, per request, from the row as it is now),
+ * its content stamp, and the reader's own state: the modules they have read, the class they
+ * study it in, and the quiz questions per module. The content itself comes from memory
+ * (`article-cache.ts`), read again only when the stamp has moved.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { mayReadArticle, type ArticleFacts, type Viewer } from '../access/article';
+import { articleContents, contentStampSql, type ArticleContent } from './article-cache';
+import type { ClassContext } from './class-context';
+import type { Database } from './db/client';
+import {
+	articles,
+	assignments,
+	classMembers,
+	classes,
+	questions,
+	sectionProgress,
+	sections
+} from './db/schema';
+
+export interface ReaderView {
+	content: ArticleContent;
+	facts: ArticleFacts;
+	/** The ids of the live modules the reader has read (none for nobody signed in). */
+	read: Set<string>;
+	/** The class the reader studies the article in (as `findClassForArticle`). */
+	cls: ClassContext | undefined;
+	/** Live quiz questions per module id ('' for those of no module). */
+	quizCounts: Map<string, number>;
+}
+
+interface ViewRow {
+	id: string;
+	status: ArticleFacts['status'];
+	ownerId: string | null;
+	stamp: string;
+	quizCounts: string;
+	read: string | null;
+	relation: string | null;
+	cls: string | null;
+}
+
+/** The reader's own part of the statement; `null` columns for nobody signed in. */
+function readerColumns(viewer: Viewer | null): SQL {
+	if (!viewer) return sql`null as read, null as relation, null as cls`;
+	const read = sql`(select json_group_array(${sectionProgress.sectionId}) from ${sectionProgress}
+		inner join ${sections} on ${sections.id} = ${sectionProgress.sectionId}
+		where ${sectionProgress.userId} = ${viewer.id} and ${sections.articleId} = ${articles.id}
+			and ${sections.archivedAt} is null)`;
+	// How the reader stands to a draft through classes (as `classRelation` in articles.ts); a
+	// published article needs no relation, and a guest is never given one.
+	const relation = viewer.isGuest
+		? sql`null`
+		: sql`case when ${articles.status} = 'published' then null else (
+			select json_object('teaches', max(${classes.teacherId} = ${viewer.id}),
+				'member', max(${classMembers.userId} is not null))
+			from ${assignments} inner join ${classes} on ${classes.id} = ${assignments.classId}
+			left join ${classMembers} on ${classMembers.classId} = ${classes.id}
+				and ${classMembers.userId} = ${viewer.id}
+			where ${assignments.articleId} = ${articles.id}) end`;
+	const cls = sql`(select json_object('id', ${classes.id}, 'name', ${classes.name})
+		from ${classMembers} inner join ${classes} on ${classes.id} = ${classMembers.classId}
+		inner join ${assignments} on ${assignments.classId} = ${classes.id}
+			and ${assignments.articleId} = ${articles.id}
+		where ${classMembers.userId} = ${viewer.id} and ${classes.archivedAt} is null
+		order by ${assignments.createdAt} desc, ${assignments.id} desc limit 1)`;
+	return sql`${read} as read, ${relation} as relation, ${cls} as cls`;
+}
+
+/** The one statement of a reader's view of the article with this slug. */
+async function readViewRow(db: Database, viewer: Viewer | null, slug: string) {
+	const counts = sql`(select json_group_object(coalesce(s, ''), n) from (
+		select ${questions.sectionId} as s, count(*) as n from ${questions}
+		where ${questions.articleId} = ${articles.id} and ${questions.status} = 'published'
+			and ${questions.archivedAt} is null
+		group by ${questions.sectionId}))`;
+	const [row] = await db.all<ViewRow>(sql`select ${articles.id} as id, ${articles.status} as status,
+		${articles.ownerId} as ownerId, ${contentStampSql()} as stamp, ${counts} as quizCounts,
+		${readerColumns(viewer)}
+		from ${articles} where ${articles.slug} = ${slug}`);
+	return row;
+}
+
+/**
+ * The article with this slug as `viewer` reads it, or undefined when it does not exist or they
+ * may not read it (a draft answers like a slug that does not exist). One statement once the
+ * article's content is in memory.
+ */
+export async function findReaderView(
+	db: Database,
+	viewer: Viewer | null,
+	slug: string
+): Promise<ReaderView | undefined> {
+	const row = await readViewRow(db, viewer, slug);
+	if (!row) return undefined;
+	const facts: ArticleFacts = { status: row.status, ownerId: row.ownerId };
+	const relation = row.relation
+		? (JSON.parse(row.relation) as { teaches: number | null; member: number | null })
+		: null;
+	const readable = mayReadArticle(viewer, facts, {
+		teachesAClassWithIt: relation?.teaches === 1,
+		inAClassWithIt: relation?.member === 1
+	});
+	if (!readable) return undefined;
+	const content = await articleContents.get(db, row.id, row.stamp);
+	if (!content) return undefined;
+	return {
+		content,
+		facts,
+		read: new Set(row.read ? (JSON.parse(row.read) as string[]) : []),
+		cls: row.cls ? (JSON.parse(row.cls) as ClassContext) : undefined,
+		quizCounts: new Map(
+			Object.entries(JSON.parse(row.quizCounts ?? '{}') as Record<string, number>)
+		)
+	};
+}
+
+const views = new WeakMap<Request, { key: string; view: Promise<ReaderView | undefined> }>();
+
+/**
+ * `findReaderView` once per request: the article layout and the page below it both ask, and
+ * SvelteKit runs their loads side by side.
+ */
+export function readerView(
+	request: Request,
+	db: Database,
+	viewer: Viewer | null,
+	slug: string
+): Promise<ReaderView | undefined> {
+	const key = `${viewer?.id ?? ''} ${slug}`;
+	const known = views.get(request);
+	if (known?.key === key) return known.view;
+	const view = findReaderView(db, viewer, slug);
+	views.set(request, { key, view });
+	return view;
+}
