@@ -9,6 +9,7 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { compressHtml } from '$lib/server/compression';
 import { dev } from '$app/environment';
 import { bundledArticles } from './content/articles';
 import {
@@ -191,6 +192,7 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	compressHtml(),
 	undecodablePaths,
 	unreadableForms,
 	securityHeaders,
