@@ -129,7 +129,8 @@ const fingerprints = new TtlMemo(1000, async (slug: string) => {
 /**
  * Anonymous readers of a module page get it from memory (rendered once per article
  * version) with a strong ETag, answering 304 when they already hold it. A CDN may keep it
- * briefly; `Vary: Cookie` keeps signed-in pages out of shared caches.
+ * briefly; `Vary: Cookie` keeps signed-in pages out of shared caches. (Sent compressed, the
+ * ETag goes out weak: `compressHtml`, which also compresses each cached page once.)
  */
 const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 	const match = MODULE_PAGE.exec(event.url.pathname);
