@@ -9,6 +9,7 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { compressHtml } from '$lib/server/compression';
 import { dev } from '$app/environment';
 import { bundledArticles } from './content/articles';
 import {
@@ -128,7 +129,8 @@ const fingerprints = new TtlMemo(1000, async (slug: string) => {
 /**
  * Anonymous readers of a module page get it from memory (rendered once per article
  * version) with a strong ETag, answering 304 when they already hold it. A CDN may keep it
- * briefly; `Vary: Cookie` keeps signed-in pages out of shared caches.
+ * briefly; `Vary: Cookie` keeps signed-in pages out of shared caches. (Sent compressed, the
+ * ETag goes out weak: `compressHtml`, which also compresses each cached page once.)
  */
 const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 	const match = MODULE_PAGE.exec(event.url.pathname);
@@ -191,6 +193,7 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	compressHtml(),
 	undecodablePaths,
 	unreadableForms,
 	securityHeaders,
