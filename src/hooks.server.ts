@@ -22,6 +22,7 @@ import {
 import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
 import { claimsStamp } from '$lib/server/claims';
+import { questionsStamp } from '$lib/server/quiz';
 import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
 import { cleanForm } from '$lib/server/forms';
@@ -123,7 +124,8 @@ const fingerprints = new TtlMemo(1000, async (slug: string) => {
 	const { db } = database();
 	const version = await articleFingerprint(db, slug);
 	if (!version) return undefined;
-	return `${version}:${await claimsStamp(db, version.slice(0, version.indexOf(':')))}`;
+	const articleId = version.slice(0, version.indexOf(':'));
+	return `${version}:${await claimsStamp(db, articleId)}:${await questionsStamp(db, articleId)}`;
 });
 
 /**

@@ -9,6 +9,7 @@ import type { Question } from '../../src/lib/quiz/schema';
 import { questionKey } from '../../src/lib/server/articles';
 import { questionVersions, questions, users } from '../../src/lib/server/db/schema';
 import { listArticleQuestions } from '../../src/lib/server/question-bank';
+import { questionsStamp } from '../../src/lib/server/quiz';
 import {
 	acceptAllInSection,
 	acceptQuestion,
@@ -266,5 +267,38 @@ describe('re-ordering a module', () => {
 			.from(questions)
 			.where(and(eq(questions.articleId, articleId)));
 		expect(new Set(positions.map((r) => r.p)).size).toBe(positions.length);
+	});
+});
+
+describe('the readers’ page cache', () => {
+	it('is keyed by a questions stamp that changes with every change to what learners are asked', async () => {
+		const stamp = () => questionsStamp(t.db, articleId);
+		const seen = [await stamp()];
+		const owner = people.owner;
+		const writes = [
+			() => acceptQuestion(t.db, owner, slug, 'suggest-keepers-automated'),
+			() => archiveQuestion(t.db, owner, slug, 'keepers-steps'),
+			() => restoreQuestion(t.db, owner, slug, 'keepers-steps'),
+			() => createQuestion(t.db, owner, slug, 'how-the-keepers-lived', newQuestion),
+			() =>
+				saveQuestion(t.db, owner, slug, 'tower-height', {
+					...newQuestion,
+					type: 'numeric',
+					answer: 38,
+					tolerance: 0,
+					evidence: { section: 'introduction', quote: 'The tower stands 38 metres tall' }
+				} as Question)
+		];
+		for (const write of writes) {
+			// Archive and restore stamp times in milliseconds: each write comes a little later.
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			expect(await write()).toMatchObject({ ok: true });
+			seen.push(await stamp());
+		}
+		// Each write moves it (a restore may bring back the stamp from before its archive: the
+		// same questions, the same pages).
+		for (let i = 1; i < seen.length; i++) expect(seen[i], `write ${i}`).not.toBe(seen[i - 1]);
+		// Reading changes nothing.
+		expect(await stamp()).toBe(seen.at(-1));
 	});
 });

@@ -55,6 +55,19 @@ export interface PlannedQuestion extends StoredQuestion {
  */
 const liveQuestion = () => and(eq(questions.status, 'published'), isNull(questions.archivedAt));
 
+/**
+ * Changes whenever what learners of the article are asked changes: a question accepted,
+ * created, edited (its version), archived or restored. Keys the readers' page cache, whose
+ * module pages say how many questions each module's quiz has.
+ */
+export async function questionsStamp(db: Database, articleId: string): Promise<string> {
+	const row = await db.get<{ stamp: string }>(
+		sql`select count(*) || '.' || total(${questions.status} = 'published') || '.' || total(${questions.version}) || '.' || total(${questions.archivedAt}) as stamp
+			from ${questions} where ${questions.articleId} = ${articleId}`
+	);
+	return row.stamp;
+}
+
 /** An article's live questions as they are now (their current versions), in bank order. */
 export async function loadQuestions(db: Database, articleId: string): Promise<StoredQuestion[]> {
 	const rows = await db
