@@ -70,10 +70,22 @@ const text = (wrongType: string) =>
 export function responseSchema<T extends QuestionType>(
 	question: QuestionOf<T>
 ): z.ZodType<ResponseByType[T]> {
-	return z.preprocess(blankToUndefined, schemaFor(question)) as unknown as z.ZodType<
-		ResponseByType[T]
-	>;
+	// A schema is a pure function of its question, and building one costs more than checking an
+	// answer with it: each question's is built once (keyed by the question as written, so an
+	// edited question gets its own), not at every answer of every submission.
+	const key = JSON.stringify(question);
+	let schema = schemas.get(key);
+	if (!schema) {
+		if (schemas.size >= MAX_SCHEMAS) schemas.clear();
+		schema = z.preprocess(blankToUndefined, schemaFor(question));
+		schemas.set(key, schema);
+	}
+	return schema as unknown as z.ZodType<ResponseByType[T]>;
 }
+
+/** Response schemas by question; cleared whole when full (a few banks' worth). */
+const schemas = new Map<string, z.ZodType>();
+const MAX_SCHEMAS = 5000;
 
 function schemaFor(q: QuestionOf<QuestionType>): z.ZodType<QuestionResponse> {
 	switch (q.type) {

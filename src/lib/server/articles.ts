@@ -484,6 +484,41 @@ export async function summarize(
 	db: Database,
 	a: typeof articles.$inferSelect
 ): Promise<ArticleSummary> {
+	const { secs, ps } = await outline(db, a);
+	return {
+		id: a.id,
+		slug: a.slug,
+		title: a.title,
+		version: a.version,
+		sources: a.sources,
+		sections: secs.map((s) => ({ ...s, minutes: readingMinutes(s.wordCount) })),
+		prompts: ps
+	};
+}
+
+/**
+ * Sections and prompts change only in an import, which raises the article's version: they are
+ * read once per version, not at every request that names the article (a quiz submission, a
+ * thread page). Read after the row, so never older than the version they are kept under.
+ */
+const outlines = new Map<string, Promise<Outline>>();
+const MAX_OUTLINES = 256;
+type Outline = Awaited<ReturnType<typeof readOutline>>;
+
+function outline(db: Database, a: typeof articles.$inferSelect): Promise<Outline> {
+	const key = `${a.id}:${a.version}`;
+	let found = outlines.get(key);
+	if (!found) {
+		if (outlines.size >= MAX_OUTLINES) outlines.delete(outlines.keys().next().value!);
+		found = readOutline(db, a.id);
+		outlines.set(key, found);
+		// A failed read is not kept.
+		found.catch(() => outlines.delete(key));
+	}
+	return found;
+}
+
+async function readOutline(db: Database, articleId: string) {
 	const [secs, ps] = await Promise.all([
 		db
 			.select({
@@ -495,7 +530,7 @@ export async function summarize(
 				wordCount: sections.wordCount
 			})
 			.from(sections)
-			.where(and(eq(sections.articleId, a.id), isNull(sections.archivedAt)))
+			.where(and(eq(sections.articleId, articleId), isNull(sections.archivedAt)))
 			.orderBy(asc(sections.position)),
 		db
 			.select({
@@ -505,18 +540,10 @@ export async function summarize(
 				sectionId: prompts.sectionId
 			})
 			.from(prompts)
-			.where(and(eq(prompts.articleId, a.id), isNull(prompts.archivedAt)))
+			.where(and(eq(prompts.articleId, articleId), isNull(prompts.archivedAt)))
 			.orderBy(asc(prompts.number))
 	]);
-	return {
-		id: a.id,
-		slug: a.slug,
-		title: a.title,
-		version: a.version,
-		sources: a.sources,
-		sections: secs.map((s) => ({ ...s, minutes: readingMinutes(s.wordCount) })),
-		prompts: ps
-	};
+	return { secs, ps };
 }
 
 /** One live section's blocks. */
