@@ -113,8 +113,8 @@ async function statementsOf<T>(client: Client, work: () => Promise<T>) {
 	const sql: string[] = [];
 	const execute = client.execute.bind(client);
 	client.execute = (async (...args: Parameters<Client['execute']>) => {
-		const statement = args[0];
-		sql.push(typeof statement === 'string' ? statement : statement.sql);
+		const statement: unknown = args[0];
+		sql.push(typeof statement === 'string' ? statement : (statement as { sql: string }).sql);
 		return execute(...args);
 	}) as Client['execute'];
 	try {
