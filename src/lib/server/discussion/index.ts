@@ -16,7 +16,8 @@ export {
 	type Thread,
 	type ThreadScope
 } from './threads';
-export { findPostInThread, hasPostedIn, loadThreadPage, locatePost } from './pages';
+export { findPostInThread, hasPostedIn, loadThreadPage, locatePost, readSharedPage } from './pages';
+export { ThreadPageCache, threadPageCache, type SharedPage } from './thread-cache';
 export {
 	POST_NOT_FOUND,
 	createPost,

@@ -22,6 +22,7 @@ import {
 } from '../../discussion';
 import type { Executor } from '../db/client';
 import { posts, reports, users } from '../db/schema';
+import type { SharedPage, ThreadPageCache } from './thread-cache';
 import type { Thread } from './threads';
 
 const postColumns = {
@@ -121,18 +122,68 @@ async function topLevelCount(db: Executor, threadId: string): Promise<number> {
 }
 
 /**
- * One page of a thread as `viewer` sees it. Reads a bounded number of rows: the page's 20
- * top-level ids (plus one, to know whether a next page exists) from the covering index, then
- * those posts' subtrees by `root_id`. Nothing counts the whole thread, except when a link
- * points past the last page and the page must be clamped.
+ * The page of a thread every reader shares: the page's 20 top-level ids (plus one, to know
+ * whether a next page exists) from the covering index, then those posts' subtrees by `root_id`.
+ * Nothing counts the whole thread, except when a link points past the last page and the page
+ * must be clamped.
+ */
+export async function readSharedPage(
+	db: Executor,
+	threadId: string,
+	{ page, sort }: { page: number; sort: SortOrder }
+): Promise<SharedPage> {
+	let current = Math.max(1, page);
+	let ids = await topLevelIds(db, threadId, sort, pageBounds(current).offset, PAGE_SIZE + 1);
+	if (ids.length === 0 && current > 1) {
+		current = clampPage(current, await topLevelCount(db, threadId));
+		ids = await topLevelIds(db, threadId, sort, pageBounds(current).offset, PAGE_SIZE + 1);
+	}
+	const hasNext = ids.length > PAGE_SIZE;
+	const rootIds = ids.slice(0, PAGE_SIZE).map((r) => r.id);
+	const rows = rootIds.length === 0 ? [] : await selectPosts(db, inArray(posts.rootId, rootIds));
+	return {
+		page: current,
+		hasNext,
+		posts: toPosts(rows),
+		sources: new Map(rows.map((r) => [r.id, r.body]))
+	};
+}
+
+/**
+ * The shared page from `cache` when it holds this thread version's, else read and stored. The
+ * version is read (with the thread row) before the posts, so a stored page is never older than
+ * its version says.
+ */
+async function sharedPage(
+	db: Executor,
+	thread: Pick<Thread, 'id' | 'version'>,
+	query: { page: number; sort: SortOrder },
+	cache: ThreadPageCache | undefined
+): Promise<SharedPage> {
+	const page = Math.max(1, query.page);
+	const cached = cache?.get(thread.id, thread.version, page, query.sort);
+	if (cached) return cached;
+	const shared = await readSharedPage(db, thread.id, { page, sort: query.sort });
+	cache?.set(thread.id, thread.version, page, query.sort, shared);
+	return shared;
+}
+
+/**
+ * One page of a thread as `viewer` sees it: the shared page (from `cache` when given and it holds
+ * the thread's current version; read by `readSharedPage` otherwise), then what is the viewer's
+ * own: which posts they may see, edit, delete, reply to and report (one query for the reports
+ * they filed among the page's posts; one more, in a respond-first thread, for whether they have
+ * posted).
  */
 export async function loadThreadPage(
 	db: Executor,
-	thread: Pick<Thread, 'id' | 'respondFirst'>,
+	thread: Pick<Thread, 'id' | 'respondFirst'> & Partial<Pick<Thread, 'version'>>,
 	viewer: Viewer,
-	{ page, sort }: { page: number; sort: SortOrder },
-	now: Date = new Date()
+	query: { page: number; sort: SortOrder },
+	now: Date = new Date(),
+	cache?: ThreadPageCache
 ): Promise<ThreadPage> {
+	const { sort } = query;
 	const viewerHasPosted = thread.respondFirst
 		? await hasPostedIn(db, thread.id, viewer.userId)
 		: false;
@@ -152,19 +203,17 @@ export async function loadThreadPage(
 	// Before responding, a learner has no post of their own to see: nothing to read.
 	if (!seesOthers) return { ...empty, page: 1 };
 
-	let current = Math.max(1, page);
-	let ids = await topLevelIds(db, thread.id, sort, pageBounds(current).offset, PAGE_SIZE + 1);
-	if (ids.length === 0 && current > 1) {
-		current = clampPage(current, await topLevelCount(db, thread.id));
-		ids = await topLevelIds(db, thread.id, sort, pageBounds(current).offset, PAGE_SIZE + 1);
-	}
-	const hasNext = ids.length > PAGE_SIZE;
-	const rootIds = ids.slice(0, PAGE_SIZE).map((r) => r.id);
-	if (rootIds.length === 0) return { ...empty, page: current, hasPrevious: current > 1 };
+	const shared = await sharedPage(
+		db,
+		{ id: thread.id, version: thread.version ?? 0 },
+		query,
+		thread.version === undefined ? undefined : cache
+	);
+	const { page: current, hasNext } = shared;
+	if (shared.posts.length === 0) return { ...empty, page: current, hasPrevious: current > 1 };
 
-	const rows = await selectPosts(db, inArray(posts.rootId, rootIds));
 	const reported = new Set<string>();
-	if (viewer.userId && rows.length > 0) {
+	if (viewer.userId) {
 		const mine = await db
 			.select({ postId: reports.postId })
 			.from(reports)
@@ -172,26 +221,22 @@ export async function loadThreadPage(
 				and(
 					inArray(
 						reports.postId,
-						rows.map((r) => r.id)
+						shared.posts.map((p) => p.id)
 					),
 					eq(reports.reporterId, viewer.userId)
 				)
 			);
 		for (const r of mine) reported.add(r.postId);
 	}
-	const byId = new Map(rows.map((r) => [r.id, r]));
-	const tree = threadView(toPosts(rows), viewer, {
+	const authors = new Map(shared.posts.map((p) => [p.id, p.authorId]));
+	const tree = threadView(shared.posts, viewer, {
 		respondFirst: thread.respondFirst,
 		viewerHasPosted,
 		order: sort
 	});
 	const withActions = (node: ThreadNode<PostView>): ThreadNode<PagePost> => {
 		const editable = canEdit(
-			{
-				authorId: byId.get(node.id)?.authorId ?? null,
-				createdAt: node.createdAt,
-				status: node.status
-			},
+			{ authorId: authors.get(node.id) ?? null, createdAt: node.createdAt, status: node.status },
 			viewer.userId,
 			now
 		);
@@ -200,7 +245,7 @@ export async function loadThreadPage(
 			...node,
 			canEdit: editable,
 			editableUntil: editable ? editableUntil(node) : null,
-			source: editable ? (byId.get(node.id)?.body ?? null) : null,
+			source: editable ? (shared.sources.get(node.id) ?? null) : null,
 			canDelete: node.isOwn && node.status !== 'deleted',
 			canReply: canReplyTo(node),
 			canReport: !node.isOwn && node.status === 'visible' && !reportedByViewer,

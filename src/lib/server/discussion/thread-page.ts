@@ -17,6 +17,7 @@ import { database } from '../db';
 import { parseForm } from '../forms';
 import { applyModeration, moderateFromThread } from '../moderation';
 import { findPostInThread, loadThreadPage } from './pages';
+import { threadPageCache } from './thread-cache';
 import {
 	POST_NOT_FOUND,
 	createPost,
@@ -48,7 +49,15 @@ export function threadLoad<Page extends object>(scope: ThreadScopeKind<Page>) {
 
 		const now = new Date();
 		const viewer = { userId: actor?.id ?? null, isModerator };
-		const threadPage = await loadThreadPage(database().db, thread, viewer, query, now);
+		// The posts every reader shares come from memory while the thread's version is unchanged.
+		const threadPage = await loadThreadPage(
+			database().db,
+			thread,
+			viewer,
+			query,
+			now,
+			threadPageCache
+		);
 		const mayCreate = can(actor, 'post.create');
 		const suspended = await scope.suspensions(event, opened);
 		const locked = thread.lockedAt !== null;

@@ -24,7 +24,13 @@ export const threads = sqliteTable(
 		lockedAt: integer('locked_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' })
 			.notNull()
-			.default(sql`(unixepoch() * 1000)`)
+			.default(sql`(unixepoch() * 1000)`),
+		/**
+		 * Bumped by triggers (migration 0008) whenever a post of the thread is inserted, updated or
+		 * deleted, and when one of its authors is renamed: every process's cache of the thread's
+		 * pages is keyed by it, whoever wrote.
+		 */
+		version: integer('version').notNull().default(0)
 	},
 	(t) => [uniqueIndex('threads_prompt_scope').on(t.promptId, t.scope)]
 );

@@ -1,0 +1,194 @@
+// A thread page view in the real server, counted at the database driver (support/statement-log.mjs):
+// once a thread version's page is in memory, a view asks the database for the session, the
+// article, the thread row and (signed in) the reader's reports, never for the posts again, and
+// the same number of statements for a thread of 2 posts as for one of a hundred. A write made
+// behind the server's back (another process) is seen on the next view, and one reader's edit
+// form never reaches another.
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_SLUG, tempDatabaseUrl } from './support/database';
+import {
+	PREPARE_TIMEOUT_MS,
+	mintUsers,
+	openClient,
+	prepareBuild,
+	request,
+	startServer,
+	stopAllServers,
+	type LecternServer,
+	type PrivateBuild,
+	type TestUser
+} from './support/server';
+
+let build: PrivateBuild | undefined;
+let server: LecternServer;
+let client: Client;
+let dir: string;
+let log: string;
+let ana: TestUser;
+let ben: TestUser;
+let smallThread: string;
+const small = `/lessons/${SEED_SLUG}/discuss/1`;
+const full = `/lessons/${SEED_SLUG}/discuss/2`;
+
+/** Top-level posts by `author`, each with a reply by `replier`, straight into the thread. */
+async function fill(path: string, roots: number, author: TestUser, replier: TestUser) {
+	expect((await request(server, path)).status).toBe(200);
+	const n = Number(path.split('/').pop());
+	const { rows } = await client.execute({
+		sql: `SELECT threads.id FROM threads JOIN prompts ON prompts.id = threads.prompt_id
+			WHERE prompts.number = ? AND threads.scope = 'public'`,
+		args: [n]
+	});
+	const threadId = String(rows[0]!.id);
+	const start = Date.UTC(2026, 0, 1);
+	const statements = [];
+	for (let i = 0; i < roots; i++) {
+		const root = randomUUID();
+		const insert = `INSERT INTO posts (id, thread_id, author_id, parent_id, root_id, depth, reply_to_post_id, body, html, status, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'visible', ?)`;
+		statements.push(
+			{
+				sql: insert,
+				args: [
+					root,
+					threadId,
+					author.id,
+					null,
+					root,
+					1,
+					null,
+					`Root ${i}`,
+					`<p>Root ${i}</p>`,
+					start + i * 60_000
+				]
+			},
+			{
+				sql: insert,
+				args: [
+					randomUUID(),
+					threadId,
+					replier.id,
+					root,
+					root,
+					2,
+					root,
+					`Reply ${i}`,
+					`<p>Reply ${i}</p>`,
+					start + i * 60_000 + 1000
+				]
+			}
+		);
+	}
+	await client.batch(statements, 'write');
+	return threadId;
+}
+
+/** The statements one GET of `path` made, after two views that warmed every cache. */
+async function statementsOf(path: string, token?: string) {
+	for (let i = 0; i < 2; i++) expect((await request(server, path, { token })).status).toBe(200);
+	writeFileSync(log, '');
+	const page = await request(server, path, { token });
+	expect(page.status).toBe(200);
+	return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+beforeAll(async () => {
+	build = prepareBuild();
+	const db = tempDatabaseUrl();
+	dir = db.dir;
+	log = join(dir, 'statements.log');
+	server = await startServer({
+		build,
+		databaseUrl: db.url,
+		env: {
+			NODE_OPTIONS: `--import ${join(import.meta.dirname, 'support', 'statement-log.mjs')}`,
+			LECTERN_STATEMENT_LOG: log
+		}
+	});
+	client = openClient(db.url);
+	[ana, ben] = (await mintUsers(client, 2, 'reader')) as [TestUser, TestUser];
+	smallThread = await fill(small, 1, ana, ben);
+	await fill(full, 100, ana, ben);
+}, PREPARE_TIMEOUT_MS);
+
+afterAll(async () => {
+	client?.close();
+	await stopAllServers();
+	build?.remove();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a thread page view', () => {
+	it('reads the thread row and the reader’s reports, not the posts, for 2 posts as for 100', async () => {
+		const counts: Record<string, number> = {};
+		for (const [name, path] of Object.entries({ small, full })) {
+			for (const [who, token] of [
+				['anonymous', undefined],
+				['signed in', ben.token]
+			] as const) {
+				const sql = await statementsOf(path, token);
+				counts[`${name} ${who}`] = sql.length;
+				const touching = sql.filter((s) => /"(posts|reports|threads)"/.test(s));
+				expect(
+					touching.map((s) => /from "(\w+)"/.exec(s)?.[1]),
+					sql.join('\n')
+				).toEqual(who === 'anonymous' ? ['threads'] : ['threads', 'reports']);
+			}
+		}
+		// The whole view, session and article included, is the same for 2 posts as for 100.
+		expect(counts['full anonymous']).toBe(counts['small anonymous']);
+		expect(counts['full signed in']).toBe(counts['small signed in']);
+		expect(counts['full signed in']).toBeLessThanOrEqual(10);
+		console.info('statements per thread page view (warm):', counts);
+	});
+
+	it('shows a change another process wrote, on the next view', async () => {
+		const before = await request(server, small);
+		expect(before.body).toContain('<p>Root 0</p>');
+		await client.execute({
+			sql: "UPDATE posts SET html = '<p>Rewritten elsewhere</p>' WHERE thread_id = ? AND depth = 1",
+			args: [smallThread]
+		});
+		const after = await request(server, small);
+		expect(after.body).toContain('<p>Rewritten elsewhere</p>');
+		expect(after.body).not.toContain('<p>Root 0</p>');
+	});
+
+	it('gives each reader their own controls, whoever viewed first', async () => {
+		// Ben's view fills the cache; Ana's comes from it, then Ben's again.
+		const asBen = await request(server, full, { token: ben.token });
+		const asAna = await request(server, full, { token: ana.token });
+		const again = await request(server, full, { token: ben.token });
+		const anonymous = await request(server, full);
+		const edits = (html: string) => html.match(/action="\?\/edit[^"]*"/g)?.length ?? 0;
+		const sources = (html: string, word: string) =>
+			html.match(new RegExp(`<textarea[^>]*>${word} \\d+</textarea>`, 'g'))?.length ?? 0;
+		// Ana wrote the 20 roots on page 1, Ben their 20 replies: each edits their own (the
+		// edit window is over for these old posts, so only delete forms are offered).
+		const deletes = (html: string) => html.match(/action="\?\/delete[^"]*"/g)?.length ?? 0;
+		expect(deletes(asAna.body)).toBe(20);
+		expect(deletes(asBen.body)).toBe(20);
+		expect(deletes(again.body)).toBe(20);
+		expect(deletes(anonymous.body)).toBe(0);
+		for (const page of [asAna, asBen, anonymous]) {
+			expect(edits(page.body)).toBe(0);
+			expect(sources(page.body, 'Root') + sources(page.body, 'Reply')).toBe(0);
+		}
+		// Ana's delete forms name her posts, Ben's his.
+		const named = (html: string) =>
+			[
+				...html.matchAll(
+					/action="\?\/delete[^"]*"[^>]*>\s*<input type="hidden" name="postId" value="([^"]+)"/g
+				)
+			].map((m) => m[1]);
+		const anas = named(asAna.body);
+		const bens = named(asBen.body);
+		expect(anas).toHaveLength(20);
+		expect(bens).toHaveLength(20);
+		expect(anas.filter((id) => bens.includes(id))).toEqual([]);
+	});
+});
