@@ -23,6 +23,7 @@ import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
 import { claimsStamp } from '$lib/server/claims';
 import { questionsStamp } from '$lib/server/quiz';
+import { publicThreadStamp } from '$lib/server/discussion';
 import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
 import { cleanForm } from '$lib/server/forms';
@@ -128,23 +129,37 @@ const fingerprints = new TtlMemo(1000, async (slug: string) => {
 	return `${version}:${await claimsStamp(db, articleId)}:${await questionsStamp(db, articleId)}`;
 });
 
+const THREAD_PAGE = /^\/lessons\/([^/]+)\/discuss\/([1-9]\d{0,5})$/;
+
 /**
- * Anonymous readers of a module page get it from memory (rendered once per article
+ * What an anonymous page kept in memory is keyed by: a module page by its article's version
+ * (content, claims, questions: checked at most once a second); the first page of a public
+ * thread by that and the thread's own version, read at every request (a post shows at once).
+ */
+async function anonymousFingerprint(path: string): Promise<string | undefined> {
+	const thread = THREAD_PAGE.exec(path);
+	const match = thread ?? MODULE_PAGE.exec(path);
+	const slug = match && decodeComponent(match[1]!);
+	const article = slug ? await fingerprints.get(slug) : undefined;
+	if (!article || !thread) return article;
+	const articleId = article.slice(0, article.indexOf(':'));
+	const stamp = await publicThreadStamp(database().db, articleId, Number(thread[2]));
+	return stamp && `${article}|${stamp}`;
+}
+
+/**
+ * Anonymous readers of a module page (and of a public thread's first page) get it from memory (rendered once per article
  * version) with a strong ETag, answering 304 when they already hold it. A CDN may keep it
  * briefly; `Vary: Cookie` keeps signed-in pages out of shared caches. (Sent compressed, the
  * ETag goes out weak: `compressHtml`, which also compresses each cached page once.)
  */
 const anonymousModuleCache: Handle = async ({ event, resolve }) => {
-	const match = MODULE_PAGE.exec(event.url.pathname);
 	const cacheable =
-		match &&
 		event.request.method === 'GET' &&
 		!event.locals.user &&
 		!event.url.search &&
 		!event.isDataRequest;
-	if (!cacheable) return resolve(event);
-	const slug = decodeComponent(match[1]!);
-	const fingerprint = slug === null ? null : await fingerprints.get(slug);
+	const fingerprint = cacheable ? await anonymousFingerprint(event.url.pathname) : undefined;
 	if (!fingerprint) return resolve(event);
 	// A reader who hid the source marks gets the page without them (the cookie's only value).
 	const key = marksShown(event.cookies) ? event.url.pathname : `${event.url.pathname} marks-off`;

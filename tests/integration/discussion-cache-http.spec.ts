@@ -191,4 +191,31 @@ describe('a thread page view', () => {
 		expect(bens).toHaveLength(20);
 		expect(anas.filter((id) => bens.includes(id))).toEqual([]);
 	});
+
+	it('serves an anonymous reader the first page from memory, with an ETag that moves with every post write', async () => {
+		const get = (etag?: string) =>
+			fetch(server.url + small, {
+				headers: { accept: 'text/html', ...(etag ? { 'if-none-match': etag } : {}) }
+			});
+		const first = await get();
+		await first.text();
+		const etag = first.headers.get('etag');
+		expect(first.headers.get('cache-control')).toMatch(/^public/);
+		expect(etag).toBeTruthy();
+		const again = await get(etag!);
+		expect(again.status).toBe(304);
+		// A reply written by another process: the next view is a new page that shows it.
+		await client.execute({
+			sql: "UPDATE posts SET html = '<p>Written meanwhile</p>' WHERE thread_id = ? AND depth = 1",
+			args: [smallThread]
+		});
+		const after = await get(etag!);
+		expect(after.status).toBe(200);
+		expect(after.headers.get('etag')).not.toBe(etag);
+		expect(await after.text()).toContain('<p>Written meanwhile</p>');
+		// Signed-in readers never get the shared page.
+		const signedIn = await request(server, small, { token: ben.token });
+		expect(signedIn.status).toBe(200);
+		expect(signedIn.body).toContain('Written meanwhile');
+	});
 });

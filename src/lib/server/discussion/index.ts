@@ -11,6 +11,7 @@ export {
 	getOrCreateThread,
 	isPublicScope,
 	listPromptThreads,
+	publicThreadStamp,
 	suspensionsIn,
 	type PromptSummary,
 	type Thread,

@@ -114,6 +114,25 @@ export async function getOrCreateThread(
 }
 
 /** A live prompt of an article by its number (1, 2, …), as it appears in thread URLs. */
+/**
+ * What an anonymous reader's page of a public thread depends on beyond the article: the
+ * thread's version (moved by every post write, see migration 0008) and its lock. Undefined while
+ * the prompt has no public thread yet.
+ */
+export async function publicThreadStamp(
+	db: Executor,
+	articleId: string,
+	number: number
+): Promise<string | undefined> {
+	const [row] = await db.all<{ stamp: string }>(
+		sql`select ${threads.version} || ':' || coalesce(${threads.lockedAt}, '') as stamp
+			from ${threads} join ${prompts} on ${prompts.id} = ${threads.promptId}
+			where ${threads.articleId} = ${articleId} and ${threads.scope} = ${PUBLIC_SCOPE}
+				and ${prompts.number} = ${number} and ${prompts.archivedAt} is null`
+	);
+	return row?.stamp;
+}
+
 export async function findPrompt(db: Executor, articleId: string, number: number) {
 	const [prompt] = await db
 		.select({ id: prompts.id, number: prompts.number, text: prompts.text })
