@@ -97,7 +97,21 @@ const STOP_GRACE_MS = 35_000;
 
 // Workers' output passes through this process (silent), so that start-up can end with one
 // block that says where the site is and how to sign in, printed after everything else.
-cluster.setupPrimary({ exec: entry, silent: true });
+/**
+ * Each worker's V8 heap, bounded so a process stays under 200 MB however hard it is driven
+ * (issue 14: measured with `npm run bench`): a smaller young generation (semi-spaces of
+ * HEAP_SEMI_MB) and an old generation of at most HEAP_OLD_MB, which holds the live data (the
+ * page caches are bounded well under it) and makes V8 collect before it grows past it. A flag
+ * given in NODE_OPTIONS or on the command line wins.
+ */
+const HEAP_OLD_MB = 112;
+const HEAP_SEMI_MB = 4;
+const given = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
+const heapFlags = [
+	given.includes('--max-old-space-size') ? null : `--max-old-space-size=${HEAP_OLD_MB}`,
+	given.includes('--max-semi-space-size') ? null : `--max-semi-space-size=${HEAP_SEMI_MB}`
+].filter((flag) => flag !== null);
+cluster.setupPrimary({ exec: entry, silent: true, execArgv: [...process.execArgv, ...heapFlags] });
 
 let stopping = false;
 /** Whether the workers after the first have been started (once the first listened). */

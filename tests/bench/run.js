@@ -498,16 +498,23 @@ async function corePages(s) {
 /** @type {{ label: string, running: number, all: boolean }[]} */
 const runs = [{ label: server.label, running: server.running, all: true }];
 await corePages(server);
+// Each thread read by a signed-in learner (the per-reader page) and by an anonymous reader
+// (the shared page, kept in memory per thread version).
 for (const t of data.threads) {
-	await scenario(server, `thread page, ${t.size.toLocaleString('en')} posts`, () =>
-		getLoad(wrk, {
-			url: `${server.origin}/lessons/${slug}/discuss/${t.number}`,
-			connections: 50,
-			seconds: DURATION,
-			threads: WRK_THREADS,
-			cookies: [reader]
-		})
-	);
+	for (const [who, cookies] of [
+		['', [reader]],
+		[', anonymous', []]
+	]) {
+		await scenario(server, `thread page, ${t.size.toLocaleString('en')} posts${who}`, () =>
+			getLoad(wrk, {
+				url: `${server.origin}/lessons/${slug}/discuss/${t.number}`,
+				connections: 50,
+				seconds: DURATION,
+				threads: WRK_THREADS,
+				cookies
+			})
+		);
+	}
 }
 await scenario(server, 'gradebook 200×20 (API)', () =>
 	getLoad(wrk, {
@@ -699,9 +706,14 @@ for (const { label, running, all: allCores } of runs) {
 }
 const t100 = at('thread page, 100 posts', all);
 const t10k = at('thread page, 10,000 posts', all);
-for (const t of [t100, t10k])
+for (const t of [
+	t100,
+	t10k,
+	at('thread page, 100 posts, anonymous', all),
+	at('thread page, 10,000 posts, anonymous', all)
+])
 	row(
-		`${t.scenario}, 50 connections (${all})`,
+		`${t.scenario.replace(/posts$/, 'posts, signed in')}, 50 connections (${all})`,
 		(t.requests
 			? `${rps(t.requestsPerSecond)}, p99 ${t.latencyP99Ms} ms`
 			: `no page answered in ${DURATION} s`) + failures(t),

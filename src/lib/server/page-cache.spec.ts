@@ -36,6 +36,24 @@ describe('the anonymous page cache', () => {
 		expect(cache.get('a', 'v')).toBeDefined();
 		expect(cache.get('c', 'v')).toBeDefined();
 	});
+	it('evicts the least recently used pages beyond its byte budget, and counts what it holds', () => {
+		const cache = new PageCache(100, 250);
+		const page = (n: number) => new Uint8Array(n);
+		cache.set('/a', 'v1', page(100), []);
+		cache.set('/b', 'v1', page(100), []);
+		expect(cache.byteSize).toBe(200);
+		cache.get('/a', 'v1');
+		cache.set('/c', 'v1', page(100), []);
+		expect(cache.get('/b', 'v1')).toBeUndefined();
+		expect(cache.get('/a', 'v1')).toBeDefined();
+		expect(cache.byteSize).toBe(200);
+		// A page replaced or dropped for a new version gives its bytes back.
+		cache.set('/a', 'v1', page(50), []);
+		expect(cache.byteSize).toBe(150);
+		expect(cache.get('/c', 'v2')).toBeUndefined();
+		expect(cache.byteSize).toBe(50);
+	});
+
 	it('matches If-None-Match lists, weak tags and *', () => {
 		expect(matchesEtag('"abc"', '"abc"')).toBe(true);
 		expect(matchesEtag('"x", W/"abc"', '"abc"')).toBe(true);

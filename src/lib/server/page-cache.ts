@@ -15,13 +15,18 @@ export interface CachedPage {
 
 export class PageCache {
 	private readonly entries = new Map<string, CachedPage>();
-	constructor(private readonly maxEntries = 500) {}
+	private bytes = 0;
+	/** Bounded in count and in bytes: the cache must stay well inside a worker's heap (start.js). */
+	constructor(
+		private readonly maxEntries = 500,
+		private readonly maxBytes = 24 * 1024 * 1024
+	) {}
 
 	get(key: string, fingerprint: string): CachedPage | undefined {
 		const entry = this.entries.get(key);
 		if (!entry) return undefined;
 		if (entry.fingerprint !== fingerprint) {
-			this.entries.delete(key);
+			this.remove(key);
 			return undefined;
 		}
 		// Most recently used last, so the oldest is evicted first.
@@ -38,11 +43,24 @@ export class PageCache {
 	): CachedPage {
 		const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
 		const entry = { fingerprint, etag, body, headers };
-		this.entries.delete(key);
+		this.remove(key);
 		this.entries.set(key, entry);
-		while (this.entries.size > this.maxEntries)
-			this.entries.delete(this.entries.keys().next().value!);
+		this.bytes += body.byteLength;
+		while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes)
+			this.remove(this.entries.keys().next().value!);
 		return entry;
+	}
+
+	private remove(key: string) {
+		const entry = this.entries.get(key);
+		if (!entry) return;
+		this.bytes -= entry.body.byteLength;
+		this.entries.delete(key);
+	}
+
+	/** The bodies' total size. */
+	get byteSize() {
+		return this.bytes;
 	}
 
 	get size() {

@@ -47,7 +47,7 @@ export class ThreadPageCache {
 
 	constructor(
 		private readonly maxEntries = 2_000,
-		private readonly maxBytes = 32 * 1024 * 1024
+		private readonly maxBytes = 16 * 1024 * 1024
 	) {}
 
 	private static key(threadId: string, page: number, sort: SortOrder) {
