@@ -59,7 +59,9 @@ const results = {
 	/** @type {number | null} */
 	gradebookStatus: null,
 	/** @type {number | null} */
-	gradebookSingleRequestMs: null
+	gradebookSingleRequestMs: null,
+	/** @type {{ page: string, benchmarkIndex: number, scores: Record<string, number>, metrics: Record<string, number> }[] | undefined} */
+	lighthouse: undefined
 };
 
 const freePort = () =>
@@ -465,32 +467,23 @@ async function corePages(s) {
 			threads: WRK_THREADS,
 			cookies
 		});
-	await scenario(s, 'anonymous module page', () =>
-		getLoad(wrk, {
-			url: s.origin + modulePath,
-			connections: 50,
-			seconds: DURATION,
-			threads: WRK_THREADS
-		})
-	);
-	await scenario(s, 'signed-in module page', () =>
-		getLoad(wrk, {
-			url: s.origin + modulePath,
-			connections: 50,
-			seconds: DURATION,
-			threads: WRK_THREADS,
-			cookies: [reader]
-		})
-	);
-	await scenario(s, 'signed-in module page, 100 connections', () =>
-		getLoad(wrk, {
-			url: s.origin + modulePath,
-			connections: 100,
-			seconds: DURATION,
-			threads: WRK_THREADS,
-			cookies: signedIn
-		})
-	);
+	/** @type {[string, number, string[]][]} name, connections, cookies (one per request in turn) */
+	const pages = [
+		['anonymous module page', 50, []],
+		['signed-in module page', 50, [reader]],
+		['signed-in module page, 100 connections', 100, signedIn]
+	];
+	for (const [name, connections, cookies] of pages) {
+		await scenario(s, name, () =>
+			getLoad(wrk, {
+				url: s.origin + modulePath,
+				connections,
+				seconds: DURATION,
+				threads: WRK_THREADS,
+				cookies
+			})
+		);
+	}
 	await scenario(s, 'quiz submissions (100 users)', () => quizSubmissions(s));
 	await scenario(s, 'a class of 30 submitting within one second', () => classSubmits(s));
 }
@@ -501,10 +494,12 @@ await corePages(server);
 // Each thread read by a signed-in learner (the per-reader page) and by an anonymous reader
 // (the shared page, kept in memory per thread version).
 for (const t of data.threads) {
-	for (const [who, cookies] of [
+	/** @type {[string, string[]][]} */
+	const readers = [
 		['', [reader]],
 		[', anonymous', []]
-	]) {
+	];
+	for (const [who, cookies] of readers) {
 		await scenario(server, `thread page, ${t.size.toLocaleString('en')} posts${who}`, () =>
 			getLoad(wrk, {
 				url: `${server.origin}/lessons/${slug}/discuss/${t.number}`,
@@ -573,6 +568,23 @@ const html = await moduleResponse.text();
 		jsFiles: js.size,
 		cssFiles: css.size
 	};
+}
+// Lighthouse 12 (mobile, simulated throttling) on a module page, a quiz attempt and a class
+// page as its teacher (tests/bench/lighthouse.js); BENCH_LIGHTHOUSE=0 leaves it out.
+if (process.env.BENCH_LIGHTHOUSE !== '0') {
+	step('Lighthouse: a module page, a quiz attempt, a class page');
+	const { lighthouseBench } = await import('./lighthouse.js');
+	const lighthouse = await lighthouseBench({
+		origin: server.origin,
+		dbUrl,
+		out: join(work, 'lighthouse.json')
+	});
+	results.lighthouse = lighthouse.pages.map((/** @type {Record<string, any>} */ p) => ({
+		page: p.name,
+		benchmarkIndex: Math.round(p.benchmarkIndex),
+		scores: p.scores,
+		metrics: p.metrics
+	}));
 }
 const serverErrors = [server.errors()];
 await server.stop();
@@ -735,6 +747,16 @@ row(
 	'< 100 ms',
 	results.gradebookStatus === 200 && results.gradebookSingleRequestMs < 100
 );
+for (const page of results.lighthouse ?? []) {
+	const scores = Object.entries(page.scores);
+	row(
+		`Lighthouse (mobile): ${page.page}`,
+		scores.map(([c, v]) => `${c} ${Number(v).toFixed(2)}`).join(', ') +
+			` (LCP ${page.metrics.lcpMs} ms, TBT ${page.metrics.tbtMs} ms; benchmarkIndex ${page.benchmarkIndex})`,
+		'≥ 0.95 in every category',
+		scores.every(([, v]) => Number(v) >= 0.95)
+	);
+}
 row(
 	'module page JavaScript (gzip)',
 	`${(results.assets.moduleJsGzipBytes / 1024).toFixed(1)} kB`,

@@ -71,6 +71,15 @@ const newQuestion: Question = {
 	answer: true
 };
 
+/** An edit of the bank's tower-height question. */
+const towerHeight = {
+	...newQuestion,
+	type: 'numeric',
+	answer: 38,
+	tolerance: 0,
+	evidence: { section: 'introduction', quote: 'The tower stands 38 metres tall' }
+} as Question;
+
 describe('who may edit a bank', () => {
 	/** Every operation, to run one after another (restore follows archive). */
 	const ops = (viewer: Viewer | null) => [
@@ -81,14 +90,7 @@ describe('who may edit a bank', () => {
 		() => moveQuestion(t.db, viewer, slug, 'keepers-steps', 'down'),
 		() => acceptAllInSection(t.db, viewer, slug, 'the-restoration'),
 		() => createQuestion(t.db, viewer, slug, 'how-the-keepers-lived', newQuestion),
-		() =>
-			saveQuestion(t.db, viewer, slug, 'tower-height', {
-				...newQuestion,
-				type: 'numeric',
-				answer: 38,
-				tolerance: 0,
-				evidence: { section: 'introduction', quote: 'The tower stands 38 metres tall' }
-			} as Question)
+		() => saveQuestion(t.db, viewer, slug, 'tower-height', towerHeight)
 	];
 
 	it.each(['otherTeacher', 'learner', 'anonymous'] as const)(
@@ -280,14 +282,7 @@ describe('the readers’ page cache', () => {
 			() => archiveQuestion(t.db, owner, slug, 'keepers-steps'),
 			() => restoreQuestion(t.db, owner, slug, 'keepers-steps'),
 			() => createQuestion(t.db, owner, slug, 'how-the-keepers-lived', newQuestion),
-			() =>
-				saveQuestion(t.db, owner, slug, 'tower-height', {
-					...newQuestion,
-					type: 'numeric',
-					answer: 38,
-					tolerance: 0,
-					evidence: { section: 'introduction', quote: 'The tower stands 38 metres tall' }
-				} as Question)
+			() => saveQuestion(t.db, owner, slug, 'tower-height', towerHeight)
 		];
 		for (const write of writes) {
 			// Archive and restore stamp times in milliseconds: each write comes a little later.
