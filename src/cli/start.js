@@ -104,8 +104,8 @@ const STOP_GRACE_MS = 35_000;
  * page caches are bounded well under it) and makes V8 collect before it grows past it. A flag
  * given in NODE_OPTIONS or on the command line wins.
  */
-const HEAP_OLD_MB = 112;
-const HEAP_SEMI_MB = 4;
+const HEAP_OLD_MB = 96;
+const HEAP_SEMI_MB = 8;
 const given = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
 const heapFlags = [
 	given.includes('--max-old-space-size') ? null : `--max-old-space-size=${HEAP_OLD_MB}`,
