@@ -21,8 +21,6 @@ import {
 } from '$lib/server/auth/session';
 import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
-import { claimsStamp } from '$lib/server/claims';
-import { questionsStamp } from '$lib/server/quiz';
 import { publicThreadStamp } from '$lib/server/discussion';
 import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
@@ -117,17 +115,10 @@ const passwordChangeGate: Handle = async ({ event, resolve }) => {
 
 const MODULE_PAGE = /^\/lessons\/([^/]+)\/(?!quiz$|discuss$|edit$)[^/]+$/;
 const pageCache = new PageCache();
-// An article's version is looked up at most once a second per process: a re-import made by
-// any process shows within a second, and the hot path rarely touches the database.
-// A page shows the article's claims too: an editor's change to them is seen as soon as a
-// re-import is (claimsStamp changes with every write to a mark or a disagreement).
-const fingerprints = new TtlMemo(1000, async (slug: string) => {
-	const { db } = database();
-	const version = await articleFingerprint(db, slug);
-	if (!version) return undefined;
-	const articleId = version.slice(0, version.indexOf(':'));
-	return `${version}:${await claimsStamp(db, articleId)}:${await questionsStamp(db, articleId)}`;
-});
+// An article's fingerprint (version, claims stamp, questions stamp: one statement) is looked up
+// at most once a second per process: a change made by any process shows within a second, and
+// the hot path rarely touches the database.
+const fingerprints = new TtlMemo(1000, (slug: string) => articleFingerprint(database().db, slug));
 
 const THREAD_PAGE = /^\/lessons\/([^/]+)\/discuss\/([1-9]\d{0,5})$/;
 

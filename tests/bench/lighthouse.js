@@ -18,7 +18,7 @@
 // The bench (tests/bench/run.js) calls `lighthouseBench` with its own server and data.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './processes.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -331,14 +331,6 @@ export async function lighthouseBench({
 	}
 	return { ok, pages: measured };
 }
-
-const freePort = () =>
-	new Promise((resolve) => {
-		const s = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
-	});
 
 /** `build/index.js` on a fresh file database under tests/.tmp; resolves once /healthz answers. */
 export async function startTemporaryServer() {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 // Peak resident memory of a process tree, per process: the `npm start` supervisor and each
 // worker it forked (its children, from /proc/<pid>/task/*/children), sampled every 100 ms.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -130,3 +131,13 @@ export async function settle(pid, timeoutMs = 30_000) {
 	}
 	return Math.round(performance.now() - began);
 }
+
+/** A port nobody holds on 127.0.0.1 now. @returns {Promise<number>} */
+export const freePort = () =>
+	new Promise((resolve) => {
+		const s = createServer().listen(0, '127.0.0.1', () => {
+			const address = s.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			s.close(() => resolve(port));
+		});
+	});

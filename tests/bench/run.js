@@ -15,7 +15,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { createClient } from '@libsql/client';
 import { generate, openQuizAttempts } from './generate.js';
 import { autocannonLoad, findWrk, getLoad, wrkLoad } from './load.js';
-import { childrenOf, settle, watchMemory } from './processes.js';
+import { childrenOf, freePort, settle, watchMemory } from './processes.js';
 import { formatProfile, summariseProfileFile } from './profile.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,14 +63,6 @@ const results = {
 	lighthouse: undefined
 };
 
-const freePort = () =>
-	new Promise((resolve) => {
-		const s = createServer().listen(0, '127.0.0.1', () => {
-			const address = s.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			s.close(() => resolve(port));
-		});
-	});
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 const plural = (/** @type {number} */ n, /** @type {string} */ word) =>

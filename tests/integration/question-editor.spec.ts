@@ -6,8 +6,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/lib/access/article';
 import type { Question } from '../../src/lib/quiz/schema';
-import { questionKey } from '../../src/lib/server/articles';
-import { questionVersions, questions, users } from '../../src/lib/server/db/schema';
+import { articleFingerprint, questionKey } from '../../src/lib/server/articles';
+import { articles, questionVersions, questions, users } from '../../src/lib/server/db/schema';
 import { listArticleQuestions } from '../../src/lib/server/question-bank';
 import { questionsStamp } from '../../src/lib/server/quiz';
 import {
@@ -274,7 +274,15 @@ describe('re-ordering a module', () => {
 
 describe('the readers’ page cache', () => {
 	it('is keyed by a questions stamp that changes with every change to what learners are asked', async () => {
-		const stamp = () => questionsStamp(t.db, articleId);
+		// Published, so that the page cache keys its pages: the fingerprint it reads carries the stamp.
+		await t.db.update(articles).set({ status: 'published' }).where(eq(articles.id, articleId));
+		const stamp = async () => {
+			const own = await questionsStamp(t.db, articleId);
+			expect(await articleFingerprint(t.db, slug)).toMatch(
+				new RegExp(`:${own.replace(/\./g, '\\.')}$`)
+			);
+			return own;
+		};
 		const seen = [await stamp()];
 		const owner = people.owner;
 		const writes = [

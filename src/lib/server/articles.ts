@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { countWords, readingMinutes } from '../article/text';
 import type { Article, Block } from '../article/types';
 import { articleQuestions } from '../quiz/select';
@@ -9,6 +9,7 @@ import { importedOrigin, planQuestionImport, type StoredQuestionState } from '..
 import { SUGGESTION_RULES_VERSION } from '../suggest/version';
 import { importedClaims, type ClaimsFile, type ImportedClaims } from '../marks/claims';
 import { MARK_RULES_VERSION } from '../marks/version';
+import { claimsStampSql } from './claims';
 import { writeClaims } from './claims-import';
 import type { Question } from '../quiz/schema';
 import { claimQuestionsAtImport } from './claim-questions-import';
@@ -558,11 +559,26 @@ export async function findSectionBlocks(
 	return row?.blocks as Block[] | undefined;
 }
 
-/** Changes whenever a published article's content or status does (for caches). */
+/**
+ * What a published article's anonymous pages show, as one key (for the readers' page cache):
+ * its id and version (content), its claims stamp and its questions stamp; undefined unless
+ * published. One statement.
+ */
 export async function articleFingerprint(db: Database, slug: string): Promise<string | undefined> {
-	const row = await db.query.articles.findFirst({
-		columns: { id: true, version: true, status: true },
-		where: eq(articles.slug, slug)
-	});
-	return row && row.status === 'published' ? `${row.id}:${row.version}` : undefined;
+	const [row] = await db.all<{ key: string }>(
+		sql`select ${articles.id} || ':' || ${articles.version} || ':' || ${claimsStampSql(articles.id)}
+			|| ':' || ${questionsStampSql(articles.id)} as key
+			from ${articles} where ${articles.slug} = ${slug} and ${articles.status} = 'published'`
+	);
+	return row?.key;
+}
+
+/**
+ * Changes whenever what learners of the article are asked changes: a question accepted,
+ * created, edited (its version), archived or restored.
+ */
+export function questionsStampSql(articleId: SQLWrapper | string): SQL<string> {
+	return sql<string>`(select count(*) || '.' || total(${questions.status} = 'published') || '.'
+		|| total(${questions.version}) || '.' || total(${questions.archivedAt})
+		from ${questions} where ${questions.articleId} = ${articleId})`;
 }

@@ -17,7 +17,7 @@ import {
 } from '../quiz';
 import { refuse, type Refusal } from '../refusal';
 import { newCard, parseReviewCard, scheduleReview, type ReviewCard } from '../review';
-import { questionKey } from './articles';
+import { questionKey, questionsStampSql } from './articles';
 import type { Database } from './db/client';
 import { groupCommitOf, statementOf } from './db/group-commit';
 import {
@@ -55,16 +55,9 @@ export interface PlannedQuestion extends StoredQuestion {
  */
 const liveQuestion = () => and(eq(questions.status, 'published'), isNull(questions.archivedAt));
 
-/**
- * Changes whenever what learners of the article are asked changes: a question accepted,
- * created, edited (its version), archived or restored. Keys the readers' page cache, whose
- * module pages say how many questions each module's quiz has.
- */
+/** `questionsStampSql` read on its own (the readers' page cache reads it in `articleFingerprint`). */
 export async function questionsStamp(db: Database, articleId: string): Promise<string> {
-	const row = await db.get<{ stamp: string }>(
-		sql`select count(*) || '.' || total(${questions.status} = 'published') || '.' || total(${questions.version}) || '.' || total(${questions.archivedAt}) as stamp
-			from ${questions} where ${questions.articleId} = ${articleId}`
-	);
+	const row = await db.get<{ stamp: string }>(sql`select ${questionsStampSql(articleId)} as stamp`);
 	return row.stamp;
 }
 
