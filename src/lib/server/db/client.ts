@@ -31,16 +31,17 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const raw = createClient({
-		url,
-		authToken: authToken || undefined,
-		timeout: BUSY_TIMEOUT_MS,
-		// Embedded calls run synchronously on this thread, so more connections add memory, not
-		// parallelism; a few let reads go on while the one write transaction holds its own.
-		concurrency: isFile ? FILE_CONNECTIONS : undefined
-	});
+	const connect = () =>
+		createClient({
+			url,
+			authToken: authToken || undefined,
+			timeout: BUSY_TIMEOUT_MS,
+			// Embedded calls run synchronously on this thread, so more connections add memory, not
+			// parallelism; a few let reads go on while the one write transaction holds its own.
+			concurrency: isFile ? FILE_CONNECTIONS : undefined
+		});
 	// A remote server queues writes itself; an embedded file needs this process to take turns.
-	const client = isFile ? serializeWrites(raw) : raw;
+	const client = isFile ? serializeWrites(connect) : connect();
 	if (isFile) {
 		await client.execute('PRAGMA journal_mode=WAL');
 		const fk = await client.execute('PRAGMA foreign_keys');

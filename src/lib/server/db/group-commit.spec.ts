@@ -18,7 +18,9 @@ afterEach(() => {
 async function database() {
 	const dir = mkdtempSync(join(tmpdir(), 'lectern-group-'));
 	dirs.push(dir);
-	const client = serializeWrites(createClient({ url: `file:${join(dir, 'x.db')}`, timeout: 5000 }));
+	const client = serializeWrites(() =>
+		createClient({ url: `file:${join(dir, 'x.db')}`, timeout: 5000 })
+	);
 	clients.push(client);
 	await client.execute('PRAGMA journal_mode=WAL');
 	await client.execute('CREATE TABLE parents (id INTEGER PRIMARY KEY)');

@@ -3,16 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Mutex, isWrite, serializeWrites } from './write-lock';
+import { Mutex, isWrite, retryBusy, serializeWrites } from './write-lock';
 
 const dirs: string[] = [];
 afterEach(() => {
 	for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-function tempClient(timeout: number) {
+function tempFile() {
 	const dir = mkdtempSync(join(tmpdir(), 'lectern-lock-'));
 	dirs.push(dir);
-	return createClient({ url: `file:${join(dir, 'x.db')}`, timeout });
+	return `file:${join(dir, 'x.db')}`;
+}
+function tempClient(timeout: number, url = tempFile()) {
+	return createClient({ url, timeout });
 }
 
 describe('the process write lock', () => {
@@ -39,7 +42,7 @@ describe('the process write lock', () => {
 	});
 
 	it('lets a write wait for an open transaction instead of failing with SQLITE_BUSY', async () => {
-		const client = serializeWrites(tempClient(300));
+		const client = serializeWrites(() => tempClient(300));
 		await client.execute('PRAGMA journal_mode=WAL');
 		await client.execute('CREATE TABLE t (n INTEGER)');
 		const tx = await client.transaction('write');
@@ -56,7 +59,7 @@ describe('the process write lock', () => {
 	});
 
 	it('releases the lock when a transaction is rolled back or closed', async () => {
-		const client = serializeWrites(tempClient(300));
+		const client = serializeWrites(() => tempClient(300));
 		await client.execute('CREATE TABLE t (n INTEGER)');
 		const tx = await client.transaction('write');
 		await tx.rollback();
@@ -65,5 +68,82 @@ describe('the process write lock', () => {
 		await client.execute('INSERT INTO t VALUES (1)');
 		expect((await client.execute('SELECT count(*) AS n FROM t')).rows[0]!.n).toBe(1);
 		client.close();
+	});
+
+	describe('when another process holds the lock and SQLite answers SQLITE_BUSY at once', () => {
+		// Busy timeout 0: SQLite answers SQLITE_BUSY at once, as it does in WAL mode in some races
+		// with another process's commit. The other "process" is a second client of the same file.
+		async function twoWriters() {
+			const url = tempFile();
+			const other = tempClient(0, url);
+			await other.execute('PRAGMA journal_mode=WAL');
+			await other.execute('CREATE TABLE t (n INTEGER)');
+			const held = await other.transaction('write');
+			await held.execute('INSERT INTO t VALUES (1)');
+			const raw = tempClient(0, url);
+			const ours = serializeWrites(() => tempClient(0, url));
+			const releaseIn = (ms: number) =>
+				new Promise<void>((resolve) =>
+					setTimeout(() => void held.commit().then(() => resolve()), ms)
+				);
+			const count = async () =>
+				Number((await ours.execute('SELECT count(*) AS n FROM t')).rows[0]!.n);
+			return { raw, ours, other, releaseIn, count };
+		}
+
+		it('is what the bare client answers, and its connection is spoilt by it', async () => {
+			const { raw, other, releaseIn } = await twoWriters();
+			await expect(raw.transaction('write')).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+			await expect(raw.execute('INSERT INTO t VALUES (2)')).rejects.toMatchObject({
+				code: 'SQLITE_BUSY'
+			});
+			await releaseIn(0);
+			// …and the refused statements stay active on the connection: with the lock free, its
+			// next transaction cannot commit. Hence a new client after SQLITE_BUSY.
+			const tx = await raw.transaction('write');
+			await tx.execute('INSERT INTO t VALUES (3)');
+			await expect(tx.commit()).rejects.toThrow(/statements in progress/);
+			raw.close();
+			other.close();
+		});
+
+		it('a transaction, a batch and a single write wait and retry until the lock is free', async () => {
+			const { ours, other, releaseIn, count } = await twoWriters();
+			const released = releaseIn(150);
+			const tx = ours.transaction('write').then(async (t) => {
+				await t.execute('INSERT INTO t VALUES (2)');
+				await t.commit();
+			});
+			const batch = ours.batch(['INSERT INTO t VALUES (3)', 'INSERT INTO t VALUES (4)'], 'write');
+			const single = ours.execute('INSERT INTO t VALUES (5)');
+			await Promise.all([released, tx, batch, single]);
+			expect(await count()).toBe(5);
+			ours.close();
+			other.close();
+		});
+
+		it('gives up with SQLITE_BUSY once its budget is spent, and only on SQLITE_BUSY', async () => {
+			let calls = 0;
+			const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+			await expect(
+				retryBusy(
+					async () => {
+						calls++;
+						throw busy;
+					},
+					{ budgetMs: 50 }
+				)
+			).rejects.toBe(busy);
+			expect(calls).toBeGreaterThan(1);
+			calls = 0;
+			const other = Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT' });
+			await expect(
+				retryBusy(async () => {
+					calls++;
+					throw other;
+				})
+			).rejects.toBe(other);
+			expect(calls).toBe(1);
+		});
 	});
 });
