@@ -23,6 +23,7 @@ import {
 	mintSession,
 	prepareBuild,
 	request,
+	seededDatabaseUrl,
 	startServer,
 	stopAllServers,
 	type LecternServer,
@@ -144,13 +145,14 @@ describe('adding students in bulk, in parallel', () => {
 });
 
 describe('the add-students form under a burst of 100 parallel requests', () => {
-	const database = tempDatabaseUrl();
+	let database: ReturnType<typeof tempDatabaseUrl>;
 	let build: PrivateBuild | undefined;
 	let server: LecternServer;
 	let handle: DatabaseHandle;
 
 	beforeAll(async () => {
 		build = prepareBuild();
+		database = await seededDatabaseUrl(build);
 		server = await startServer({ build, databaseUrl: database.url });
 		handle = await openDatabase(database.url);
 	}, PREPARE_TIMEOUT_MS);

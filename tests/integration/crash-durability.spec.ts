@@ -14,6 +14,7 @@ import {
 	PREPARE_TIMEOUT_MS,
 	request,
 	startAttempt,
+	seededDatabaseUrl,
 	startPool,
 	stopAllServers,
 	type LecternServer,
@@ -29,11 +30,12 @@ const CONCURRENCY = 20;
 const KILL_AFTER = ATTEMPTS / 2;
 
 describe('crash durability: kill -9 in the middle of a burst of quiz submissions', () => {
-	const database = tempDatabaseUrl();
+	let database: ReturnType<typeof tempDatabaseUrl>;
 	let build: PrivateBuild | undefined;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		build = prepareBuild();
+		database = await seededDatabaseUrl(build);
 		console.log(`build: ${build.built ? 'rebuilt' : 'up to date'} in ${build.ms} ms`);
 	}, PREPARE_TIMEOUT_MS);
 

@@ -9,13 +9,14 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SLUG, tempDatabaseUrl } from './support/database';
+import { SEED_SLUG } from './support/database';
 import {
 	PREPARE_TIMEOUT_MS,
 	mintUsers,
 	openClient,
 	prepareBuild,
 	request,
+	seededDatabaseUrl,
 	startServer,
 	stopAllServers,
 	type LecternServer,
@@ -98,7 +99,7 @@ async function statementsOf(path: string, token?: string) {
 
 beforeAll(async () => {
 	build = prepareBuild();
-	const db = tempDatabaseUrl();
+	const db = await seededDatabaseUrl(build);
 	dir = db.dir;
 	log = join(dir, 'statements.log');
 	server = await startServer({

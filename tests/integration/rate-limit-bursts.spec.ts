@@ -20,6 +20,7 @@ import {
 	mintSession,
 	prepareBuild,
 	request,
+	seededDatabaseUrl,
 	startServer,
 	stopAllServers,
 	type HttpResult,
@@ -38,7 +39,7 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
 	build = prepareBuild();
-	database = tempDatabaseUrl();
+	database = await seededDatabaseUrl(build);
 	server = await startServer({
 		build,
 		databaseUrl: database.url,

@@ -25,11 +25,12 @@ import {
 	createPost,
 	getOrCreateThread
 } from '../../../src/lib/server/discussion';
-import { SEED_SLUG, tempDatabaseUrl } from './database';
+import { SEED_SLUG } from './database';
 import {
 	answerQuizForm,
 	prepareBuild,
 	request,
+	seededDatabaseUrl,
 	startAttempt,
 	startPool,
 	startServer,
@@ -129,7 +130,7 @@ export async function createCast({ workers = 1 }: { workers?: number } = {}): Pr
 	Cast & { build: PrivateBuild; buildMs: number }
 > {
 	const build = prepareBuild();
-	const database = tempDatabaseUrl();
+	const database = await seededDatabaseUrl(build);
 	let server: LecternServer | undefined;
 	let handle: DatabaseHandle | undefined;
 	try {

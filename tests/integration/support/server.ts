@@ -4,18 +4,22 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
 	copyFileSync,
+	cpSync,
+	existsSync,
 	mkdirSync,
 	readFileSync,
 	readdirSync,
 	readlinkSync,
+	renameSync,
 	rmSync,
 	symlinkSync,
 	utimesSync
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
-import { REPO_ROOT } from './database';
+import { REPO_ROOT, tempDatabaseUrl } from './database';
 
 /**
  * The lock every user of this checkout's `build/` takes to build it or copy it (see
@@ -543,4 +547,44 @@ export async function answersHealthy(url: string): Promise<boolean> {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * A new database as the server leaves it after its first start on an empty file (migrations,
+ * the bundled articles imported, the first admin), for specs that need a server, not its first
+ * start: that start imports the bundled articles (seconds of NLP) and costs ~3 CPU-s more than
+ * any later one. The first caller per build starts the real server once on an empty file and
+ * keeps what it made as a template (in the temp dir, named by the build's entry, whose chunk
+ * names are content hashes, and the migrations, so a change
+ * to the app makes a new one); every caller gets its own copy. Specs about the first start
+ * itself (start-output, start-up-import, migrations) start on an empty file.
+ */
+export async function seededDatabaseUrl(build: PrivateBuild) {
+	const hash = createHash('sha256').update(readFileSync(join(build.dir, 'handler.js')));
+	// The migrations are read from drizzle/ at start, not bundled.
+	const migrations = join(REPO_ROOT, 'drizzle');
+	for (const file of readdirSync(migrations, { recursive: true, encoding: 'utf8' }).sort()) {
+		if (file.endsWith('.sql')) hash.update(file).update(readFileSync(join(migrations, file)));
+	}
+	const key = hash.digest('hex').slice(0, 16);
+	const template = join(tmpdir(), 'lectern-seeded', key);
+	if (!existsSync(join(template, 'lectern.db'))) {
+		const scratch = tempDatabaseUrl();
+		const server = await startServer({ build, databaseUrl: scratch.url });
+		await server.stop();
+		mkdirSync(join(tmpdir(), 'lectern-seeded'), { recursive: true });
+		try {
+			renameSync(scratch.dir, template);
+		} catch {
+			// another worker made it first: use theirs
+			rmSync(scratch.dir, { recursive: true, force: true });
+		}
+	}
+	const copy = tempDatabaseUrl();
+	cpSync(template, copy.dir, {
+		recursive: true,
+		// The shared-memory index belongs to the processes that had the file open.
+		filter: (source) => !source.endsWith('-shm')
+	});
+	return copy;
 }
