@@ -13,7 +13,7 @@
 // them); a handful go through the real forms to prove the input path. Pages that list many
 // items take all payloads at once (a 277-post thread over 14 pages, a 277-student roster).
 import { randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { renderPost } from '../../src/lib/discussion/markdown';
 import { generateJoinCode } from '../../src/lib/classroom/join-code';
 import { expect, signUp, test } from './support/fixtures';
@@ -31,6 +31,7 @@ import {
 	Watched,
 	articleText,
 	newId,
+	oncePerRun,
 	paragraphLines,
 	typeable
 } from './support/xss';
@@ -92,16 +93,21 @@ interface World {
 	held: string[];
 	reported: string[];
 	/** Post id → author's display name. */
-	authorOf: Map<string, string>;
+	authorOf: Record<string, string>;
 }
 
 let world: World;
 
+// The world is seeded once per run, by whichever worker comes first; the other waits for it.
 test.beforeAll(async ({ browser }, testInfo) => {
 	test.setTimeout(120_000);
-	const began = Date.now();
 	const base = testInfo.project.use.baseURL!;
 	const db = new Seeder();
+	world = { ...(await oncePerRun('xss-world', () => seed(browser, base, db), 110_000)), db };
+});
+
+async function seed(browser: Browser, base: string, db: Seeder): Promise<Omit<World, 'db'>> {
+	const began = Date.now();
 	const tag = `x${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 	const now = Date.now();
 	const names = typeable(60);
@@ -163,14 +169,15 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	const title = `XSS drill ${tag}`;
 	const adminBrowser = await Watched.open(browser, base, admin.token);
 	const page = await adminBrowser.newPage();
-	await adminBrowser.visit(page, '/admin');
+	await adminBrowser.visit(page, '/admin', { texts: [admin.name] });
 	await page.getByLabel('Article file (plain UTF-8 text)').setInputFiles({
 		name: 'xss-drill.txt',
 		mimeType: 'text/plain',
 		buffer: Buffer.from(articleText(title, lines, prompts))
 	});
 	await page.getByRole('button', { name: 'Import', exact: true }).click();
-	await expect(page.getByRole('status')).toContainText('Imported');
+	// (Importing a whole article and showing the page again: seconds on a busy machine.)
+	await expect(page.getByRole('status')).toContainText('Imported', { timeout: 30_000 });
 	await adminBrowser.audit(page, { texts: [admin.name] });
 	adminBrowser.expectClean('the admin page after the import');
 	await adminBrowser.close();
@@ -337,9 +344,9 @@ test.beforeAll(async ({ browser }, testInfo) => {
 	}
 	await db.run(statements);
 
-	world = {
+	console.log(`xss: ${N} payloads seeded in ${Date.now() - began} ms`);
+	return {
 		tag,
-		db,
 		base,
 		article: { id: articleId, slug, prompts, lines },
 		users,
@@ -358,10 +365,9 @@ test.beforeAll(async ({ browser }, testInfo) => {
 		classReply,
 		held,
 		reported,
-		authorOf
+		authorOf: Object.fromEntries(authorOf)
 	};
-	console.log(`xss: ${N} payloads seeded in ${Date.now() - began} ms`);
-});
+}
 
 test.afterAll(async () => {
 	world?.db.close();
@@ -375,22 +381,20 @@ async function postIdsOn(page: Page): Promise<string[]> {
 }
 
 /** Walks a thread from its first page to its last with the pager's links (client-side). */
-async function walkThread(watched: Watched, path: string) {
-	const page = await watched.newPage();
+async function walkThread(watched: Watched, page: Page, path: string) {
 	await watched.load(page, path);
 	const seen: string[] = [];
 	for (let n = 1; ; n++) {
 		const ids = await postIdsOn(page);
 		seen.push(...ids);
 		// Every author's name shown as text on this page.
-		await watched.audit(page, { texts: ids.map((id) => world.authorOf.get(id)!).filter(Boolean) });
+		await watched.audit(page, { texts: ids.map((id) => world.authorOf[id]!).filter(Boolean) });
 		const next = page.getByRole('link', { name: 'Next page →' });
 		if ((await next.count()) === 0) break;
 		await next.click();
 		await expect(page).toHaveURL(new RegExp(`page=${n + 1}`));
 		await expect(page.locator('.pager .muted')).toHaveText(`Page ${n + 1}`);
 	}
-	await page.close();
 	return seen;
 }
 
@@ -577,14 +581,18 @@ test('post bodies and authors: the public thread, page by page, and the article'
 }) => {
 	const { student, article } = world;
 	const reader = await Watched.open(browser, world.base, student.token);
-	const seen = await walkThread(reader, `/lessons/${article.slug}/discuss/1`);
+	const page = await reader.newPage();
+	const seen = await walkThread(reader, page, `/lessons/${article.slug}/discuss/1`);
 	expect(new Set(seen)).toEqual(new Set([...world.publicTop, ...world.publicReply]));
-	await reader.visitAll([
-		{ path: `/lessons/${article.slug}/discuss`, texts: article.prompts },
-		{ path: `/lessons/${article.slug}`, texts: [student.name] },
-		{ path: `/lessons/${article.slug}/hostile-module`, texts: article.lines },
-		{ path: `/lessons/${article.slug}/discuss/1/post/${world.publicReply[100]}` }
-	]);
+	await reader.visitAll(
+		[
+			{ path: `/lessons/${article.slug}/discuss`, texts: article.prompts },
+			{ path: `/lessons/${article.slug}`, texts: [student.name] },
+			{ path: `/lessons/${article.slug}/hostile-module`, texts: article.lines },
+			{ path: `/lessons/${article.slug}/discuss/1/post/${world.publicReply[100]}` }
+		],
+		page
+	);
 	reader.expectClean('the public thread as a signed-in reader');
 	await reader.close();
 
@@ -604,15 +612,20 @@ test('the class thread and the teacher’s moderation queue, reported posts by h
 }) => {
 	const { teacher, article, classes, db } = world;
 	const watched = await Watched.open(browser, world.base, teacher.token);
-	const seen = await walkThread(watched, `/classes/${classes[0]!.id}/discuss/${article.slug}/1`);
+	const page = await watched.newPage();
+	const seen = await walkThread(
+		watched,
+		page,
+		`/classes/${classes[0]!.id}/discuss/${article.slug}/1`
+	);
 	expect(new Set(seen)).toEqual(new Set([...world.classTop, ...world.classReply]));
 
 	// The queue shows 50 at a time: work it like a moderator, dismissing what was seen.
 	const index = new Map(world.classReply.map((id, i) => [id, i]));
 	const queued = new Set<string>();
-	const page = await watched.newPage();
 	for (let round = 0; round < 10 && queued.size < N; round++) {
-		await watched.visit(page, '/moderation');
+		// Audited once it is known which items it shows (with their texts).
+		await watched.load(page, '/moderation');
 		const ids = (
 			await page
 				.locator('article.item')
@@ -645,8 +658,8 @@ test('the moderator’s queue: held and reported public posts, a report sent thr
 	const notes = typeable(500);
 	const note = notes.find((n) => /<iframe|<object|<embed/i.test(n)) ?? notes[50]!;
 	const target = world.publicTop[7]!;
+	// The student reports, then the moderator looks, in the same browser.
 	const reporter = await Watched.open(browser, world.base, student.token);
-	const mod = await Watched.open(browser, world.base, moderator.token);
 	try {
 		const page = await reporter.newPage();
 		await reporter.visit(page, `/lessons/${article.slug}/discuss/1/post/${target}`);
@@ -664,8 +677,8 @@ test('the moderator’s queue: held and reported public posts, a report sent thr
 			}
 		]);
 
-		const mpage = await mod.newPage();
-		await mod.visit(mpage, '/moderation', {
+		await reporter.switchTo(world.base, moderator.token);
+		await reporter.visit(page, '/moderation', {
 			texts: [
 				moderator.name,
 				...[0, 1, 2, 3, 4].flatMap((j) => [`Post by ${at(20 + j)}`, `Post by ${at(30 + j)}`]),
@@ -677,12 +690,11 @@ test('the moderator’s queue: held and reported public posts, a report sent thr
 				article.prompts[2]!
 			]
 		});
-		const queue = await mpage
+		const queue = await page
 			.locator('article.item')
 			.evaluateAll((items) => items.map((item) => item.id.slice('item-'.length)));
 		expect(queue).toEqual(expect.arrayContaining([...world.held, ...world.reported, target]));
-		reporter.expectClean('the thread after reporting');
-		mod.expectClean('the moderation queue as a moderator');
+		reporter.expectClean('the thread after reporting, and the moderation queue as a moderator');
 	} finally {
 		// The public queue is shared with the other suites: take these items out of it.
 		await db.run([
@@ -696,7 +708,6 @@ test('the moderator’s queue: held and reported public posts, a report sent thr
 			}
 		]);
 		await reporter.close();
-		await mod.close();
 	}
 });
 
@@ -707,7 +718,8 @@ test('display names in the admin’s user list', async ({ browser }) => {
 		path: `/admin?q=${encodeURIComponent(`xss-${tag}-b${b}-`)}`,
 		texts: [admin.name, ...P.slice(b * 50, b * 50 + 50)]
 	}));
-	await watched.visitAll([...batches, { path: '/admin', texts: [admin.name] }]);
+	// (/admin itself, unfiltered, is opened and audited with the admin's name before the import.)
+	await watched.visitAll(batches);
 	watched.expectClean('the admin pages');
 	await watched.close();
 });
@@ -831,42 +843,40 @@ test('free-text quiz answers: results pages and the class insights', async ({ br
 	});
 	await db.run(statements);
 
-	// Each learner's results page, signed in as them (three browsers, taking turns).
+	// Each learner's results page, signed in as them in turn (in the quizzer's browser: one
+	// browser for the whole story, each page audited as it is opened).
 	const tokens = await db.sessions(users.slice(0, GROUPS));
-	const lanes = await Promise.all([0, 1, 2].map(() => Watched.open(browser, world.base)));
-	await Promise.all(
-		lanes.map(async (lane, l) => {
-			const lanePage = await lane.newPage();
-			for (let g = l; g < GROUPS; g += lanes.length) {
-				await lane.switchTo(world.base, tokens[g]!);
-				await lane.visit(lanePage, `/lessons/${SEED_SLUG}/quiz/${cloned[g]}`, {
-					texts: [at(g), ...groups[g]!]
-				});
-			}
-		})
-	);
+	for (let g = 0; g < GROUPS; g++) {
+		await watched.switchTo(world.base, tokens[g]!);
+		await watched.visit(page, `/lessons/${SEED_SLUG}/quiz/${cloned[g]}`, {
+			texts: [at(g), ...groups[g]!]
+		});
+	}
 
 	// The teacher's insights: each class's most chosen wrong answers are its learner's payloads
 	// (one per question, so one class per seven payloads). A few of those classes' gradebooks,
 	// with the hostile attempt scored: every text they show (the class's name and description,
 	// the learner's name) also stands on pages audited elsewhere (/classes, C_0's gradebook and
 	// these insights), so the other gradebooks would only repeat them.
-	const teacherBrowser = await Watched.open(browser, world.base, teacher.token);
-	await teacherBrowser.visitAll([
-		...groups.slice(0, INSIGHT_CLASSES).map((payloads, g) => ({
-			path: `/classes/${classes[g + 1]!.id}/insights`,
-			texts: [classes[g + 1]!.name, classes[g + 1]!.description, ...payloads]
-		})),
-		...groups.slice(0, GRADEBOOKS_WITH_ATTEMPTS).map((_, g) => ({
-			path: `/classes/${classes[g + 1]!.id}/gradebook`,
-			texts: [classes[g + 1]!.name, classes[g + 1]!.description, at(g)]
-		}))
-	]);
+	await watched.switchTo(world.base, teacher.token);
+	await watched.visitAll(
+		[
+			...groups.slice(0, INSIGHT_CLASSES).map((payloads, g) => ({
+				path: `/classes/${classes[g + 1]!.id}/insights`,
+				texts: [classes[g + 1]!.name, classes[g + 1]!.description, ...payloads]
+			})),
+			...groups.slice(0, GRADEBOOKS_WITH_ATTEMPTS).map((_, g) => ({
+				path: `/classes/${classes[g + 1]!.id}/gradebook`,
+				texts: [classes[g + 1]!.name, classes[g + 1]!.description, at(g)]
+			}))
+		],
+		page
+	);
 
-	watched.expectClean('the quiz and its results as the quizzer');
-	lanes.forEach((lane) => lane.expectClean('the results pages as each learner'));
-	teacherBrowser.expectClean('the class insights as the teacher');
-	for (const w of [watched, ...lanes, teacherBrowser]) await w.close();
+	watched.expectClean(
+		'the quiz and its results as the quizzer, the results pages as each learner, the class insights as the teacher'
+	);
+	await watched.close();
 });
 
 test('display names and post excerpts in replies on /account; API token names', async ({
@@ -874,13 +884,20 @@ test('display names and post excerpts in replies on /account; API token names', 
 }) => {
 	const { readers, teachers, db, threads } = world;
 	const now = Date.now();
-	// Three readers, each with a post that a third of the corpus answers.
-	const share = Math.ceil(N / readers.length);
-	const mine = readers.map(() => newId());
+	// /account shows the newest 20 replies since the last visit (author and excerpt) and every API
+	// token (a teacher keeps at most 20): each visit shows 20 of the corpus in both. Six people,
+	// three readers and three teachers, each with a post; visit v shows P[20v..20v+19], as replies
+	// to the post of person v mod 6 and as that person's token names.
+	const people = [...readers, ...teachers];
+	const visits = Array.from({ length: Math.ceil(N / 20) }, (_, v) =>
+		[...P.keys()].slice(v * 20, v * 20 + 20)
+	);
+	const ownerOf = (v: number) => v % people.length;
+	const mine = people.map(() => newId());
 	const replies = P.map(() => newId());
 	const body = 'Where I stand on this.';
 	const reply = (i: number) => {
-		const parent = mine[Math.floor(i / share)]!;
+		const parent = mine[ownerOf(Math.floor(i / 20))]!;
 		return {
 			sql: `INSERT INTO posts (id, thread_id, author_id, parent_id, root_id, depth, reply_to_post_id, body, html, status, created_at)
 				VALUES (?, ?, ?, ?, ?, 2, ?, ?, ?, 'visible', ?)`,
@@ -898,80 +915,70 @@ test('display names and post excerpts in replies on /account; API token names', 
 		};
 	};
 	await db.run([
-		...readers.map((reader, r) => ({
+		...people.map((person, r) => ({
 			sql: `INSERT INTO posts (id, thread_id, author_id, parent_id, root_id, depth, reply_to_post_id, body, html, status, created_at)
 				VALUES (?, ?, ?, NULL, ?, 1, NULL, ?, ?, 'visible', ?)`,
-			args: [mine[r]!, threads.public[1]!, reader.id, mine[r]!, body, renderPost(body), now - DAY]
+			args: [mine[r]!, threads.public[1]!, person.id, mine[r]!, body, renderPost(body), now - DAY]
 		})),
 		...P.map((_, i) => reply(i))
 	]);
 
-	// /account lists the newest 20 replies since the last visit (author and excerpt): hide those
-	// seen, forget the visit, look again.
-	await Promise.all(
-		readers.map(async (reader, r) => {
-			const mineFrom = r * share;
-			const indices = [...P.keys()].slice(mineFrom, mineFrom + share);
-			const lane = await Watched.open(browser, world.base, reader.token);
-			const page = await lane.newPage();
-			for (let end = indices.length; end > 0; end -= 20) {
-				const batch = indices.slice(Math.max(0, end - 20), end);
-				await db.run([
-					{ sql: 'UPDATE users SET replies_seen_at = NULL WHERE id = ?', args: [reader.id] }
-				]);
-				await lane.visit(page, '/account', {
-					texts: [reader.name, ...batch.map((i) => `${at(i)} replied`)]
-				});
-				await db.run([
-					{
-						sql: `UPDATE posts SET status = 'hidden', hidden_by = 'moderator' WHERE id IN (${batch.map(() => '?').join(', ')})`,
-						args: batch.map((i) => replies[i]!)
-					}
-				]);
-			}
-			lane.expectClean(`/account replies as reader ${r}`);
-			await lane.close();
-		})
-	);
-
-	// A teacher keeps at most 20 API tokens: three teachers show the corpus, 20 names at a time.
-	await Promise.all(
-		teachers.map(async (teacher, t) => {
-			const lane = await Watched.open(browser, world.base, teacher.token);
-			const page = await lane.newPage();
-			for (let i = t * 20; i < N; i += 20 * teachers.length) {
-				const names = P.slice(i, i + 20);
-				await db.run([
-					{ sql: 'DELETE FROM api_tokens WHERE user_id = ?', args: [teacher.id] },
-					...names.map((name) => ({
-						sql: 'INSERT INTO api_tokens (id, user_id, name, token_hash) VALUES (?, ?, ?, ?)',
-						args: [newId(), teacher.id, name, randomHex()]
-					}))
-				]);
-				await lane.visit(page, '/account', { texts: [teacher.name, ...names] });
-			}
-			await db.run([{ sql: 'DELETE FROM api_tokens WHERE user_id = ?', args: [teacher.id] }]);
-			lane.expectClean(`/account API tokens as teacher ${t}`);
-			await lane.close();
-		})
-	);
+	// Each person's visits newest first: forget the last visit, give them this visit's tokens,
+	// look, then hide the replies seen, so the next visit's are the newest left. One browser,
+	// signed in as each in turn.
+	const watched = await Watched.open(browser, world.base);
+	const page = await watched.newPage();
+	for (const [p, person] of people.entries()) {
+		const own = visits.map((_, v) => v).filter((v) => ownerOf(v) === p);
+		for (const v of own.reverse()) {
+			const batch = visits[v]!;
+			const names = batch.map((i) => P[i]!);
+			await db.run([
+				{ sql: 'UPDATE users SET replies_seen_at = NULL WHERE id = ?', args: [person.id] },
+				{ sql: 'DELETE FROM api_tokens WHERE user_id = ?', args: [person.id] },
+				...names.map((name) => ({
+					sql: 'INSERT INTO api_tokens (id, user_id, name, token_hash) VALUES (?, ?, ?, ?)',
+					args: [newId(), person.id, name, randomHex()]
+				}))
+			]);
+			await watched.switchTo(world.base, person.token);
+			await watched.visit(page, '/account', {
+				texts: [person.name, ...batch.map((i) => `${at(i)} replied`), ...names]
+			});
+			await db.run([
+				{
+					sql: `UPDATE posts SET status = 'hidden', hidden_by = 'moderator' WHERE id IN (${batch.map(() => '?').join(', ')})`,
+					args: batch.map((i) => replies[i]!)
+				}
+			]);
+		}
+		await db.run([{ sql: 'DELETE FROM api_tokens WHERE user_id = ?', args: [person.id] }]);
+	}
+	watched.expectClean('/account replies and API tokens, as each reader and teacher');
+	await watched.close();
 });
 
 test('downloads that carry the payloads are never served as a page', async ({ browser }) => {
 	const { teacher, student, classes } = world;
-	const t = await Watched.open(browser, world.base, teacher.token);
-	const s = await Watched.open(browser, world.base, student.token);
+	// One browser context (no page: these are HTTP answers), signed in as each in turn.
+	const who = await Watched.open(browser, world.base);
 	const checks = [
-		{ who: t, path: `/classes/${classes[0]!.id}/gradebook.csv`, type: /^text\/csv/, file: true },
 		{
-			who: t,
+			as: teacher,
+			path: `/classes/${classes[0]!.id}/gradebook.csv`,
+			type: /^text\/csv/,
+			file: true
+		},
+		{
+			as: teacher,
 			path: `/api/v1/classes/${classes[0]!.id}/gradebook`,
 			type: /^application\/json/,
 			file: false
 		},
-		{ who: s, path: '/account/export', type: /^application\/json/, file: true }
+		{ as: student, path: '/account/export', type: /^application\/json/, file: true }
 	];
-	for (const { who, path, type, file } of checks) {
+	for (const { as, path, type, file } of checks) {
+		await who.switchTo(world.base, as.token);
 		const response = await who.context.request.get(path);
 		expect(response.status(), path).toBe(200);
 		const headers = response.headers();
@@ -979,6 +986,5 @@ test('downloads that carry the payloads are never served as a page', async ({ br
 		expect(headers['x-content-type-options'], path).toBe('nosniff');
 		if (file) expect(headers['content-disposition'], path).toMatch(/^attachment;/);
 	}
-	await t.close();
-	await s.close();
+	await who.close();
 });

@@ -1,6 +1,6 @@
 // Helpers shared by the discussion and moderation suites: people, posts and where they are.
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { signedIn } from './actors';
+import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { baseURL, signInAs, signedIn } from './actors';
 import { expect, sql, uniqueAddress, uniqueEmail } from './fixtures';
 
 export const SLUG = 'declassified-putin-bush-talks-surface-tensions-over-nato-ukraine';
@@ -23,6 +23,8 @@ export interface Person {
 	page: Page;
 	email: string;
 	displayName: string;
+	/** The user's id (for signing them in again, see `signInAgain`). */
+	id: string;
 }
 
 /**
@@ -38,7 +40,15 @@ export async function join(
 	const email = uniqueEmail(displayName.toLowerCase().replace(/\W+/g, '-'));
 	const account = await signedIn(page, { email, displayName, role });
 	if (approved) await sql('UPDATE users SET approved_post_count = 2 WHERE id = ?', [account.id]);
-	return { page, email, displayName };
+	return { page, email, displayName, id: account.id };
+}
+
+/**
+ * Signs `person` in again on `page` (a new session and its cookie, as the sign-in form would):
+ * one browser context can act as several people in turn, where no two act at once.
+ */
+export async function signInAgain(page: Page, person: { id: string }) {
+	await signInAs(page.context(), person, baseURL());
 }
 
 /** A new person in their own browser context. */
@@ -75,6 +85,33 @@ export async function writePost(page: Page, n: 1 | 2 | 3, body: string, js = tru
 	await page.getByRole('button', { name: 'Post response' }).click();
 	await expect(page).toHaveURL(/#post-[\w-]+$/);
 	return postIdFrom(page);
+}
+
+/**
+ * Writes a top-level post (or, given `parentId`, a reply) in thread `n` through the thread's own
+ * form action over HTTP, as the page's form posts it without script, signed in by `request`'s
+ * cookies (`page.request` shares its context's); returns the new post's id. For setting a thread
+ * up where the writing is not what a test is about: the forms are walked by the tests about them.
+ */
+export async function postOverHttp(
+	request: APIRequestContext,
+	n: 1 | 2 | 3,
+	body: string,
+	parentId?: string
+): Promise<string> {
+	const action = parentId ? 'reply' : 'post';
+	const response = await request.post(`${thread(n)}?/${action}`, {
+		form: parentId ? { body, parentId } : { body },
+		// As a browser posts it without script: from this site (SvelteKit refuses cross-site form
+		// posts), wanting the HTML page back (else SvelteKit answers as to the enhanced form).
+		headers: { Origin: new URL(baseURL()).origin, Accept: 'text/html' },
+		maxRedirects: 0
+	});
+	const location = response.headers()['location'] ?? '';
+	expect(response.status(), `${action} in thread ${n}: sent on to the post`).toBe(303);
+	const match = /#post-([\w-]+)$/.exec(location);
+	expect(match, `a #post- anchor in ${location}`).not.toBeNull();
+	return match![1]!;
 }
 
 /** One post's own box (its header, body and forms), without its replies. */

@@ -2,7 +2,8 @@
 // client for the e2e database, sessions without the sign-in form, browser contexts that
 // notice any script a payload manages to run, and the audit run in every page opened.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createClient, type Client, type InStatement } from '@libsql/client';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { E2E_DATABASE_URL, SESSION_COOKIE, expect, uniqueAddress } from './fixtures';
@@ -459,18 +460,15 @@ export class Watched {
 		}
 	}
 
-	/** Opens each path, `tabs` at a time, each with its own expectations. */
-	async visitAll(paths: { path: string; texts?: string[] }[], tabs = 3) {
-		const queue = [...paths];
-		await Promise.all(
-			Array.from({ length: Math.min(tabs, queue.length) }, async () => {
-				const page = await this.newPage();
-				for (let next = queue.shift(); next; next = queue.shift()) {
-					await this.visit(page, next.path, { texts: next.texts });
-				}
-				await page.close();
-			})
-		);
+	/**
+	 * Opens each path in turn, each with its own expectations, in `page` (else in a new tab, closed
+	 * after). One tab: each new tab starts a renderer of its own, and the machine's two cores are
+	 * busy with the other worker anyway, so tabs side by side only cost more.
+	 */
+	async visitAll(paths: { path: string; texts?: string[] }[], page?: Page) {
+		const tab = page ?? (await this.newPage());
+		for (const next of paths) await this.visit(tab, next.path, { texts: next.texts });
+		if (!page) await tab.close();
 	}
 
 	/** Every alarm and finding so far; the test fails on any. */
@@ -484,6 +482,45 @@ export class Watched {
 	async close() {
 		await this.context.close();
 	}
+}
+
+/**
+ * What `make` returns, made once per run for every worker of it: the first worker to ask makes
+ * it, the others wait for it and read it back (it must survive JSON). Playwright runs a file's
+ * `beforeAll` in every worker that runs its tests; seeding the corpus twice doubled the data and
+ * the admin's import for nothing. Kept beside the e2e database, which every run starts afresh.
+ */
+export async function oncePerRun<T>(name: string, make: () => Promise<T>, waitMs: number) {
+	const dir = dirname(resolve(E2E_DATABASE_URL.replace(/^file:/, '')));
+	const [claim, done, failed] = ['claim', 'json', 'failed'].map((ext) =>
+		join(dir, `${name}.${ext}`)
+	);
+	let mine = false;
+	try {
+		writeFileSync(claim!, String(process.pid), { flag: 'wx' });
+		mine = true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+	}
+	if (mine) {
+		try {
+			const made = await make();
+			writeFileSync(`${done}.tmp`, JSON.stringify(made));
+			renameSync(`${done}.tmp`, done!);
+			return made;
+		} catch (error) {
+			writeFileSync(failed!, String((error as Error)?.stack ?? error));
+			throw error;
+		}
+	}
+	for (const until = Date.now() + waitMs; Date.now() < until;) {
+		if (existsSync(done!)) return JSON.parse(readFileSync(done!, 'utf8')) as T;
+		if (existsSync(failed!)) {
+			throw new Error(`another worker failed to make ${name}: ${readFileSync(failed!, 'utf8')}`);
+		}
+		await new Promise((wake) => setTimeout(wake, 250));
+	}
+	throw new Error(`${name}: another worker is making it, and has not finished in ${waitMs} ms`);
 }
 
 /** A plain UTF-8 article in Lectern's input format, for the admin's import form. */
