@@ -3,7 +3,7 @@
 // passed or not yet and offer another attempt while attempts remain; the gradebook counts the
 // best. The teacher's insights name questions by their words, legibly on a phone, and explain
 // their terms.
-import { signedIn } from './support/actors';
+import { makeUser, signedIn } from './support/actors';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { generateJoinCode } from '../../src/lib/classroom/join-code';
@@ -13,9 +13,13 @@ import {
 	SECRET_DIALOG,
 	answerAll,
 	attemptIdFrom,
+	formHeaders,
+	httpClient,
 	hydrated,
+	plannedQuestionIds,
 	shownQuestionIds,
-	submitAnswers
+	submitAnswers,
+	takeOverHttp
 } from './support/quiz';
 import { SEED_SLUG, seedQuiz } from './support/quiz-key';
 
@@ -70,14 +74,15 @@ async function attemptsFor(assignmentId: string) {
 
 for (const js of [true, false]) {
 	test(`a teacher sets the quiz, the student takes exactly it, passes on a second try, and the gradebook counts the best (${js ? 'with' : 'without'} JavaScript)`, async ({
-		browser
+		browser,
+		playwright
 	}) => {
 		const teacher = await newPage(browser, js);
 		const student = await newPage(browser, js);
-		const stranger = await newPage(browser, js);
 		const teacherAccount = await signedIn(teacher, { role: 'teacher', displayName: 'Ms Rivera' });
 		const studentAccount = await signedIn(student, { displayName: 'Amara Okafor' });
-		await signedIn(stranger, { displayName: 'Someone Else' });
+		// The stranger's part is HTTP answers only: a signed-in client with no browser.
+		const stranger = await httpClient(playwright, await makeUser({ displayName: 'Someone Else' }));
 		const classId = await classOf(teacherAccount.email, [studentAccount.email]);
 
 		// The teacher assigns the whole article for reading, with a quiz of 3 questions drawn from
@@ -183,32 +188,32 @@ for (const js of [true, false]) {
 		await expect(row).toContainText('Quiz 100%');
 
 		// Nobody outside the class finds the assignment's quiz, nor starts it.
-		const away = await stranger.goto(`/lessons/${SEED_SLUG}/quiz?assignment=${assignmentId}`);
-		expect(away!.status()).toBe(404);
-		const sneak = await stranger.request.post(
+		const away = await stranger.get(`/lessons/${SEED_SLUG}/quiz?assignment=${assignmentId}`);
+		expect(away.status()).toBe(404);
+		const sneak = await stranger.post(
 			`/lessons/${SEED_SLUG}/quiz?assignment=${assignmentId}&/start`,
 			{
 				form: { assignment: assignmentId },
-				headers: { Origin: new URL(stranger.url()).origin, Accept: 'text/html' },
+				headers: formHeaders(),
 				maxRedirects: 0
 			}
 		);
 		expect(sneak.status()).toBe(404);
 		expect(await attemptsFor(assignmentId)).toHaveLength(2);
+		await stranger.dispose();
 		// Its teacher is not one of its students either.
 		expect(
-			(await teacher.goto(`/lessons/${SEED_SLUG}/quiz?assignment=${assignmentId}`))!.status()
+			(await teacher.request.get(`/lessons/${SEED_SLUG}/quiz?assignment=${assignmentId}`)).status()
 		).toBe(404);
 	});
 }
 
 test('an assignment made before quizzes had settings keeps its quiz: the assigned module, every question, no limit', async ({
-	browser
+	page: student
 }) => {
-	const student = await newPage(browser, true);
-	const teacher = await newPage(browser, true);
 	const studentAccount = await signedIn(student);
-	const teacherAccount = await signedIn(teacher, { role: 'teacher' });
+	// The teacher only owns the class: an account, no browser.
+	const teacherAccount = await makeUser({ role: 'teacher' });
 	const classId = await classOf(teacherAccount.email, [studentAccount.email]);
 	const assignmentId = randomUUID();
 	const { rows } = await sql('SELECT id, article_id FROM sections WHERE slug = ?', [SECRET_DIALOG]);
@@ -232,16 +237,17 @@ test('an assignment made before quizzes had settings keeps its quiz: the assigne
 });
 
 test('insights name each question by its words and module, legibly at 320 px, and explain their terms; the students table keeps its spaces', async ({
-	browser
+	page: teacher,
+	playwright
 }) => {
-	const teacher = await newPage(browser, true);
-	const student = await newPage(browser, true);
 	const teacherAccount = await signedIn(teacher, { role: 'teacher' });
-	const studentAccount = await signedIn(student);
+	// The student only takes a quiz, over HTTP (quiz.spec.ts takes it in a page): no browser.
+	const studentAccount = await makeUser();
+	const student = await httpClient(playwright, studentAccount);
 	// A student added by the teacher who has not chosen a password yet.
 	const waiting = `waiting.${randomUUID().slice(0, 6)}`;
 	const waitingEmail = uniqueEmail('waiting');
-	await signedIn(await newPage(browser, true), { email: waitingEmail });
+	await makeUser({ email: waitingEmail });
 	await sql(
 		'UPDATE users SET email = NULL, username = ?, must_change_password = 1 WHERE email = ?',
 		[waiting, waitingEmail.toLowerCase()]
@@ -258,13 +264,9 @@ test('insights name each question by its words and module, legibly at 320 px, an
 		[randomUUID(), classId, String(rows[0]!.id)]
 	);
 	// The student takes the dialog module's quiz, missing one question.
-	await student.goto(`/lessons/${SEED_SLUG}/${SECRET_DIALOG}`);
-	await hydrated(student);
-	await student.getByRole('button', { name: /^Quiz on this module/ }).click();
-	await attemptIdFrom(student);
-	await answerAll(student, { wrong: new Set([DIALOG_IDS[0]!]) });
-	await submitAnswers(student);
-	await expect(student.getByRole('heading', { level: 1 })).toHaveText(/^Results/);
+	const taken = await takeOverHttp(student, SECRET_DIALOG, { wrong: new Set([DIALOG_IDS[0]!]) });
+	expect((await plannedQuestionIds(taken)).sort()).toEqual([...DIALOG_IDS].sort());
+	await student.dispose();
 
 	await teacher.setViewportSize({ width: 320, height: 800 });
 	await teacher.goto(`/classes/${classId}/insights`);
@@ -310,10 +312,11 @@ test('insights name each question by its words and module, legibly at 320 px, an
 });
 
 test('an unknown or malformed assignment in a quiz link is a 404, whoever asks', async ({
-	page
+	request
 }) => {
-	const response = await page.goto(`/lessons/${SEED_SLUG}/quiz?assignment=${randomUUID()}`);
-	expect(response!.status()).toBe(404);
-	const bad = await page.goto(`/lessons/${SEED_SLUG}/quiz?assignment=not-a-uuid`);
-	expect(bad!.status()).toBe(404);
+	// HTTP answers only: no browser needed.
+	const response = await request.get(`/lessons/${SEED_SLUG}/quiz?assignment=${randomUUID()}`);
+	expect(response.status()).toBe(404);
+	const bad = await request.get(`/lessons/${SEED_SLUG}/quiz?assignment=not-a-uuid`);
+	expect(bad.status()).toBe(404);
 });

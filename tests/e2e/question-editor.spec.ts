@@ -5,7 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
-import { card, group, openEditor, selectInText, teacherWithArticle } from './support/editor';
+import {
+	card,
+	deskTest,
+	group,
+	openEditor,
+	selectInText,
+	teacherWithArticle
+} from './support/editor';
 import { expect, test } from './support/fixtures';
 
 const RESTORATION = 'the-restoration';
@@ -129,56 +136,61 @@ for (const js of [true, false]) {
 			await expect(card(page, 'Published', text)).toHaveCount(0);
 		});
 
-		test('a quote not in the text comes back with a message beside the field, the form kept', async ({
-			page
-		}) => {
-			const { editor } = await teacherWithArticle(page);
-			await openEditor(page, `${editor}/${RESTORATION}/new?type=numeric`, js);
-			await label(page, 'Question').fill('How much did the restoration cost?');
-			await label(page, 'Correct answer').fill('4.2');
-			await label(page, 'Evidence: the passage the answer rests on').fill(
-				'The restoration cost €5 million'
-			);
-			await label(page, 'Explanation').fill(EXPLANATION);
-			await page.getByRole('button', { name: 'Publish question' }).click();
-			const quote = label(page, 'Evidence: the passage the answer rests on');
-			await expect(quote).toHaveAccessibleDescription(
-				/The quote must appear word for word in this module's text; it was not found\./
-			);
-			await expect(label(page, 'Correct answer')).toHaveValue('4.2');
-		});
-
-		for (const written of WRITTEN) {
-			test(`the owner writes a ${written.type} question with its evidence ${js ? 'selected' : 'pasted'}`, async ({
-				page
-			}) => {
-				const { editor } = await teacherWithArticle(page);
-				await openEditor(page, `${editor}/${RESTORATION}/new?type=${written.type}`, js);
-				await label(page, 'Question').fill(written.text);
-				await written.fill(page);
-				if (js) await selectInText(page, written.quote);
-				else await label(page, 'Evidence: the passage the answer rests on').fill(written.quote);
+		deskTest(
+			'a quote not in the text comes back with a message beside the field, the form kept',
+			async ({ desk }) => {
+				const { page, editor } = await desk('written', js);
+				await openEditor(page, `${editor}/${RESTORATION}/new?type=numeric`, js);
+				await label(page, 'Question').fill('How much did the restoration cost?');
+				await label(page, 'Correct answer').fill('4.2');
+				await label(page, 'Evidence: the passage the answer rests on').fill(
+					'The restoration cost €5 million'
+				);
 				await label(page, 'Explanation').fill(EXPLANATION);
 				await page.getByRole('button', { name: 'Publish question' }).click();
-				await expect(card(page, 'Published', written.text)).toContainText(written.quote);
-			});
+				const quote = label(page, 'Evidence: the passage the answer rests on');
+				await expect(quote).toHaveAccessibleDescription(
+					/The quote must appear word for word in this module's text; it was not found\./
+				);
+				await expect(label(page, 'Correct answer')).toHaveValue('4.2');
+			}
+		);
+
+		for (const written of WRITTEN) {
+			deskTest(
+				`the owner writes a ${written.type} question with its evidence ${js ? 'selected' : 'pasted'}`,
+				async ({ desk }) => {
+					// Each type's words are its own: the questions can share one copy of the article.
+					const { page, editor } = await desk('written', js);
+					await openEditor(page, `${editor}/${RESTORATION}/new?type=${written.type}`, js);
+					await label(page, 'Question').fill(written.text);
+					await written.fill(page);
+					if (js) await selectInText(page, written.quote);
+					else await label(page, 'Evidence: the passage the answer rests on').fill(written.quote);
+					await label(page, 'Explanation').fill(EXPLANATION);
+					await page.getByRole('button', { name: 'Publish question' }).click();
+					await expect(card(page, 'Published', written.text)).toContainText(written.quote);
+				}
+			);
 		}
 	});
 }
 
-test('the preview shows the question as a learner sees it while the teacher writes', async ({
-	page
-}) => {
-	const { editor } = await teacherWithArticle(page);
-	await openEditor(page, `${editor}/${RESTORATION}/new?type=single`, true);
-	await label(page, 'Question').fill('Who paid €3 million?');
-	await label(page, 'Option 1').fill('The regional government');
-	await label(page, 'Option 2').fill('The trust');
-	const preview = page.getByRole('region', { name: 'Preview' });
-	const asked = preview.getByRole('group', { name: 'Question 1 Who paid €3 million?' });
-	await expect(asked.getByRole('radio')).toHaveCount(2);
-	await expect(asked.getByRole('radio', { name: 'The trust' })).toBeVisible();
-});
+deskTest(
+	'the preview shows the question as a learner sees it while the teacher writes',
+	async ({ desk }) => {
+		// Nothing is saved: the copy nobody changes will do.
+		const { page, editor } = await desk('pristine', true);
+		await openEditor(page, `${editor}/${RESTORATION}/new?type=single`, true);
+		await label(page, 'Question').fill('Who paid €3 million?');
+		await label(page, 'Option 1').fill('The regional government');
+		await label(page, 'Option 2').fill('The trust');
+		const preview = page.getByRole('region', { name: 'Preview' });
+		const asked = preview.getByRole('group', { name: 'Question 1 Who paid €3 million?' });
+		await expect(asked.getByRole('radio')).toHaveCount(2);
+		await expect(asked.getByRole('radio', { name: 'The trust' })).toBeVisible();
+	}
+);
 
 const AXE_PAGES = {
 	'the bank overview': '',
@@ -187,44 +199,47 @@ const AXE_PAGES = {
 	'a suggestion being edited': `/${KEEPERS}/suggest-keepers-automated`
 };
 for (const [name, path] of Object.entries(AXE_PAGES)) {
-	test(`${name} passes axe in both colour schemes`, async ({ page }) => {
-		const { editor } = await teacherWithArticle(page);
+	deskTest(`${name} passes axe in both colour schemes`, async ({ desk }) => {
+		const { page, editor } = await desk('pristine', true);
 		await page.goto(editor + path);
 		await expectNoAxeViolationsInBothSchemes(page);
 	});
 }
 
-test('a refused form, its messages beside the fields, passes axe in both colour schemes', async ({
-	page
-}) => {
-	const { editor } = await teacherWithArticle(page);
-	await page.goto(`${editor}/${RESTORATION}/new?type=multiple`);
-	await page.getByRole('button', { name: 'Publish question' }).click();
-	await expect(page.getByText('Write the question.')).toBeVisible();
-	await expectNoAxeViolationsInBothSchemes(page);
-});
+deskTest(
+	'a refused form, its messages beside the fields, passes axe in both colour schemes',
+	async ({ desk }) => {
+		// A refused form saves nothing: the copy nobody changes stays as imported.
+		const { page, editor } = await desk('pristine', true);
+		await page.goto(`${editor}/${RESTORATION}/new?type=multiple`);
+		await page.getByRole('button', { name: 'Publish question' }).click();
+		await expect(page.getByText('Write the question.')).toBeVisible();
+		await expectNoAxeViolationsInBothSchemes(page);
+	}
+);
 
-test('the bank overview downloads the published questions as GIFT and Moodle XML', async ({
-	page
-}) => {
-	const { editor, slug } = await teacherWithArticle(page);
-	await page.goto(editor);
-	const exported = page.getByRole('region', { name: 'Take the bank elsewhere' });
-	const download = async (name: string) => {
-		const [file] = await Promise.all([
-			page.waitForEvent('download'),
-			exported.getByRole('link', { name, exact: true }).click()
-		]);
-		return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
-	};
-	// Two published questions (tower-height, keepers-steps) and three suggestions in the bank.
-	const gift = await download('GIFT');
-	expect(gift.name).toBe(`${slug}.gift`);
-	expect(gift.text.match(/^::/gm)).toHaveLength(2);
-	expect(gift.text).toContain('::tower-height::');
-	const all = await download('GIFT, with the suggestions');
-	expect(all.text.match(/^::/gm)).toHaveLength(5);
-	const xml = await download('Moodle XML');
-	expect(xml.name).toBe(`${slug}.moodle.xml`);
-	expect(xml.text.match(/<question type="(?!category)/g)).toHaveLength(2);
-});
+deskTest(
+	'the bank overview downloads the published questions as GIFT and Moodle XML',
+	async ({ desk }) => {
+		const { page, editor, slug } = await desk('pristine', true);
+		await page.goto(editor);
+		const exported = page.getByRole('region', { name: 'Take the bank elsewhere' });
+		const download = async (name: string) => {
+			const [file] = await Promise.all([
+				page.waitForEvent('download'),
+				exported.getByRole('link', { name, exact: true }).click()
+			]);
+			return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+		};
+		// Two published questions (tower-height, keepers-steps) and three suggestions in the bank.
+		const gift = await download('GIFT');
+		expect(gift.name).toBe(`${slug}.gift`);
+		expect(gift.text.match(/^::/gm)).toHaveLength(2);
+		expect(gift.text).toContain('::tower-height::');
+		const all = await download('GIFT, with the suggestions');
+		expect(all.text.match(/^::/gm)).toHaveLength(5);
+		const xml = await download('Moodle XML');
+		expect(xml.name).toBe(`${slug}.moodle.xml`);
+		expect(xml.text.match(/<question type="(?!category)/g)).toHaveLength(2);
+	}
+);

@@ -13,7 +13,7 @@ import {
 	questionField,
 	shownQuestionIds,
 	startButtonName,
-	startFromModule,
+	openAttempt,
 	storedAttempt,
 	submitAnswers
 } from './support/quiz';
@@ -51,7 +51,7 @@ for (const js of [true, false]) {
 			page
 		}) => {
 			await signedIn(page);
-			const attemptId = await startFromModule(page, SECRET_DIALOG, js);
+			const attemptId = await openAttempt(page, SECRET_DIALOG, js);
 			const ids = await shownQuestionIds(page);
 			const answered = ids.slice(0, 3);
 			for (const id of answered)
@@ -101,7 +101,7 @@ for (const js of [true, false]) {
 		test('submitting with unanswered questions asks first, then counts them as wrong', async ({
 			page
 		}) => {
-			const attemptId = await startFromModule(page, SECRET_DIALOG, js);
+			const attemptId = await openAttempt(page, SECRET_DIALOG, js);
 			const ids = await shownQuestionIds(page);
 			const blank = new Set(ids.slice(-2));
 			await answerAll(page, { skip: blank });
@@ -149,7 +149,7 @@ for (const js of [true, false]) {
 test('a half-given answer still needs finishing: it is not mistaken for a blank one', async ({
 	page
 }) => {
-	const attemptId = await startFromModule(page, SECRET_DIALOG);
+	const attemptId = await openAttempt(page, SECRET_DIALOG);
 	const timeline = questionById('q-dialog-timeline') as Extract<Question, { type: 'ordering' }>;
 	await answerAll(page, { skip: new Set([timeline.id]) });
 	await questionField(page, timeline.id)

@@ -21,8 +21,16 @@ import {
 	startButtonName,
 	startFromList,
 	startFromModule,
+	startOverHttp,
+	openAttempt,
 	storedAttempt,
-	submitAnswers
+	submitAnswers,
+	formHeaders,
+	httpClient,
+	plannedQuestionIds,
+	postAnswers,
+	quizFormFields,
+	takeOverHttp
 } from './support/quiz';
 import { questionById, seedQuiz, type Question } from './support/quiz-key';
 
@@ -163,7 +171,7 @@ for (const js of [true, false]) {
 		test('a missing answer brings the form back with a message beside that question, the other answers kept, nothing recorded', async ({
 			page
 		}) => {
-			const attemptId = await startFromModule(page, SECRET_DIALOG, js);
+			const attemptId = await openAttempt(page, SECRET_DIALOG, js);
 			const blank = 'q-dialog-timeline';
 			const half = 'q-dialog-two-phrases-2008';
 			await answerAll(page, { skip: new Set([blank, half]) });
@@ -232,7 +240,7 @@ for (const js of [true, false]) {
 			page,
 			context
 		}) => {
-			const attemptId = await startFromModule(page, SECRET_DIALOG, js);
+			const attemptId = await openAttempt(page, SECRET_DIALOG, js);
 			const url = page.url();
 			// A second tab on the same unsubmitted attempt.
 			const stale = await context.newPage();
@@ -275,66 +283,41 @@ for (const js of [true, false]) {
 }
 
 test('two submissions of one attempt at the same moment record one set of answers', async ({
-	page
+	playwright
 }) => {
-	const attemptId = await startFromModule(page, SECRET_DIALOG);
-	await answerAll(page);
-	const url = page.url();
-	const body = await page
-		.locator('form[action="?/submit"]')
-		.evaluate((form) =>
-			new URLSearchParams(
-				[...new FormData(form as HTMLFormElement).entries()].map(
-					([k, v]) => [k, String(v)] as [string, string]
-				)
-			).toString()
-		);
-	const post = () =>
-		page.request.post(`${url}?/submit`, {
-			data: body,
-			headers: {
-				Origin: new URL(url).origin,
-				Accept: 'text/html',
-				'Content-Type': 'application/x-www-form-urlencoded'
-			},
-			maxRedirects: 0
+	// Over HTTP, as four posts of the page's filled-in form would arrive: no browser needed.
+	const guest = await httpClient(playwright);
+	try {
+		const attemptId = await startOverHttp(guest, SECRET_DIALOG);
+		const ids = await plannedQuestionIds(attemptId);
+		expect(ids.sort()).toEqual(DIALOG_QUESTIONS.map((q) => q.id).sort());
+		const body = new URLSearchParams(quizFormFields(ids)).toString();
+		const post = () => postAnswers(guest, attemptId, body);
+		const responses = await Promise.all([post(), post(), post(), post()]);
+		expect(responses.map((r) => r.status())).toEqual([303, 303, 303, 303]);
+		const stored = await storedAttempt(attemptId);
+		expect(stored).toMatchObject({
+			submitted: true,
+			score: DIALOG_QUESTIONS.length,
+			maxScore: DIALOG_QUESTIONS.length
 		});
-	const responses = await Promise.all([post(), post(), post(), post()]);
-	expect(responses.map((r) => r.status())).toEqual([303, 303, 303, 303]);
-	const stored = await storedAttempt(attemptId);
-	expect(stored).toMatchObject({
-		submitted: true,
-		score: DIALOG_QUESTIONS.length,
-		maxScore: DIALOG_QUESTIONS.length
-	});
-	expect(stored.answers).toHaveLength(DIALOG_QUESTIONS.length);
+		expect(stored.answers).toHaveLength(DIALOG_QUESTIONS.length);
+	} finally {
+		await guest.dispose();
+	}
 });
 
 test('a forged form — 501 characters of text, an unknown option, a non-number — gets 400 with messages, never a 500, and records nothing', async ({
-	page
+	playwright
 }) => {
-	const attemptId = await startFromModule(page, SECRET_DIALOG);
-	await answerAll(page);
-	const url = page.url();
-	const fields = await page
-		.locator('form[action="?/submit"]')
-		.evaluate((form) =>
-			[...new FormData(form as HTMLFormElement).entries()].map(
-				([k, v]) => [k, String(v)] as [string, string]
-			)
-		);
+	// Over HTTP: the form a filled-in page would send, altered field by field.
+	const guest = await httpClient(playwright);
+	const attemptId = await startOverHttp(guest, SECRET_DIALOG);
+	const fields = quizFormFields(await plannedQuestionIds(attemptId));
 	const forge = (changes: Record<string, string>) => {
 		const body = new URLSearchParams(fields);
 		for (const [k, v] of Object.entries(changes)) body.set(k, v);
-		return page.request.post(`${url}?/submit`, {
-			data: body.toString(),
-			headers: {
-				Origin: new URL(url).origin,
-				Accept: 'text/html',
-				'Content-Type': 'application/x-www-form-urlencoded'
-			},
-			maxRedirects: 0
-		});
+		return postAnswers(guest, attemptId, body.toString());
 	};
 	const single = DIALOG_QUESTIONS.find((q) => q.type === 'single')!;
 	const cases: [Record<string, string>, string][] = [
@@ -356,12 +339,14 @@ test('a forged form — 501 characters of text, an unknown option, a non-number 
 	// The unaltered form still goes through.
 	expect((await forge({})).status()).toBe(303);
 	expect((await storedAttempt(attemptId)).submitted).toBe(true);
+	await guest.dispose();
 });
 
 test('an answer to a question that is not in the attempt is refused with a message, and nothing is recorded', async ({
 	page
 }) => {
-	const attemptId = await startFromModule(page, SECRET_DIALOG);
+	// Started as the quiz list's form starts it, in this page's session; then answered in the page.
+	const attemptId = await openAttempt(page, SECRET_DIALOG);
 	await answerAll(page);
 	// A field for a question of another module, as a stale or altered form would send.
 	await page.locator('form[action="?/submit"]').evaluate((form) => {
@@ -416,25 +401,28 @@ test('every question’s evidence link highlights its quotation on its module pa
 	expect(html).not.toContain('<mark id="evidence"');
 });
 
-test('someone else’s attempt is a 404, and so is an unknown one', async ({ page, browser }) => {
-	await startFromModule(page, SECRET_DIALOG);
-	const url = page.url();
-	const other = await browser.newContext();
+test('someone else’s attempt is a 404, and so is an unknown one', async ({ playwright }) => {
+	// HTTP answers only: the owner and the stranger are clients with cookies of their own.
+	const owner = await httpClient(playwright);
+	const other = await httpClient(playwright);
 	try {
-		const stranger = await other.newPage();
-		expect((await stranger.goto(url))!.status()).toBe(404);
-		const post = await stranger.request.post(`${url}?/submit`, {
+		const attemptId = await startOverHttp(owner, SECRET_DIALOG);
+		const url = `${QUIZ_LIST}/${attemptId}`;
+		expect((await owner.get(url)).status(), 'the owner’s own attempt').toBe(200);
+		expect((await other.get(url)).status()).toBe(404);
+		const post = await other.post(`${url}?/submit`, {
 			form: { x: '1' },
-			headers: { Origin: new URL(url).origin, Accept: 'text/html' },
+			headers: formHeaders(),
 			maxRedirects: 0
 		});
 		expect(post.status()).toBe(404);
+		expect((await owner.get(`${QUIZ_LIST}/00000000-0000-4000-8000-000000000000`)).status()).toBe(
+			404
+		);
 	} finally {
-		await other.close();
+		await owner.dispose();
+		await other.dispose();
 	}
-	expect((await page.goto(`${QUIZ_LIST}/00000000-0000-4000-8000-000000000000`))!.status()).toBe(
-		404
-	);
 });
 
 // -------------------------------------------------------------------------------------
@@ -702,14 +690,20 @@ for (const js of [true, false]) {
 			}
 			expect(reordered).toBeGreaterThanOrEqual(10);
 
-			// Positive control: once submitted, the same checks find the explanations.
-			await page.reload();
-			await answerAll(page);
-			const after = await captureBodies(page, () =>
-				submitAnswers(page).then(() => expectResults(page, 'Whole article', 51, 51))
+			// Positive control: once submitted, the same checks find the explanations. (Answering
+			// 51 questions in the page is the whole-article test's; here the form is posted.)
+			const attemptId = ATTEMPT_URL.exec(new URL(page.url()).pathname)![1]!;
+			const marked = await postAnswers(
+				page.request,
+				attemptId,
+				new URLSearchParams(quizFormFields(await plannedQuestionIds(attemptId))).toString()
 			);
-			// The client fetches the results' data after the redirect; that response can land after
-			// the capture ends, so the server-rendered results page is read as well.
+			expect(marked.status()).toBe(303);
+			const after = await captureBodies(page, async () => {
+				await page.reload();
+				await expectResults(page, 'Whole article', 51, 51);
+			});
+			// The server-rendered results page, read as well.
 			const rendered = await (await page.request.get(page.url())).text();
 			const results = [...after.map((x) => x.body), rendered]
 				.map((body) => normalize(decodeHtml(decodeJsEscapes(body))))
@@ -720,18 +714,15 @@ for (const js of [true, false]) {
 }
 
 test('the review page does not give away the question it asks', async ({ page }) => {
-	// A miss, made due at once, is asked on /review without its key.
-	const attemptId = await startFromModule(page, SECRET_DIALOG);
+	// A miss (the quiz taken over HTTP in this page's session), made due at once, is asked on
+	// /review without its key.
 	const missed = questionById('q-dialog-obtained-by') as Extract<Question, { type: 'short' }>;
-	await answerAll(page, { wrong: new Set([missed.id]) });
-	await submitAnswers(page);
-	await expectResults(
-		page,
-		titleOf(SECRET_DIALOG),
-		DIALOG_QUESTIONS.length - 1,
-		DIALOG_QUESTIONS.length
-	);
-	const { userId } = await storedAttempt(attemptId);
+	const attemptId = await takeOverHttp(page.request, SECRET_DIALOG, {
+		wrong: new Set([missed.id])
+	});
+	const { userId, score, cards } = await storedAttempt(attemptId);
+	expect(score).toBe(DIALOG_QUESTIONS.length - 1);
+	expect(cards.map((c) => c.questionId)).toEqual([missed.id]);
 	await letReviewsFallDue(userId);
 	const bodies = await captureBodies(page, async () => {
 		await page.goto('/review');

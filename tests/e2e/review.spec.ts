@@ -1,17 +1,22 @@
 // Spaced review, end to end (issue 4): a missed quiz question enters the learner's queue,
 // comes up on /review once due (the home page counts it), and answering it there
 // reschedules it — later when right, soon when wrong — with and without JavaScript.
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
 import { signedIn } from './support/actors';
 import { expect, sql, test } from './support/fixtures';
 import {
+	QUIZ_LIST,
 	SECRET_DIALOG,
 	answerAll,
+	formHeaders,
+	httpClient,
+	takeOverHttp,
+	textOfHtml,
 	answerInPage,
 	hydrated,
+	attemptIdFrom,
 	letReviewsFallDue,
-	startFromModule,
 	storedAttempt,
 	submitAnswers,
 	userIdOf
@@ -21,12 +26,14 @@ import { questionById, seedQuiz, type Question } from './support/quiz-key';
 const MINUTE = 60_000;
 const MISSED = ['q-dialog-verified-by', 'q-dialog-timeline'];
 
-/** Takes the Secret Dialog module quiz, missing MISSED; returns the attempt id. */
-async function missTwo(page: Page, js = true) {
-	const attemptId = await startFromModule(page, SECRET_DIALOG, js);
-	await answerAll(page, { wrong: new Set(MISSED) });
-	await submitAnswers(page);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Results: /);
+/**
+ * The Secret Dialog module quiz with MISSED missed, taken over HTTP in the session of `request` (a page's
+ * `page.request`, or a client with no browser): for tests about the review, not the quiz page
+ * (quiz.spec.ts takes it in the page, with and without JavaScript).
+ */
+async function missTwoOverHttp(request: APIRequestContext) {
+	const attemptId = await takeOverHttp(request, SECRET_DIALOG, { wrong: new Set(MISSED) });
+	expect((await storedAttempt(attemptId)).submitted).toBe(true);
 	return attemptId;
 }
 
@@ -61,7 +68,10 @@ for (const js of [true, false]) {
 		}) => {
 			const { email } = await signedIn(page);
 			const userId = await userIdOf(email);
-			const lastAttempt = await missTwo(page, js);
+			const lastAttempt = await missTwoOverHttp(page.request);
+			// Its results point to the review.
+			await page.goto(`${QUIZ_LIST}/${lastAttempt}`);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Results: /);
 			await expect(page.getByRole('link', { name: 'your review' })).toBeVisible();
 
 			// Just missed: due within minutes, not yet.
@@ -133,7 +143,7 @@ for (const js of [true, false]) {
 		}) => {
 			const { email } = await signedIn(page);
 			const userId = await userIdOf(email);
-			await missTwo(page, js);
+			await missTwoOverHttp(page.request);
 			await letReviewsFallDue(userId);
 			await page.goto('/review');
 			if (js) await hydrated(page);
@@ -151,34 +161,32 @@ for (const js of [true, false]) {
 	});
 }
 
-test('a guest’s misses are reviewed too, and the queue is theirs alone', async ({
-	page,
-	browser
-}) => {
-	const lastAttempt = await missTwo(page);
-	const { userId } = await storedAttempt(lastAttempt);
-	await letReviewsFallDue(userId);
-	await page.goto('/review');
-	await expect(page.getByText(dueText(2))).toBeVisible();
-
-	const other = await browser.newContext();
+test('a guest’s misses are reviewed too, and the queue is theirs alone', async ({ playwright }) => {
+	// HTTP only (the page's text is read in the browser by the tests above): a guest and a
+	// stranger, each a client with cookies of its own.
+	const guest = await httpClient(playwright);
+	const other = await httpClient(playwright);
 	try {
-		const stranger = await other.newPage();
-		await stranger.goto('/review');
-		await expect(stranger.getByText(dueText(0))).toBeVisible();
+		const lastAttempt = await missTwoOverHttp(guest);
+		const { userId } = await storedAttempt(lastAttempt);
+		await letReviewsFallDue(userId);
+		expect(textOfHtml(await (await guest.get('/review')).text())).toContain(dueText(2));
+
+		expect(textOfHtml(await (await other.get('/review')).text())).toContain(dueText(0));
 		// Answering someone else's card by its key is refused.
 		const key = String(
 			(await sql('SELECT question_id FROM review_cards WHERE user_id = ?', [userId])).rows[0]!
 				.question_id
 		);
-		const response = await stranger.request.post('/review?/answer', {
+		const response = await other.post('/review?/answer', {
 			form: { key, [key]: 'x' },
-			headers: { Origin: new URL(page.url()).origin, Accept: 'text/html' }
+			headers: formHeaders()
 		});
 		expect(response.status()).toBe(400);
 		expect(await response.text()).toContain('no longer in your queue');
 	} finally {
-		await other.close();
+		await guest.dispose();
+		await other.dispose();
 	}
 });
 
@@ -191,7 +199,7 @@ test.describe('axe finds no WCAG 2.2 A/AA violation on /review', () => {
 		await hydrated(page);
 		await expectNoAxeViolationsInBothSchemes(page);
 
-		const lastAttempt = await missTwo(page);
+		const lastAttempt = await missTwoOverHttp(page.request);
 		await letReviewsFallDue((await storedAttempt(lastAttempt)).userId);
 		await page.goto('/review');
 		await hydrated(page);
@@ -237,7 +245,11 @@ test.describe('the learning pages at 1280 px and 375 px', () => {
 		await signedIn(page);
 		await page.goto(`/lessons/${seedQuiz().article.slug}/${SECRET_DIALOG}`);
 		await page.getByRole('button', { name: 'Mark as read', exact: true }).click();
-		await startFromModule(page, SECRET_DIALOG);
+		await expect(page.getByText('You marked this module read.')).toBeVisible();
+		// Its quiz, started from the page already open (startFromModule would load it again).
+		await hydrated(page);
+		await page.getByRole('button', { name: /^Quiz on this module \(\d+ questions?\)$/ }).click();
+		await attemptIdFrom(page);
 		await shoot('quiz');
 		await submitAnswers(page);
 		await expect(page.getByRole('alert')).toBeVisible();

@@ -3,25 +3,79 @@
 // the editor page of one of its modules open.
 import { openDatabase } from '../../../src/lib/server/db/client';
 import { importEditorArticle } from '../../support/editor-article';
-import { signedIn } from './actors';
+import { baseURL, makeUser, signedIn, signInAs } from './actors';
 import { hydrated } from './discussion';
-import { E2E_DATABASE_URL, expect } from './fixtures';
-import type { Page } from '@playwright/test';
+import { E2E_DATABASE_URL, expect, test, uniqueAddress } from './fixtures';
+import type { BrowserContext, Page } from '@playwright/test';
 
 let copies = 0;
 
 /** A signed-in teacher owning their own copy of the article; its slug and editor's base URL. */
 export async function teacherWithArticle(page: Page) {
 	const teacher = await signedIn(page, { role: 'teacher', displayName: 'Ines Teacher' });
+	const slug = await importCopyFor(teacher.id);
+	return { teacher, slug, editor: `/lessons/${slug}/edit` };
+}
+
+/** Imports a fresh copy of the article for `teacherId`; its slug. */
+async function importCopyFor(teacherId: string): Promise<string> {
 	const slug = `lighthouse-${process.pid}-${++copies}-${Date.now().toString(36)}`;
 	const handle = await openDatabase(E2E_DATABASE_URL);
 	try {
-		await importEditorArticle(handle.db, teacher.id, slug);
+		await importEditorArticle(handle.db, teacherId, slug);
 	} finally {
 		handle.client.close();
 	}
-	return { teacher, slug, editor: `/lessons/${slug}/edit` };
+	return slug;
 }
+
+export interface Desk {
+	/** A page of the teacher's own browser context, kept for the worker's life. */
+	page: Page;
+	slug: string;
+	editor: string;
+}
+
+/**
+ * The suite's test with `desk(name, js)`: a teacher with their own copy of the article, signed in
+ * within a browser context kept for the whole worker, one per name and JavaScript setting. For
+ * tests that do not interfere with each other on one copy: those that only look (axe, the
+ * preview, the exports) share a copy nobody changes; those that each write a question of their
+ * own words share another. Each test opens its own page state with a navigation of its own.
+ * (A failing test ends the worker, and with it these contexts.)
+ */
+export const deskTest = test.extend<object, { desk: (name: string, js: boolean) => Promise<Desk> }>(
+	{
+		desk: [
+			async ({ browser }, use) => {
+				const desks = new Map<string, Promise<Desk>>();
+				const contexts: BrowserContext[] = [];
+				await use((name, js) => {
+					const key = `${name}:${js}`;
+					let desk = desks.get(key);
+					if (!desk) {
+						desk = (async () => {
+							const context = await browser.newContext({
+								baseURL: baseURL(),
+								javaScriptEnabled: js,
+								extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+							});
+							contexts.push(context);
+							const teacher = await makeUser({ role: 'teacher', displayName: 'Ines Teacher' });
+							await signInAs(context, teacher, baseURL());
+							const slug = await importCopyFor(teacher.id);
+							return { page: await context.newPage(), slug, editor: `/lessons/${slug}/edit` };
+						})();
+						desks.set(key, desk);
+					}
+					return desk;
+				});
+				for (const context of contexts) await context.close();
+			},
+			{ scope: 'worker' }
+		]
+	}
+);
 
 /**
  * Opens an editor page; with JavaScript, waits until the page is hydrated, so what the test

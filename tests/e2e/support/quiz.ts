@@ -1,9 +1,11 @@
 // Taking quizzes through the pages, as a person would: start one from the quiz list or a
 // module page, answer each question with the controls it renders (radios, checkboxes,
 // selects, text), and read the attempt's state back from the e2e server's database.
-import type { Locator, Page } from '@playwright/test';
-import { expect, sql } from './fixtures';
-import { questionById, SEED_SLUG, uiAnswerFor, type Question } from './quiz-key';
+import type { APIRequest, APIRequestContext, Locator, Page } from '@playwright/test';
+import { generateToken, hashToken, SESSION_LIFETIME_MS } from '../../../src/lib/server/auth/token';
+import { baseURL } from './actors';
+import { expect, SESSION_COOKIE, sql, uniqueAddress } from './fixtures';
+import { questionById, responseFor, SEED_SLUG, uiAnswerFor, type Question } from './quiz-key';
 
 export const OVERVIEW = `/lessons/${SEED_SLUG}`;
 export const QUIZ_LIST = `${OVERVIEW}/quiz`;
@@ -159,4 +161,151 @@ export async function letReviewsFallDue(userId: string) {
 		userId,
 		Date.now() - 1000
 	]);
+}
+
+// -------------------------------------------------------------------------------------
+// The same journeys over HTTP, for tests whose behaviour is not taking the quiz in a page:
+// an attempt started and answered by posting the forms the pages post, with no browser.
+
+/** A client of the e2e server with no browser at all: cookies and a client address of its own. */
+export async function httpClient(
+	playwright: { request: APIRequest },
+	account?: { id: string }
+): Promise<APIRequestContext> {
+	const cookies = [];
+	if (account) {
+		const token = generateToken();
+		const expiresAt = Date.now() + SESSION_LIFETIME_MS;
+		await sql('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)', [
+			hashToken(token),
+			account.id,
+			expiresAt
+		]);
+		const { hostname } = new URL(baseURL());
+		cookies.push({
+			name: SESSION_COOKIE,
+			value: token,
+			domain: hostname,
+			path: '/',
+			httpOnly: true,
+			secure: false,
+			sameSite: 'Lax' as const,
+			expires: Math.floor(expiresAt / 1000)
+		});
+	}
+	return playwright.request.newContext({
+		baseURL: baseURL(),
+		extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() },
+		storageState: { cookies, origins: [] }
+	});
+}
+
+/** The headers a browser's form post carries (same origin, a page wanted back). */
+export const formHeaders = () => ({ Origin: baseURL(), Accept: 'text/html' });
+
+/**
+ * Starts a quiz as the quiz list's form does (`scope`: 'article' or a module's slug), for
+ * whoever `request` is (a guest is made on the way, as for a browser); returns the attempt's id.
+ */
+export async function startOverHttp(request: APIRequestContext, scope: string): Promise<string> {
+	const response = await request.post(`${QUIZ_LIST}?/start`, {
+		form: { scope },
+		headers: formHeaders(),
+		maxRedirects: 0
+	});
+	expect(response.status(), `start ${scope}`).toBe(303);
+	const location = response.headers()['location'] ?? '';
+	const match = ATTEMPT_URL.exec(location);
+	if (!match) throw new Error(`starting ${scope} went to "${location}"`);
+	return match[1]!;
+}
+
+/** The question ids an attempt asks, as its stored plan names them. */
+export async function plannedQuestionIds(attemptId: string): Promise<string[]> {
+	const { rows } = await sql('SELECT plan FROM attempts WHERE id = ?', [attemptId]);
+	if (!rows[0]) throw new Error(`no attempt ${attemptId}`);
+	return (JSON.parse(String(rows[0].plan)) as { questions: { id: string }[] }).questions.map(
+		(q) => q.id
+	);
+}
+
+/**
+ * The attempt form's fields as a browser sends them once `ids` are answered: right, except
+ * those in `wrong`; those in `skip` left blank.
+ */
+export function quizFormFields(
+	ids: readonly string[],
+	{ wrong = new Set<string>(), skip = new Set<string>() } = {}
+): [string, string][] {
+	const fields: [string, string][] = [];
+	for (const id of ids) {
+		if (skip.has(id)) continue;
+		const response = responseFor(questionById(id), !wrong.has(id));
+		if (typeof response === 'string') fields.push([id, response]);
+		else if (Array.isArray(response)) for (const v of response) fields.push([id, String(v)]);
+		else
+			for (const [part, v] of Object.entries(response as Record<string, string>))
+				fields.push([`${id}.${part}`, v]);
+	}
+	return fields;
+}
+
+/** Posts an attempt's form as the page's "Submit answers" does; the raw response. */
+export function postAnswers(request: APIRequestContext, attemptId: string, body: string) {
+	return request.post(`${QUIZ_LIST}/${attemptId}?/submit`, {
+		data: body,
+		headers: { ...formHeaders(), 'Content-Type': 'application/x-www-form-urlencoded' },
+		maxRedirects: 0
+	});
+}
+
+/** Starts and submits a quiz over HTTP (every planned question answered); the attempt's id. */
+export async function takeOverHttp(
+	request: APIRequestContext,
+	scope: string,
+	{ wrong = new Set<string>() } = {}
+): Promise<string> {
+	const attemptId = await startOverHttp(request, scope);
+	const fields = quizFormFields(await plannedQuestionIds(attemptId), { wrong });
+	const response = await postAnswers(request, attemptId, new URLSearchParams(fields).toString());
+	expect(response.status(), 'the answers were marked').toBe(303);
+	return attemptId;
+}
+
+/** A page's text as a person reads it, from its HTML: tags dropped, entities and spaces undone. */
+export function textOfHtml(html: string): string {
+	const entities: Record<string, string> = {
+		amp: '&',
+		lt: '<',
+		gt: '>',
+		quot: '"',
+		apos: "'",
+		nbsp: ' '
+	};
+	return html
+		.replace(/<script[\s\S]*?<\/script>/gi, ' ')
+		.replace(/<style[\s\S]*?<\/style>/gi, ' ')
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) =>
+			code[0] === '#'
+				? String.fromCodePoint(
+						code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1))
+					)
+				: (entities[code.toLowerCase()] ?? whole)
+		)
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/**
+ * Starts a quiz over HTTP in the page's own session (a guest is made if need be) and opens the
+ * attempt in the page: for tests about the attempt, not about the buttons that start it.
+ */
+export async function openAttempt(page: Page, scope: string, js = true): Promise<string> {
+	const attemptId = await startOverHttp(page.request, scope);
+	await page.goto(`${QUIZ_LIST}/${attemptId}`);
+	expect(await attemptIdFrom(page)).toBe(attemptId);
+	if (js) await hydrated(page);
+	return attemptId;
 }
