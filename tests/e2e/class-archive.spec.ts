@@ -17,13 +17,20 @@ async function teacher(browser: Browser, name: string) {
 	return { context, page, ...account };
 }
 
-/** axe needs script: it looks at the same page in a JavaScript context with the same session. */
-async function axeAs(browser: Browser, context: BrowserContext, path: string) {
+/**
+ * axe needs script: it looks at the same pages in a JavaScript context with the same session,
+ * one context for all of a test's checks (`check(path)`; `close()` when done).
+ */
+async function axeAs(browser: Browser, context: BrowserContext) {
 	const withScript = await browser.newContext({ storageState: await context.storageState() });
 	const page = await withScript.newPage();
-	await page.goto(path);
-	await expectNoAxeViolations(page);
-	await withScript.close();
+	return {
+		async check(path: string) {
+			await page.goto(path);
+			await expectNoAxeViolations(page);
+		},
+		close: () => withScript.close()
+	};
 }
 
 /** A teacher (JavaScript off) with a class of their own, archived when asked. */
@@ -49,7 +56,9 @@ test('a teacher who still teaches a class cannot delete their account; the page 
 	await deletion.getByLabel('I understand that this deletes my account for good').check();
 	await deletion.getByRole('button', { name: 'Delete my account' }).click();
 	await expect(page.getByRole('alert')).toContainText(`You still teach “${cls.name}”`);
-	await axeAs(browser, first.context, '/account');
+	const axe = await axeAs(browser, first.context);
+	await axe.check('/account');
+	await axe.close();
 	await first.context.close();
 });
 
@@ -64,12 +73,13 @@ test('an archived class is read-only and says so, on every room and the class li
 	await page.getByRole('button', { name: 'Archive the class' }).click();
 	await expect(page.getByRole('status')).toContainText('The class is archived');
 	await expect(page.getByRole('button', { name: 'Restore the class' })).toBeVisible();
-	await axeAs(browser, first.context, `/classes/${cls.id}`);
+	const axe = await axeAs(browser, first.context);
+	await axe.check(`/classes/${cls.id}`);
 	await page.goto(`/classes/${cls.id}/settings`);
 	await expect(page.getByRole('button', { name: 'Hand over the class' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Archive the class' })).toHaveCount(0);
-	await axeAs(browser, first.context, `/classes/${cls.id}/settings`);
+	await axe.check(`/classes/${cls.id}/settings`);
 	await page.goto(`/classes/${cls.id}/students`);
 	await expect(page.getByRole('heading', { name: /^Students/ })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Add students by name' })).toHaveCount(0);
@@ -84,7 +94,8 @@ test('an archived class is read-only and says so, on every room and the class li
 	);
 	await page.goto('/classes');
 	await expect(page.getByText('Archived', { exact: true })).toBeVisible();
-	await axeAs(browser, first.context, '/classes');
+	await axe.check('/classes');
+	await axe.close();
 	await first.context.close();
 });
 

@@ -2,10 +2,17 @@
 // assignment with a due date in the class's time zone, reading, quiz, class discussion, CSV,
 // API token), students added by name, the same journey without JavaScript, who is refused
 // what, and axe on every class page.
-import { signedIn } from './support/actors';
+import { baseURL, enrol, makeUser, signInAs, signedIn } from './support/actors';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
+import {
+	apiTokenOf,
+	assignSeedModules,
+	classNamed,
+	doSeedAssignmentOverHttp
+} from './support/class-setup';
+import { questionById, responseFor } from './support/quiz-key';
 import {
 	PASSWORD,
 	expect,
@@ -78,6 +85,15 @@ async function assignEvergreen(page: Page, classId: string, js = true) {
 	await expect(assignments.getByRole('heading', { name: ASSIGNMENT })).toBeVisible();
 	await expect(assignments).toContainText(`Due ${DUE_SHOWN}`);
 }
+
+/** The assignment assignEvergreen makes, made in the database; its id. */
+const assignEvergreenInDb = (classId: string) =>
+	assignSeedModules(classId, [MODULE_SLUG], {
+		dueAt: Date.parse(DUE_UTC),
+		requireQuiz: true,
+		passMark: 70,
+		requireResponse: true
+	});
 
 /** The student's whole assignment, through the pages: read, pass the quiz, respond. */
 async function doTheAssignment(page: Page, classId: string, js = true) {
@@ -245,18 +261,7 @@ test.describe('a class from creation to gradebook', () => {
 			'ascending'
 		);
 
-		// Insights: both questions answered right on the first try.
-		await page.goto(`/classes/${id}/insights`);
-		const insights = page.locator('#insights');
-		await expect(
-			insights.getByRole('list', { name: /Facility per question/ }).getByRole('listitem')
-		).toHaveCount(2);
-		const items = insights.getByRole('table', { name: /Questions of/ });
-		await expect(items.getByRole('row')).toHaveCount(3);
-		await expect(items.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('100%');
-
-		// The CSV download matches.
-		await page.goto(`/classes/${id}/gradebook`);
+		// The CSV download matches (its link is on the gradebook, sorted or not).
 		const downloading = page.waitForEvent('download');
 		await page.getByRole('link', { name: 'Download CSV of the gradebook' }).click();
 		const download = await downloading;
@@ -273,6 +278,16 @@ test.describe('a class from creation to gradebook', () => {
 		]);
 		// The name with a comma and quotes comes back whole.
 		expect(csv.slice(1)).toEqual([[student.displayName, '100', '100', 'yes', 'done']]);
+
+		// Insights: both questions answered right on the first try.
+		await page.goto(`/classes/${id}/insights`);
+		const insights = page.locator('#insights');
+		await expect(
+			insights.getByRole('list', { name: /Facility per question/ }).getByRole('listitem')
+		).toHaveCount(2);
+		const items = insights.getByRole('table', { name: /Questions of/ });
+		await expect(items.getByRole('row')).toHaveCount(3);
+		await expect(items.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('100%');
 
 		// The API, with a personal token created on /account and shown once.
 		await page.goto('/account');
@@ -336,8 +351,9 @@ test.describe('a class from creation to gradebook', () => {
 		page,
 		browser
 	}) => {
-		await signedIn(page, { role: 'teacher' });
-		const { id, code } = await createClass(page, 'Late class', { timeZone: 'Asia/Tokyo' });
+		// The class is made in the database (the first journey walks the class form, a time zone too).
+		const teacher = await signedIn(page, { role: 'teacher' });
+		const { id } = await classNamed(teacher.id, 'Late class', 'Asia/Tokyo');
 		await page.goto(`/classes/${id}/assignments`);
 		await page
 			.locator('form.assign')
@@ -353,22 +369,24 @@ test.describe('a class from creation to gradebook', () => {
 		const { rows } = await sql('SELECT due_at FROM assignments WHERE class_id = ?', [id]);
 		expect(new Date(Number(rows[0]!.due_at)).toISOString()).toBe('2020-01-10T00:00:00.000Z');
 
+		// A student of the class (joining is walked by the first journey) sees it late.
 		const student = await newStudent(browser, 'Late Student');
-		await joinWithCode(student.page, code);
+		await enrol(id, student.id);
+		await student.page.goto(`/classes/${id}`);
 		await expect(student.page.getByText('Late', { exact: true })).toBeVisible();
 		await expect(student.page.getByText('Due Fri, 10 Jan 2020, 09:00 GMT+9')).toBeVisible();
 		await student.context.close();
 	});
 
 	test('bad input comes back beside the field, never as an error page', async ({ page }) => {
-		await signedIn(page, { role: 'teacher' });
+		const teacher = await signedIn(page, { role: 'teacher' });
 		await page.goto('/classes');
 		await hydrated(page);
 		await page.getByRole('button', { name: 'Create class' }).click();
 		await expect(page.getByText('Give the class a name')).toBeVisible();
 		await expect(page.getByLabel('Class name')).toHaveAttribute('aria-invalid', 'true');
 
-		const { id } = await createClass(page, 'Checks');
+		const { id } = await classNamed(teacher.id, 'Checks');
 		await page.goto(`/classes/${id}/assignments`);
 		const form = page.locator('form.assign');
 		await form.getByLabel('Pass mark (%)').fill('140');
@@ -396,8 +414,9 @@ test.describe('students added by name', () => {
 		page,
 		browser
 	}) => {
-		await signedIn(page, { role: 'teacher' });
-		const { id } = await createClass(page, 'Year 5');
+		const teacher = await signedIn(page, { role: 'teacher' });
+		const { id } = await classNamed(teacher.id, 'Year 5');
+		await page.goto(`/classes/${id}`);
 		await page.getByRole('link', { name: 'Students', exact: true }).click();
 		await page.getByRole('link', { name: 'Add students by name' }).click();
 		await hydrated(page);
@@ -439,8 +458,8 @@ test.describe('students added by name', () => {
 	});
 
 	test('a list with a problem comes back with every problem named by line', async ({ page }) => {
-		await signedIn(page, { role: 'teacher' });
-		const { id } = await createClass(page, 'Year 6');
+		const teacher = await signedIn(page, { role: 'teacher' });
+		const { id } = await classNamed(teacher.id, 'Year 6');
 		await page.goto(`/classes/${id}/add-students`);
 		await hydrated(page);
 		await page
@@ -492,9 +511,12 @@ test.describe('an assignment, changed', () => {
 	test('its teacher changes the due date and pass mark on its own page, without JavaScript', async ({
 		page
 	}) => {
-		await signedIn(page, { role: 'teacher' });
-		const { id } = await createClass(page, 'Edited class', { js: false });
-		await assignEvergreen(page, id, false);
+		// The class and its assignment are made in the database, as the forms make them (the
+		// journey without JavaScript walks both forms).
+		const teacher = await signedIn(page, { role: 'teacher' });
+		const { id } = await classNamed(teacher.id, 'Edited class', 'America/New_York');
+		await assignEvergreenInDb(id);
+		await page.goto(`/classes/${id}/assignments`);
 		await page.getByRole('link', { name: `Edit the assignment “${ASSIGNMENT}”` }).click();
 		// The form starts from the assignment as it stands.
 		const form = page.locator('form.assign');
@@ -526,13 +548,29 @@ test.describe('an assignment, changed', () => {
 });
 
 test.describe('no one sees what they should not', () => {
+	/**
+	 * Someone signed in within a browser context of their own that only makes requests (no page:
+	 * every check here is about an HTTP answer).
+	 */
+	async function signedInContext(browser: Browser, options: Parameters<typeof makeUser>[0]) {
+		const context = await browser.newContext({
+			extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+		});
+		const account = await makeUser(options);
+		await signInAs(context, account, baseURL());
+		return { context, account };
+	}
+
+	/** A teacher's class with the Evergreen module assigned and a student in it (all in the database). */
 	async function classWithWork(browser: Browser) {
-		const teacher = await person(browser);
-		await signedIn(teacher.page, { role: 'teacher', email: uniqueEmail('owner') });
-		const { id, code } = await createClass(teacher.page, 'Private class');
-		await assignEvergreen(teacher.page, id);
-		const member = await newStudent(browser, 'Member Student');
-		await joinWithCode(member.page, code);
+		const teacher = await signedInContext(browser, {
+			role: 'teacher',
+			email: uniqueEmail('owner')
+		});
+		const { id } = await classNamed(teacher.account.id, 'Private class', 'America/New_York');
+		await assignEvergreenInDb(id);
+		const member = await signedInContext(browser, { displayName: 'Member Student' });
+		await enrol(id, member.account.id);
 		return { id, teacher, member };
 	}
 
@@ -561,21 +599,21 @@ test.describe('no one sees what they should not', () => {
 	}
 
 	test('another teacher, another student and a stranger get 404 on every class route', async ({
-		browser,
-		baseURL
+		browser
 	}) => {
-		test.setTimeout(90_000);
+		// Every check is about an HTTP answer, so everyone asks over HTTP, with their session.
 		const { id, teacher, member } = await classWithWork(browser);
 
-		const otherTeacher = await person(browser);
-		await signedIn(otherTeacher.page, { role: 'teacher' });
-		await createClass(otherTeacher.page, 'Their own class');
+		const otherTeacher = await signedInContext(browser, { role: 'teacher' });
+		await classNamed(otherTeacher.account.id, 'Their own class');
 		await expectRefused(otherTeacher.context, id, classPaths(id));
 
-		const otherStudent = await newStudent(browser, 'Outside Student');
+		const otherStudent = await signedInContext(browser, { displayName: 'Outside Student' });
 		await expectRefused(otherStudent.context, id, classPaths(id));
-		await otherStudent.page.goto('/classes');
-		await expect(otherStudent.page.getByText('Private class')).toHaveCount(0);
+		// Their class list does not name it (the whole page as served, not only what shows).
+		const list = await otherStudent.context.request.get('/classes');
+		expect(list.status()).toBe(200);
+		expect(await list.text()).not.toContain('Private class');
 
 		// The class's own student sees the class and its thread, but no teacher's page.
 		for (const path of [`/classes/${id}`, `/classes/${id}/discuss/${SLUG}/1`]) {
@@ -589,18 +627,18 @@ test.describe('no one sees what they should not', () => {
 
 		// A stranger who is not signed in is asked to sign in and come back, as for any class
 		// address, existing or not (issue 10); the API still answers 404.
-		const stranger = await person(browser);
+		const stranger = await browser.newContext({
+			extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+		});
 		for (const path of classPaths(id)) {
-			const response = await stranger.context.request.get(path, { maxRedirects: 0 });
+			const response = await stranger.request.get(path, { maxRedirects: 0 });
 			expect(response.status(), path).toBe(303);
 			expect(response.headers()['location'], path).toBe(`/login?next=${encodeURIComponent(path)}`);
 		}
-		expect((await stranger.context.request.get(`/api/v1/classes/${id}/gradebook`)).status()).toBe(
-			404
-		);
+		expect((await stranger.request.get(`/api/v1/classes/${id}/gradebook`)).status()).toBe(404);
 
 		// Actions too: another teacher cannot delete or change the class.
-		const origin = new URL(baseURL!).origin;
+		const origin = new URL(baseURL()).origin;
 		for (const action of [
 			'settings?/delete',
 			'settings?/settings',
@@ -616,19 +654,15 @@ test.describe('no one sees what they should not', () => {
 		const { rows } = await sql('SELECT name FROM classes WHERE id = ?', [id]);
 		expect(rows[0]!.name).toBe('Private class');
 
-		// The API answers the owner's token only.
-		const tokenOf = async (page: Page) => {
-			await page.goto('/account');
-			await hydrated(page);
-			await page.getByLabel('Token name').fill('Script');
-			await page.getByRole('button', { name: 'Create token' }).click();
-			return (await page.locator('#new-token').textContent())!.trim();
-		};
-		const ownerToken = await tokenOf(teacher.page);
-		const otherToken = await tokenOf(otherTeacher.page);
-		const stranger2 = await person(browser);
+		// The API answers the owner's token only (tokens made as /account makes them: the first
+		// journey walks that page).
+		const ownerToken = await apiTokenOf(teacher.account.id, 'Script');
+		const otherToken = await apiTokenOf(otherTeacher.account.id, 'Script');
+		const stranger2 = await browser.newContext({
+			extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+		});
 		const withToken = (token: string) =>
-			stranger2.context.request.get(`/api/v1/classes/${id}/gradebook`, {
+			stranger2.request.get(`/api/v1/classes/${id}/gradebook`, {
 				headers: { Authorization: `Bearer ${token}` }
 			});
 		expect((await withToken(ownerToken)).status()).toBe(200);
@@ -639,9 +673,9 @@ test.describe('no one sees what they should not', () => {
 			200
 		);
 
-		for (const c of [teacher, member, otherTeacher, otherStudent, stranger, stranger2]) {
-			await c.context.close();
-		}
+		for (const c of [teacher, member, otherTeacher, otherStudent]) await c.context.close();
+		await stranger.close();
+		await stranger2.close();
 	});
 });
 
@@ -650,15 +684,17 @@ test.describe('accessibility', () => {
 		page,
 		browser
 	}) => {
-		// Every room of the class is a page of its own: each is scanned and photographed.
+		// Every room of the class is a page of its own: each is scanned and photographed. The
+		// class, its assignment and the student's work are made without walking their forms (the
+		// journeys above walk them); every page checked here is opened in the browser.
 		test.setTimeout(180_000);
-		await signedIn(page, { role: 'teacher' });
+		const teacher = await signedIn(page, { role: 'teacher' });
 		await page.goto('/classes');
 		await expectNoAxeViolations(page);
-		const { id, code } = await createClass(page, 'Accessible class');
+		const { id, code } = await classNamed(teacher.id, 'Accessible class', 'America/New_York');
+		const assignmentId = await assignEvergreenInDb(id);
 		await page.goto('/classes');
 		await screenshots(page, 'classes-teacher');
-		await assignEvergreen(page, id);
 
 		const student = await newStudent(browser, 'Axe Student');
 		await student.page.goto('/join');
@@ -671,10 +707,32 @@ test.describe('accessibility', () => {
 		await expect(student.page).toHaveURL(CLASS_URL);
 		await expectNoAxeViolations(student.page);
 		await screenshots(student.page, 'class-student-new');
-		await doTheAssignment(student.page, id);
+		// The module read, the quiz passed (both right) and a response posted, through the
+		// same form actions the pages post.
+		await doSeedAssignmentOverHttp(student.page.request, {
+			classId: id,
+			assignmentId,
+			moduleSlugs: [MODULE_SLUG],
+			answers: Object.fromEntries(
+				['q-evergreen-limits', 'q-evergreen-blend'].map((q) => [
+					q,
+					String(responseFor(questionById(q), true))
+				])
+			),
+			response: 'The records show **caution**, not certainty.'
+		});
+		await student.page.goto(`/classes/${id}`);
+		const card = student.page
+			.getByRole('listitem')
+			.filter({ has: student.page.getByRole('heading', { name: ASSIGNMENT }) });
+		await expect(card.getByText('Done', { exact: true })).toBeVisible();
+		await expect(card).toContainText('All done.');
 		await expectNoAxeViolations(student.page);
 		await screenshots(student.page, 'class-student-done');
 		await student.page.goto(`/classes/${id}/discuss/${SLUG}/1`);
+		await expect(student.page.locator('.post-body').first()).toContainText(
+			'The records show caution'
+		);
 		await expectNoAxeViolations(student.page);
 		await screenshots(student.page, 'class-thread');
 		await student.page.goto('/classes');
@@ -693,11 +751,14 @@ test.describe('accessibility', () => {
 			await page.goto(`/classes/${id}/${room}`);
 			await expectNoAxeViolations(page);
 			await screenshots(page, `class-${room}`);
+			if (room === 'assignments') {
+				// The assignment's own page, from its link.
+				await page.getByRole('link', { name: `Edit the assignment “${ASSIGNMENT}”` }).click();
+				await expect(page.getByRole('button', { name: 'Save the assignment' })).toBeVisible();
+				await expectNoAxeViolations(page);
+			}
 		}
 		await page.goto(`/classes/${id}/gradebook?sort=quiz%3Ax&dir=desc`);
-		await expectNoAxeViolations(page);
-		await page.goto(`/classes/${id}/assignments`);
-		await page.getByRole('link', { name: `Edit the assignment “${ASSIGNMENT}”` }).click();
 		await expectNoAxeViolations(page);
 		await page.goto(`/classes/${id}/add-students`);
 		await expectNoAxeViolations(page);

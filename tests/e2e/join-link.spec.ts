@@ -5,14 +5,14 @@
 import type { Page } from '@playwright/test';
 import { PASSWORD, expect, test } from './support/fixtures';
 import {
-	addStudentByName,
 	fillSignIn,
 	fillSignUp,
 	hydrated,
 	nextOf,
 	pathOf,
 	person,
-	teacherWithClass
+	studentAddedInDb,
+	teacherAndClass
 } from './support/people';
 
 const NEW_PASSWORD = 'a different and calmer sea';
@@ -39,8 +39,7 @@ for (const js of [true, false]) {
 	test(`a new student who follows a join link signs up and lands on the join confirmation (${how})`, async ({
 		browser
 	}) => {
-		const teacher = await teacherWithClass(browser, 'Join link');
-		const { cls } = teacher;
+		const { cls } = await teacherAndClass('Join link');
 		const { context, page } = await person(browser, js);
 
 		await page.goto(`/join/${cls.code}`);
@@ -62,12 +61,10 @@ for (const js of [true, false]) {
 		await join(page, cls, js);
 
 		await context.close();
-		await teacher.context.close();
 	});
 
 	test(`a sign-up refused once keeps the way to the class (${how})`, async ({ browser }) => {
-		const teacher = await teacherWithClass(browser, 'Second try');
-		const { cls } = teacher;
+		const { cls } = await teacherAndClass('Second try');
 		const { context, page } = await person(browser, js);
 		await page.goto(`/signup?next=${encodeURIComponent(`/join/${cls.code}`)}`);
 		if (js) await hydrated(page);
@@ -81,20 +78,20 @@ for (const js of [true, false]) {
 		await page.getByRole('button', { name: 'Create account' }).click();
 		await expectJoinConfirmation(page, cls.code, cls.name);
 		await context.close();
-		await teacher.context.close();
 	});
 
 	test(`a student added by name who follows a join link changes the one-time password and lands on the join confirmation (${how})`, async ({
 		browser
 	}) => {
-		const first = await teacherWithClass(browser, 'Home room');
-		const { username, oneTimePassword } = await addStudentByName(
-			first.page,
+		// Added by name to one class (in the database: classes.spec.ts walks that form)...
+		const first = await teacherAndClass('Home room');
+		const { username, oneTimePassword } = await studentAddedInDb(
 			first.cls.id,
-			`Kim Lee ${Date.now().toString(36)} ${js ? 'a' : 'b'}`
+			first.account.id,
+			`Kim Lee ${js ? 'a' : 'b'}`
 		);
-		const second = await teacherWithClass(browser, 'Chess club');
-		const { cls } = second;
+		// ...they follow the join link of another.
+		const { cls } = await teacherAndClass('Chess club');
 		const { context, page } = await person(browser, js);
 
 		await page.goto(`/join/${cls.code}`);
@@ -116,21 +113,19 @@ for (const js of [true, false]) {
 		expect(pathOf(page)).toBe(`/classes/${cls.id}`);
 
 		await context.close();
-		await first.context.close();
-		await second.context.close();
 	});
 }
 
 test('a student already signed in with a one-time password keeps the join link through the password change', async ({
 	browser
 }) => {
-	const first = await teacherWithClass(browser, 'Form 2');
-	const { username, oneTimePassword } = await addStudentByName(
-		first.page,
+	const first = await teacherAndClass('Form 2');
+	const { username, oneTimePassword } = await studentAddedInDb(
 		first.cls.id,
-		`Ali Musa ${Date.now().toString(36)}`
+		first.account.id,
+		'Ali Musa'
 	);
-	const second = await teacherWithClass(browser, 'Drama');
+	const second = await teacherAndClass('Drama');
 	const { context, page } = await person(browser);
 	await page.goto('/login');
 	await fillSignIn(page, username, oneTimePassword);
@@ -148,8 +143,6 @@ test('a student already signed in with a one-time password keeps the join link t
 	await page.getByRole('button', { name: 'Change password' }).click();
 	await expectJoinConfirmation(page, second.cls.code, second.cls.name);
 	await context.close();
-	await first.context.close();
-	await second.context.close();
 });
 
 test('an off-site next on the sign-up page leads home, not away', async ({ browser }) => {

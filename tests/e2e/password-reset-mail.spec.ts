@@ -3,6 +3,7 @@
 // password?" on /login sends a link; the link sets a new password once, ends the account's
 // sessions, and then (used, or expired) says so plainly. An address without an account gets
 // the same answer and no mail. With and without JavaScript.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +16,18 @@ import {
 	type PrivateBuild
 } from '../integration/support/server';
 import { resetLinkIn, startSmtp, type TestSmtp } from '../integration/support/smtp';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { generateToken, hashToken, SESSION_LIFETIME_MS } from '../../src/lib/server/auth/token';
 import { expectNoAxeViolations } from './support/axe';
-import { PASSWORD, expect, test, uniqueAddress, uniqueEmail } from './support/fixtures';
-import { fillSignIn, fillSignUp, hydrated } from './support/people';
+import {
+	PASSWORD,
+	SESSION_COOKIE,
+	expect,
+	test,
+	uniqueAddress,
+	uniqueEmail
+} from './support/fixtures';
+import { fillSignIn, hydrated } from './support/people';
 
 const NEW_PASSWORD = 'a brand new morning song';
 const ANSWER = 'If an account has this e-mail, a link is on its way.';
@@ -65,6 +75,57 @@ async function visitor(browser: Browser, javaScriptEnabled = true) {
 
 const banner = (page: Page) => page.getByRole('banner');
 
+/** Runs SQL against this spec's own server's database. */
+async function sqlHere(statement: string, args: (string | number)[]) {
+	const client = createClient({ url: `file:${join(dir, 'lectern.db')}`, timeout: 10_000 });
+	try {
+		return await client.execute({ sql: statement, args });
+	} finally {
+		client.close();
+	}
+}
+
+let passwordHash: Promise<string> | undefined;
+/**
+ * Someone with an account (the shared test password), made in this server's database as sign-up
+ * makes one (auth.spec.ts walks the sign-up form); their id.
+ */
+async function accountHere(email: string, displayName: string) {
+	const id = randomUUID();
+	passwordHash ??= hashPassword(PASSWORD);
+	await sqlHere(
+		'INSERT INTO users (id, email, display_name, password_hash, role) VALUES (?, ?, ?, ?, ?)',
+		[id, email, displayName, await passwordHash, 'learner']
+	);
+	return id;
+}
+
+/** Someone signed in on a device of their own (a session and its cookie, as sign-in makes). */
+async function signedInHere(browser: Browser, email: string, displayName: string) {
+	const id = await accountHere(email, displayName);
+	const token = generateToken();
+	const expiresAt = Date.now() + SESSION_LIFETIME_MS;
+	await sqlHere('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)', [
+		hashToken(token),
+		id,
+		expiresAt
+	]);
+	const device = await visitor(browser);
+	await device.context.addCookies([
+		{
+			name: SESSION_COOKIE,
+			value: token,
+			url: server.url,
+			httpOnly: true,
+			sameSite: 'Lax',
+			expires: Math.floor(expiresAt / 1000)
+		}
+	]);
+	await device.page.goto('/');
+	await expect(banner(device.page).getByRole('link', { name: displayName })).toBeVisible();
+	return device;
+}
+
 /** From /login: "Forgot password?", the address, and the one answer. */
 async function askForLink(page: Page, email: string, js: boolean) {
 	await page.goto('/login');
@@ -81,12 +142,8 @@ for (const js of [true, false]) {
 		browser
 	}) => {
 		// Someone with an account, signed in on one device.
-		const laptop = await visitor(browser);
-		await laptop.page.goto('/signup');
-		await hydrated(laptop.page);
 		const email = uniqueEmail('forgetful');
-		await fillSignUp(laptop.page, 'Forgetful Reader', email);
-		await expect(banner(laptop.page).getByRole('link', { name: 'Forgetful Reader' })).toBeVisible();
+		const laptop = await signedInHere(browser, email, 'Forgetful Reader');
 
 		const { context, page } = await visitor(browser, js);
 		await askForLink(page, email, js);
@@ -139,39 +196,25 @@ test('an address without an account gets the same answer, and no mail', async ({
 	const nobody = uniqueEmail('nobody');
 	await askForLink(page, nobody, false);
 	// A real account asked right after gets its mail; nothing ever went to the other address.
-	const someone = await visitor(browser);
 	const email = uniqueEmail('someone');
-	await someone.page.goto('/signup');
-	await hydrated(someone.page);
-	await fillSignUp(someone.page, 'Someone Real', email);
-	await expect(banner(someone.page).getByRole('link', { name: 'Someone Real' })).toBeVisible();
+	await accountHere(email, 'Someone Real');
 	await askForLink(page, email, false);
 	await smtp.waitFor(email);
 	expect(smtp.messages.filter((m) => m.to.includes(nobody))).toEqual([]);
 	await context.close();
-	await someone.context.close();
 });
 
 test('an expired link says so and offers a new one', async ({ browser }) => {
-	const someone = await visitor(browser);
 	const email = uniqueEmail('late');
-	await someone.page.goto('/signup');
-	await hydrated(someone.page);
-	await fillSignUp(someone.page, 'Late Reader', email);
-	await expect(banner(someone.page).getByRole('link', { name: 'Late Reader' })).toBeVisible();
+	await accountHere(email, 'Late Reader');
 	const { context, page } = await visitor(browser, false);
 	await askForLink(page, email, false);
 	const link = resetLinkIn(await smtp.waitFor(email));
 	// Thirty minutes pass.
-	const client = createClient({ url: `file:${join(dir, 'lectern.db')}`, timeout: 10_000 });
-	try {
-		await client.execute({
-			sql: 'UPDATE password_resets SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)',
-			args: [Date.now() - 1000, email]
-		});
-	} finally {
-		client.close();
-	}
+	await sqlHere(
+		'UPDATE password_resets SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)',
+		[Date.now() - 1000, email]
+	);
 	await page.goto(link);
 	await expect(page.getByRole('main').getByRole('alert')).toHaveText(
 		'This link has expired: a link works for 30 minutes.'
@@ -179,5 +222,4 @@ test('an expired link says so and offers a new one', async ({ browser }) => {
 	await page.getByRole('link', { name: 'Ask for a new link' }).click();
 	await expect(page).toHaveURL((url) => url.pathname === '/forgot');
 	await context.close();
-	await someone.context.close();
 });

@@ -4,24 +4,39 @@
 // an administrator can reset anyone's. Without SMTP settings (this suite's server has none)
 // /login offers no e-mailed link and says to ask a teacher; the e-mail path is proved in
 // password-reset-mail.spec.ts against a real SMTP server.
-import { signedIn } from './support/actors';
+import { actor, baseURL, enrol, makeClass, makeUser, signInAs, signedIn } from './support/actors';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
-import { PASSWORD, expect, setRole, sql, test, uniqueEmail } from './support/fixtures';
-import { fillSignIn, hydrated, person, teacherWithClass } from './support/people';
+import {
+	PASSWORD,
+	expect,
+	setRole,
+	sql,
+	test,
+	uniqueAddress,
+	uniqueEmail
+} from './support/fixtures';
+import { fillSignIn, hydrated, person, teacherAndClass } from './support/people';
 
 const banner = (page: Page) => page.getByRole('banner');
 
-/** A student with an e-mail who joined the teacher's class with its code, signed in. */
-async function joinedStudent(browser: Parameters<typeof person>[0], code: string, name: string) {
+/**
+ * A student with an e-mail in the teacher's class, as joining with its code makes one (in the
+ * database: classes.spec.ts walks the join form); signed in within a browser of their own, whose
+ * page is blank until used.
+ */
+async function joinedStudent(browser: Parameters<typeof person>[0], classId: string, name: string) {
 	const student = await person(browser);
 	const account = await signedIn(student.page, { email: uniqueEmail('pupil'), displayName: name });
-	await student.page.goto(`/join/${code}`);
-	await hydrated(student.page);
-	await student.page.getByRole('button', { name: /^Join / }).click();
-	await expect(student.page).toHaveURL(/\/classes\/[0-9a-f-]{36}/);
-	const { rows } = await sql('SELECT id FROM users WHERE email = ?', [account.email]);
-	return { ...student, account, id: String(rows[0]!.id) };
+	await enrol(classId, account.id);
+	return { ...student, account, id: account.id };
+}
+
+/** The same student without a browser: for checks that never need theirs. */
+async function enrolledStudent(classId: string, name: string) {
+	const account = await makeUser({ email: uniqueEmail('pupil'), displayName: name });
+	await enrol(classId, account.id);
+	return { account, id: account.id };
 }
 
 /** The slip's one-time password, after checking what the slip says. */
@@ -44,14 +59,13 @@ for (const js of [true, false]) {
 		browser
 	}) => {
 		test.setTimeout(60_000);
-		const teacher = await teacherWithClass(browser, 'Resets');
+		const teacher = await teacherAndClass('Resets');
 		const name = `Forgetful Student ${js ? 'A' : 'B'}`;
-		const student = await joinedStudent(browser, teacher.cls.code, name);
+		const student = await joinedStudent(browser, teacher.cls.id, name);
 
+		// The teacher, signed in (by a session: signing in is not what this is about).
 		const { context, page } = await person(browser, js);
-		await page.goto('/login');
-		await fillSignIn(page, teacher.account.email);
-		await expect(page).toHaveURL((url) => url.pathname === '/');
+		await signInAs(context, teacher.account, baseURL());
 		await page.goto(`/classes/${teacher.cls.id}/students`);
 		await page.getByRole('link', { name: `Reset password of ${name}` }).click();
 		await expect(page).toHaveURL(
@@ -63,7 +77,7 @@ for (const js of [true, false]) {
 		);
 		// axe runs in the page: only where script does.
 		if (js) await expectNoAxeViolations(page);
-		await student.page.reload();
+		await student.page.goto('/');
 		await expect(banner(student.page).getByRole('link', { name })).toBeVisible();
 
 		if (js) await hydrated(page);
@@ -95,42 +109,57 @@ for (const js of [true, false]) {
 
 		await context.close();
 		await student.context.close();
-		await teacher.context.close();
 	});
 }
 
 test('a teacher cannot reset a teacher in their class, nor a student of another class', async ({
 	browser
 }) => {
-	const teacher = await teacherWithClass(browser, 'Guarded');
-	const other = await teacherWithClass(browser, 'Elsewhere');
-	const promoted = await joinedStudent(browser, teacher.cls.code, 'Promoted Helper');
+	// Every check is an HTTP answer: the teachers ask over HTTP with their sessions.
+	const signedInRequests = async (account: { id: string }) => {
+		const context = await browser.newContext({
+			extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+		});
+		await signInAs(context, account, baseURL());
+		return context;
+	};
+	const teacher = await teacherAndClass('Guarded');
+	const other = await teacherAndClass('Elsewhere');
+	const teacherContext = await signedInRequests(teacher.account);
+	const otherContext = await signedInRequests(other.account);
+	const promoted = await enrolledStudent(teacher.cls.id, 'Promoted Helper');
 	await setRole(promoted.account.email, 'teacher');
-	const outsider = await joinedStudent(browser, other.cls.code, 'Outside Student');
+	const outsider = await enrolledStudent(other.cls.id, 'Outside Student');
 
 	const base = `/classes/${teacher.cls.id}/students`;
 	for (const id of [promoted.id, outsider.id, teacher.account.email]) {
-		const page = await teacher.page.request.get(`${base}/${encodeURIComponent(id)}/reset`);
+		const page = await teacherContext.request.get(`${base}/${encodeURIComponent(id)}/reset`);
 		expect(page.status(), id).toBe(404);
-		const post = await teacher.page.request.post(`${base}/${encodeURIComponent(id)}/reset?/reset`, {
-			form: {},
-			headers: { Origin: new URL(teacher.page.url()).origin }
-		});
+		const post = await teacherContext.request.post(
+			`${base}/${encodeURIComponent(id)}/reset?/reset`,
+			{
+				form: {},
+				headers: { Origin: new URL(baseURL()).origin }
+			}
+		);
 		expect(post.status(), id).toBe(404);
 	}
 	// The other teacher cannot reset the first class's students either.
-	const theirs = await other.page.request.get(`${base}/${promoted.id}/reset`);
+	const theirs = await otherContext.request.get(`${base}/${promoted.id}/reset`);
 	expect(theirs.status()).toBe(404);
 	const { rows } = await sql(
 		"SELECT COUNT(*) AS n FROM audit_log WHERE action = 'user.resetPassword' AND target_id IN (?, ?)",
 		[promoted.id, outsider.id]
 	);
 	expect(Number(rows[0]!.n)).toBe(0);
-	for (const p of [teacher, other, promoted, outsider]) await p.context.close();
+	await teacherContext.close();
+	await otherContext.close();
 });
 
 test('an administrator resets anyone’s password, a teacher’s too', async ({ browser }) => {
-	const target = await teacherWithClass(browser, 'Admin reset');
+	// A teacher with a class, signed in within a browser of their own (its page blank until used).
+	const target = await actor(browser, { role: 'teacher', displayName: 'Ms Teacher' });
+	await makeClass(target.account.id, 'Admin reset');
 	const { rows } = await sql('SELECT id FROM users WHERE email = ?', [target.account.email]);
 	const targetId = String(rows[0]!.id);
 	const admin = await person(browser, false);
@@ -147,7 +176,7 @@ test('an administrator resets anyone’s password, a teacher’s too', async ({ 
 	await admin.page.getByRole('button', { name: 'Reset the password' }).click();
 	const oneTime = await readSlip(admin.page, 'Ms Teacher', target.account.email);
 
-	await target.page.reload();
+	await target.page.goto('/');
 	await expect(banner(target.page).getByRole('link', { name: 'Sign in' })).toBeVisible();
 	await target.page.goto('/login');
 	await fillSignIn(target.page, target.account.email, oneTime);
@@ -156,10 +185,12 @@ test('an administrator resets anyone’s password, a teacher’s too', async ({ 
 	// Not their own (that is /account's job), and not for anyone who is not an admin.
 	const { rows: mine } = await sql('SELECT id FROM users WHERE email = ?', [adminAccount.email]);
 	expect((await admin.page.request.get(`/admin/users/${mine[0]!.id}/reset`)).status()).toBe(404);
-	const stranger = await person(browser);
-	await signedIn(stranger.page);
-	expect((await stranger.page.request.get(`/admin/users/${targetId}/reset`)).status()).toBe(403);
-	for (const p of [target, admin, stranger]) await p.context.close();
+	const stranger = await browser.newContext({
+		extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() }
+	});
+	await signInAs(stranger, await makeUser(), baseURL());
+	expect((await stranger.request.get(`/admin/users/${targetId}/reset`)).status()).toBe(403);
+	for (const p of [target.context, admin.context, stranger]) await p.close();
 });
 
 test('without SMTP settings, /login says to ask a teacher and offers no e-mailed link', async ({
