@@ -223,6 +223,8 @@ test('a teacher who does not own the article gets a 404', async () => {
 test('the marks page passes axe in both colour schemes, a refused form included', async ({
 	reader: page
 }) => {
+	// Four axe runs: past 30 s on a busy two-core machine.
+	test.setTimeout(90_000);
 	const { marks } = await teacherWithDrafts(page);
 	await openEditor(page, marks, true);
 	await expectNoAxeViolationsInBothSchemes(page);

@@ -289,6 +289,8 @@ test.describe('accessibility', () => {
 	test('the module page with marks on (legend open) and off, and the overview', async ({
 		reader: page
 	}) => {
+		// Six axe runs: past 30 s on a busy two-core machine.
+		test.setTimeout(90_000);
 		const article = await lighthouse();
 		await page.goto(article.opening);
 		await hydrated(page);
