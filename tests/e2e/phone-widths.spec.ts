@@ -255,6 +255,8 @@ test.describe('a module page on a phone', () => {
 		test(`at ${width} px the four-column table says it scrolls, a keyboard scrolls it, and axe finds nothing`, async ({
 			reader
 		}) => {
+			// Up to sixty key presses and, at 320 px, two axe runs: past 30 s on a busy machine.
+			test.setTimeout(90_000);
 			const page = await windowFor(reader, 'anonymous', width);
 			await page.goto(KEY_FACTS);
 			const region = page.getByRole('region', { name: 'Table: Key facts at a glance' });
