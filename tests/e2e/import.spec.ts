@@ -34,6 +34,9 @@ for (const js of [true, false]) {
 		reader,
 		noJsReader
 	}) => {
+		// Two people, an import, the question editor, an assignment and a quiz: past 30 s on a
+		// busy two-core machine.
+		test.setTimeout(90_000);
 		// The teacher on the worker's long-lived page (support/reading-group.ts), the student in a
 		// context of their own.
 		const page = js ? reader : noJsReader;
