@@ -2,9 +2,10 @@
 // what the import will do, publishes it as a draft of theirs, assigns it to a class, and the
 // class reads it; anyone else still gets a 404. With JavaScript and without.
 import { readFileSync } from 'node:fs';
-import { actor, enrol, makeClass } from './support/actors';
+import { actor, baseURL, enrol, makeClass, makeUser, signInAs } from './support/actors';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
-import { expect, sql, test } from './support/fixtures';
+import { sql } from './support/fixtures';
+import { expect, test } from './support/reading-group';
 import { hydrated } from './support/people';
 import {
 	answerInPage,
@@ -29,11 +30,19 @@ function articleText() {
 
 for (const js of [true, false]) {
 	test(`a teacher imports an article, reads the preview, publishes it, accepts a module’s suggestions and assigns it; a student takes the quiz (${js ? 'with' : 'without'} JavaScript)`, async ({
-		browser
+		browser,
+		reader,
+		noJsReader
 	}) => {
-		const teacher = await actor(browser, { role: 'teacher', javaScriptEnabled: js });
-		const cls = await makeClass(teacher.account.id);
-		const { page } = teacher;
+		// Two people, an import, the question editor, an assignment and a quiz: past 30 s on a
+		// busy two-core machine.
+		test.setTimeout(90_000);
+		// The teacher on the worker's long-lived page (support/reading-group.ts), the student in a
+		// context of their own.
+		const page = js ? reader : noJsReader;
+		const teacher = await makeUser({ role: 'teacher' });
+		await signInAs(page.context(), teacher, baseURL());
+		const cls = await makeClass(teacher.id);
 		const { title, text } = articleText();
 
 		await page.goto('/classes');
@@ -125,13 +134,14 @@ for (const js of [true, false]) {
 		await expect(student.page.getByRole('status').filter({ hasText: 'You scored' })).toHaveText(
 			`You scored ${shown.length} of ${shown.length} (100%).`
 		);
-		await teacher.context.close();
 		await student.context.close();
 	});
 }
 
-test('the import page names the line of a format error beside the field', async ({ browser }) => {
-	const { page, context } = await actor(browser, { role: 'teacher', javaScriptEnabled: false });
+test('the import page names the line of a format error beside the field', async ({
+	noJsReader: page
+}) => {
+	await signInAs(page.context(), await makeUser({ role: 'teacher' }), baseURL());
 	await page.goto('/import');
 	await page
 		.getByLabel('Or paste the article’s text')
@@ -142,5 +152,4 @@ test('the import page names the line of a format error beside the field', async 
 		'aria-invalid',
 		'true'
 	);
-	await context.close();
 });

@@ -6,20 +6,26 @@ import type { Page } from '@playwright/test';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { DRAFT_QUOTES, KEEPERS, OPENING, insertDraftClaims } from '../support/claims-drafts';
 import { importEditorArticle } from '../support/editor-article';
-import { signedIn } from './support/actors';
+import { makeUser, signedIn } from './support/actors';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
 import { openEditor } from './support/editor';
-import { E2E_DATABASE_URL, expect, test } from './support/fixtures';
+import { E2E_DATABASE_URL } from './support/fixtures';
+import { expect, requestAs, test } from './support/reading-group';
 
 let copies = 0;
 
 /** A signed-in teacher owning a fresh copy of the lighthouse article, with draft claims. */
 async function teacherWithDrafts(page: Page) {
 	const teacher = await signedIn(page, { role: 'teacher', displayName: 'Ines Teacher' });
+	return draftsOwnedBy(teacher.id);
+}
+
+/** A fresh copy of the lighthouse article owned by `teacherId`, with draft claims. */
+async function draftsOwnedBy(teacherId: string) {
 	const slug = `marks-${process.pid}-${++copies}-${Date.now().toString(36)}`;
 	const handle = await openDatabase(E2E_DATABASE_URL);
 	try {
-		const { articleId } = await importEditorArticle(handle.db, teacher.id, slug);
+		const { articleId } = await importEditorArticle(handle.db, teacherId, slug);
 		await insertDraftClaims(handle.db, articleId);
 	} finally {
 		handle.client.close();
@@ -55,11 +61,13 @@ async function selectInText(page: Page, quote: string) {
 
 for (const js of [true, false]) {
 	test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {
-		test.use({ javaScriptEnabled: js });
+		// The worker's long-lived page, with JavaScript on or off (support/reading-group.ts).
 
 		test('the owner finds the marks from the question editor and confirms a suggestion', async ({
-			page
+			reader,
+			noJsReader
 		}) => {
+			const page = js ? reader : noJsReader;
 			const { slug, marks } = await teacherWithDrafts(page);
 			await page.goto(`/lessons/${slug}/edit`);
 			const opening = page.getByRole('rowheader', { name: 'The Lighthouse at Cape Morro Reopens' });
@@ -77,7 +85,11 @@ for (const js of [true, false]) {
 			await expect(group(page, 'Suggested')).toHaveAccessibleName('Suggested (3)');
 		});
 
-		test('the owner corrects a mark to a named source, which confirms it', async ({ page }) => {
+		test('the owner corrects a mark to a named source, which confirms it', async ({
+			reader,
+			noJsReader
+		}) => {
+			const page = js ? reader : noJsReader;
 			const { marks } = await teacherWithDrafts(page);
 			await openEditor(page, marks, js);
 			const mark = card(page, 'Suggested', DRAFT_QUOTES.beam);
@@ -98,7 +110,11 @@ for (const js of [true, false]) {
 			await expect(corrected).toContainText('the national maritime agency');
 		});
 
-		test('the owner removes a mark: it stays among the removed, to restore', async ({ page }) => {
+		test('the owner removes a mark: it stays among the removed, to restore', async ({
+			reader,
+			noJsReader
+		}) => {
+			const page = js ? reader : noJsReader;
 			const { marks } = await teacherWithDrafts(page);
 			await openEditor(page, marks, js);
 			await card(page, 'Suggested', DRAFT_QUOTES.lit)
@@ -110,8 +126,10 @@ for (const js of [true, false]) {
 		});
 
 		test(`the owner adds a mark on a passage ${js ? 'selected in the text' : 'pasted'}`, async ({
-			page
+			reader,
+			noJsReader
 		}) => {
+			const page = js ? reader : noJsReader;
 			const { marks } = await teacherWithDrafts(page);
 			await openEditor(page, marks, js);
 			const quote = 'The tower stands 38 metres tall';
@@ -141,8 +159,10 @@ for (const js of [true, false]) {
 		});
 
 		test('the owner links two passages of two modules as disagreeing, with a note', async ({
-			page
+			reader,
+			noJsReader
 		}) => {
+			const page = js ? reader : noJsReader;
 			const { marks, slug } = await teacherWithDrafts(page);
 			await openEditor(page, marks, js);
 			const form = page.getByRole('region', { name: 'Link two passages as disagreeing' });
@@ -188,19 +208,23 @@ for (const js of [true, false]) {
 	});
 }
 
-test('a teacher who does not own the article gets a 404', async ({ page, browser }) => {
-	const { marks } = await teacherWithDrafts(page);
-	const stranger = await browser.newContext();
-	const other = await stranger.newPage();
-	await signedIn(other, { role: 'teacher' });
-	const response = await other.goto(marks);
-	expect(response?.status()).toBe(404);
-	await stranger.close();
+test('a teacher who does not own the article gets a 404', async () => {
+	const owner = await makeUser({ role: 'teacher', displayName: 'Ines Teacher' });
+	const { marks } = await draftsOwnedBy(owner.id);
+	// The answer is the point, not a page: an HTTP client signed in as another teacher.
+	const stranger = await requestAs((await makeUser({ role: 'teacher' })).id);
+	try {
+		expect((await stranger.get(marks)).status()).toBe(404);
+	} finally {
+		await stranger.dispose();
+	}
 });
 
 test('the marks page passes axe in both colour schemes, a refused form included', async ({
-	page
+	reader: page
 }) => {
+	// Four axe runs: past 30 s on a busy two-core machine.
+	test.setTimeout(90_000);
 	const { marks } = await teacherWithDrafts(page);
 	await openEditor(page, marks, true);
 	await expectNoAxeViolationsInBothSchemes(page);

@@ -4,14 +4,14 @@
 // focusable region that says so (a hint, and shadows at the edge with more beyond); checkboxes
 // beside long labels keep their size; a quiz card's Start button stays beside its title; and
 // links to discussions inside lesson pages are in the interface's font, not the article's.
-import { signedIn } from './support/actors';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { makeUser } from './support/actors';
+import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { classWithSeedAssigned } from './support/class-setup';
-import { expect, test, uniqueEmail } from './support/fixtures';
-import { person } from './support/people';
+import { uniqueEmail } from './support/fixtures';
 import { ATTEMPT_URL } from './support/quiz';
 import { seedQuiz } from './support/quiz-key';
+import { expect, requestAs, sessionState, test } from './support/reading-group';
 
 const WIDTHS = [320, 390] as const;
 const { article } = seedQuiz();
@@ -157,80 +157,82 @@ function layoutProblems(page: Page): Promise<string[]> {
 }
 
 interface Cast {
-	sessions: Record<
-		Exclude<Visitor, 'anonymous'>,
-		Awaited<ReturnType<BrowserContext['storageState']>>
-	>;
+	sessions: Record<Exclude<Visitor, 'anonymous'>, Awaited<ReturnType<typeof sessionState>>>;
 	ids: { cls: string; attempt: string };
 }
 
-/** Signs everyone up in a context of their own and sets up the class and a quiz attempt. */
-async function castOf(browser: Browser): Promise<Cast> {
-	const make = async (setUp: (page: Page) => Promise<{ email: string }>) => {
-		const { context, page } = await person(browser);
-		const account = await setUp(page);
-		return { context, page, account };
-	};
-	const learner = await make((page) => signedIn(page, { email: uniqueEmail('phone-learner') }));
-	const teacher = await make((page) =>
-		signedIn(page, {
-			role: 'teacher',
-			email: uniqueEmail('phone-teacher'),
-			displayName: 'Ms Narrow'
-		})
-	);
-	const student = await make((page) =>
-		signedIn(page, {
-			email: uniqueEmail('phone-student'),
-			displayName: 'Alexandria Montgomery-Castellanos'
-		})
-	);
-	const admin = await make((page) =>
-		signedIn(page, { role: 'admin', displayName: 'Test Admin', email: uniqueEmail('phone-admin') })
-	);
-	const cls = await classWithSeedAssigned(teacher.account.email, [student.account.email]);
+/**
+ * Everyone made and signed in through the database (no browser: their pages are what is tested,
+ * not signing up), the class with the seed assigned, and a quiz attempt of the learner's.
+ */
+async function castOf(): Promise<Cast> {
+	const learner = await makeUser({ email: uniqueEmail('phone-learner') });
+	const teacher = await makeUser({
+		role: 'teacher',
+		email: uniqueEmail('phone-teacher'),
+		displayName: 'Ms Narrow'
+	});
+	const student = await makeUser({
+		email: uniqueEmail('phone-student'),
+		displayName: 'Alexandria Montgomery-Castellanos'
+	});
+	const admin = await makeUser({
+		role: 'admin',
+		displayName: 'Test Admin',
+		email: uniqueEmail('phone-admin')
+	});
+	const cls = await classWithSeedAssigned(teacher.email, [student.email]);
 
-	// An attempt in progress: the learner starts the first quiz on the list.
-	await learner.page.goto(`${OVERVIEW}/quiz`);
-	await learner.page
-		.getByRole('button', { name: /^(Start|Try again)/ })
-		.first()
-		.click();
-	await expect(learner.page).toHaveURL(ATTEMPT_URL);
-	const attempt = ATTEMPT_URL.exec(learner.page.url())![1]!;
-
-	const everyone = { learner, teacher, student, admin };
-	const sessions = {} as Cast['sessions'];
-	for (const [who, { context }] of Object.entries(everyone)) {
-		sessions[who as keyof typeof everyone] = await context.storageState();
-		await context.close();
+	// An attempt in progress: the learner starts the first quiz on the list, as its form posts.
+	const learnerHttp = await requestAs(learner.id);
+	try {
+		const list = await (await learnerHttp.get(`${OVERVIEW}/quiz`)).text();
+		const scope = /<input[^>]*name="scope"[^>]*value="([^"]*)"/.exec(list)?.[1];
+		expect(scope, 'the first quiz on the list').toBeTruthy();
+		const started = await learnerHttp.post(`${OVERVIEW}/quiz?/start`, {
+			form: { scope: scope! },
+			headers: { accept: 'text/html' }, // as a browser's form post, not the enhanced one
+			maxRedirects: 0
+		});
+		expect(started.status()).toBe(303);
+		const location = new URL(started.headers()['location']!, 'http://localhost').pathname;
+		expect(location).toMatch(ATTEMPT_URL);
+		const attempt = ATTEMPT_URL.exec(location)![1]!;
+		const sessions = {
+			learner: await learnerHttp.storageState(),
+			teacher: await sessionState(teacher.id),
+			student: await sessionState(student.id),
+			admin: await sessionState(admin.id)
+		} as Cast['sessions'];
+		return { sessions, ids: { cls: cls.id, attempt } };
+	} finally {
+		await learnerHttp.dispose();
 	}
-	return { sessions, ids: { cls: cls.id, attempt } };
 }
 
 let cast: Cast | undefined;
-test.beforeAll(async ({ browser }) => {
-	test.setTimeout(120_000);
-	cast = await castOf(browser);
+test.beforeAll(async () => {
+	cast = await castOf();
 });
 
-/** A page for `visitor` in a window `width` px wide. */
-async function windowFor(browser: Browser, visitor: Visitor, width: number) {
-	const context = await browser.newContext({
-		viewport: { width, height: 800 },
-		storageState: visitor === 'anonymous' ? undefined : cast!.sessions[visitor]
-	});
-	return { context, page: await context.newPage() };
+/**
+ * The worker's reader page as `visitor` in a window `width` px wide: their session cookie in
+ * place of none (each visitor's pages are read in turn, never two at once).
+ */
+async function windowFor(page: Page, visitor: Visitor, width: number) {
+	if (visitor !== 'anonymous') await page.context().addCookies(cast!.sessions[visitor].cookies);
+	await page.setViewportSize({ width, height: 800 });
+	return page;
 }
 
 const VISITORS: readonly Visitor[] = ['anonymous', 'learner', 'teacher', 'student', 'admin'];
 
 for (const visitor of VISITORS) {
 	test(`${visitor} at 320 and 390 px: no page scrolls sideways, wide tables are named scroll regions, checkboxes keep their shape`, async ({
-		browser
+		reader
 	}) => {
 		test.setTimeout(180_000);
-		const { context, page } = await windowFor(browser, visitor, WIDTHS[0]);
+		const page = await windowFor(reader, visitor, WIDTHS[0]);
 		const failures: string[] = [];
 		for (const { path, status = 200 } of pagesOf(visitor, cast!.ids)) {
 			await page.setViewportSize({ width: WIDTHS[0], height: 800 });
@@ -244,7 +246,6 @@ for (const visitor of VISITORS) {
 					failures.push(`${generic} at ${width} px: ${problem}`);
 			}
 		}
-		await context.close();
 		expect(failures, failures.join('\n')).toEqual([]);
 	});
 }
@@ -252,9 +253,11 @@ for (const visitor of VISITORS) {
 test.describe('a module page on a phone', () => {
 	for (const width of WIDTHS) {
 		test(`at ${width} px the four-column table says it scrolls, a keyboard scrolls it, and axe finds nothing`, async ({
-			browser
+			reader
 		}) => {
-			const { context, page } = await windowFor(browser, 'anonymous', width);
+			// Up to sixty key presses and, at 320 px, two axe runs: past 30 s on a busy machine.
+			test.setTimeout(90_000);
+			const page = await windowFor(reader, 'anonymous', width);
 			await page.goto(KEY_FACTS);
 			const region = page.getByRole('region', { name: 'Table: Key facts at a glance' });
 			await expect(region).toHaveAttribute('tabindex', '0');
@@ -283,28 +286,25 @@ test.describe('a module page on a phone', () => {
 				await page.goto(READER_QUESTIONS);
 				await expectNoAxeViolations(page);
 			}
-			await context.close();
 		});
 	}
 
-	test('on a wide screen a table that fits shows no hint', async ({ browser }) => {
-		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-		const page = await context.newPage();
+	test('on a wide screen a table that fits shows no hint', async ({ reader: page }) => {
+		await page.setViewportSize({ width: 1280, height: 800 });
 		await page.goto(SECRET_DIALOG);
 		const region = page.getByRole('region', { name: /^Table: / });
 		await expect(region).toBeVisible();
 		expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(false);
 		await expect(page.getByText(/Scroll sideways to see all/)).toBeHidden();
-		await context.close();
 	});
 });
 
 test.describe('small things on a phone', () => {
 	for (const width of WIDTHS) {
 		test(`at ${width} px every quiz card keeps its Start button beside its title`, async ({
-			browser
+			reader
 		}) => {
-			const { context, page } = await windowFor(browser, 'anonymous', width);
+			const page = await windowFor(reader, 'anonymous', width);
 			await page.goto(`${OVERVIEW}/quiz`);
 			const cards = page.locator('.quizzes > li');
 			expect(await cards.count()).toBeGreaterThan(1);
@@ -319,21 +319,19 @@ test.describe('small things on a phone', () => {
 					.filter((title) => title !== null)
 			);
 			expect(misplaced).toEqual([]);
-			await context.close();
 		});
 	}
 
-	test('the checkbox beside sign-up’s long label keeps its size at 320 px', async ({ browser }) => {
-		const { context, page } = await windowFor(browser, 'anonymous', 320);
+	test('the checkbox beside sign-up’s long label keeps its size at 320 px', async ({ reader }) => {
+		const page = await windowFor(reader, 'anonymous', 320);
 		await page.goto('/signup');
 		const box = await page.getByLabel(/I am a teacher/).boundingBox();
 		expect(box!.width).toBeGreaterThanOrEqual(12);
 		expect(Math.abs(box!.width - box!.height)).toBeLessThanOrEqual(1);
-		await context.close();
 	});
 
 	test('links to discussions in lesson pages are in the interface font, not the article’s', async ({
-		page
+		reader: page
 	}) => {
 		// The body is set in the interface font (app.css).
 		const uiFont = () => page.evaluate(() => getComputedStyle(document.body).fontFamily);

@@ -3,7 +3,7 @@
 // every hand mark) as confirmed. (That each one is asked in a graded question is proved against
 // the bank in src/lib/marks/seed-claims.spec.ts.)
 import { readFileSync } from 'node:fs';
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/reading-group';
 import { SEED_SLUG } from './support/quiz-key';
 
 interface Anchor {
@@ -26,35 +26,63 @@ test('the seed’s file holds its contradictions (a guard for the tests below)',
 });
 
 test('every contradiction of the seed shows on both module pages, linking to the other passage', async ({
-	page
+	reader: page
 }) => {
 	test.setTimeout(90_000);
 	const words = (text: string) => text.replace(/\s+/g, ' ').slice(0, 40);
-	for (const c of file.contradictions) {
-		const same = c.a.section === c.b.section;
-		// What each note links to, read on the page(s) of the two passages.
-		const targets: URL[] = [];
-		for (const here of same ? [c.a] : [c.a, c.b]) {
-			await page.goto(`/lessons/${SEED_SLUG}/${here.section}`);
+	// Each module page is loaded once: several contradictions share a page, and a link's target
+	// is one of these pages too. What a link lands on is read on the page its address loads.
+	const landedText = new Map<string, string>();
+	let current: string | undefined;
+	/** Loads `address` (a path and query) unless it is the page open now. */
+	async function open(address: string) {
+		if (address === current) return;
+		await page.goto(address);
+		current = address;
+	}
+	const sectionsOf = [...new Set(file.contradictions.flatMap((c) => [c.a.section, c.b.section]))];
+	const targets = new Map<(typeof file.contradictions)[number], URL[]>(
+		file.contradictions.map((c) => [c, []])
+	);
+	// What each note links to, read on the page(s) of the two passages.
+	for (const section of sectionsOf) {
+		await open(`/lessons/${SEED_SLUG}/${section}`);
+		for (const c of file.contradictions) {
+			if (c.a.section !== section && c.b.section !== section) continue;
+			const same = c.a.section === c.b.section;
 			const notes = page
 				.getByRole('note', { name: 'Passages that disagree' })
 				.filter({ hasText: c.note });
-			await expect(notes, `${c.subject}: its notes on ${here.section}`).toHaveCount(same ? 2 : 1);
+			await expect(notes, `${c.subject}: its notes on ${section}`).toHaveCount(same ? 2 : 1);
 			for (const link of await notes.getByRole('link', { name: /Read the other passage/ }).all()) {
-				targets.push(new URL((await link.getAttribute('href'))!, page.url()));
+				targets.get(c)!.push(new URL((await link.getAttribute('href'))!, page.url()));
 			}
 		}
-		expect(targets.map((t) => t.pathname).sort()).toEqual(
-			[c.a.section, c.b.section].map((s) => `/lessons/${SEED_SLUG}/${s}`).sort()
+	}
+	for (const c of file.contradictions) {
+		expect(
+			targets
+				.get(c)!
+				.map((t) => t.pathname)
+				.sort(),
+			c.subject
+		).toEqual([c.a.section, c.b.section].map((s) => `/lessons/${SEED_SLUG}/${s}`).sort());
+	}
+	// Each link lands on the anchor at the start of the passage holding the other quote.
+	const all = [...targets.values()].flat();
+	all.sort((x, y) => (x.pathname + x.search).localeCompare(y.pathname + y.search));
+	for (const target of all) {
+		if (landedText.has(target.href)) continue;
+		await open(target.pathname + target.search);
+		const anchor = page.locator(target.hash);
+		await expect(anchor, target.href).toBeAttached();
+		landedText.set(
+			target.href,
+			(await anchor.locator('xpath=..').innerText()).replace(/\s+/g, ' ')
 		);
-		// Each link lands on the anchor at the start of the passage holding the other quote.
-		const landed: string[] = [];
-		for (const target of targets) {
-			await page.goto(target.href);
-			const anchor = page.locator(target.hash);
-			await expect(anchor, `${c.subject}: ${target.hash}`).toBeAttached();
-			landed.push((await anchor.locator('xpath=..').innerText()).replace(/\s+/g, ' '));
-		}
+	}
+	for (const c of file.contradictions) {
+		const landed = targets.get(c)!.map((t) => landedText.get(t.href)!);
 		for (const quote of [c.a.quote, c.b.quote]) {
 			expect(
 				landed.some((text) => text.includes(words(quote))),

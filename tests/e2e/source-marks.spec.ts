@@ -11,7 +11,8 @@ import { contradictions, sections, sourceMarks } from '../../src/lib/server/db/s
 import { importEditorArticle } from '../support/editor-article';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
 import { hydrated } from './support/discussion';
-import { E2E_DATABASE_URL, expect, test } from './support/fixtures';
+import { E2E_DATABASE_URL } from './support/fixtures';
+import { expect, test } from './support/reading-group';
 
 let copies = 0;
 
@@ -119,11 +120,13 @@ const switchButton = (page: Page, name: 'Hide source marks' | 'Show source marks
 
 for (const js of [true, false]) {
 	test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {
-		test.use({ javaScriptEnabled: js });
+		// The worker's long-lived page, with JavaScript on or off (support/reading-group.ts).
 
 		test('a reader sees the marks, what each says to a screen reader, and the legend', async ({
-			page
+			reader,
+			noJsReader
 		}) => {
+			const page = js ? reader : noJsReader;
 			const article = await lighthouse();
 			await page.goto(article.opening);
 			if (js) await hydrated(page);
@@ -165,8 +168,10 @@ for (const js of [true, false]) {
 		});
 
 		test('a reader switches the marks off, keeps them off on the next module, and on again', async ({
-			page
+			reader,
+			noJsReader
 		}) => {
+			const page = js ? reader : noJsReader;
 			const article = await lighthouse();
 			await page.goto(article.opening);
 			if (js) {
@@ -193,8 +198,10 @@ for (const js of [true, false]) {
 		});
 
 		test('a disagreement shows on both module pages, each linking to the other passage', async ({
-			page
+			reader,
+			noJsReader
 		}) => {
+			const page = js ? reader : noJsReader;
 			const article = await lighthouse();
 			await page.goto(article.opening);
 			const note = page.getByRole('note', { name: 'Passages that disagree' });
@@ -221,7 +228,7 @@ for (const js of [true, false]) {
 }
 
 test('the overview carries a provenance box; an article without claims shows none', async ({
-	page
+	reader: page
 }) => {
 	const article = await lighthouse();
 	await page.goto(`/lessons/${article.slug}`);
@@ -254,10 +261,10 @@ test('the overview carries a provenance box; an article without claims shows non
 	await expect(switchButton(page, 'Hide source marks')).toHaveCount(0);
 });
 
-test('an anonymous reader’s cached page shows a change to the marks', async ({ page }) => {
+test('an anonymous reader’s cached page shows a change to the marks', async ({ request }) => {
 	const article = await lighthouse();
 	// A request without a session: the second answer comes from the server's page cache.
-	const html = async () => (await (await page.request.get(article.keepers)).text()) as string;
+	const html = async () => (await (await request.get(article.keepers)).text()) as string;
 	expect(await html()).toContain('article’s view');
 	expect(await html()).not.toContain('named: the station log');
 	// An editor confirms the head keeper's line as named instead.
@@ -280,8 +287,10 @@ test('an anonymous reader’s cached page shows a change to the marks', async ({
 
 test.describe('accessibility', () => {
 	test('the module page with marks on (legend open) and off, and the overview', async ({
-		page
+		reader: page
 	}) => {
+		// Six axe runs: past 30 s on a busy two-core machine.
+		test.setTimeout(90_000);
 		const article = await lighthouse();
 		await page.goto(article.opening);
 		await hydrated(page);
