@@ -2,23 +2,19 @@
 // (one describer serves both), an article import is logged, a role change is confirmed before
 // it happens (with and without JavaScript), and neither page scrolls sideways at 320–390 px.
 import { randomUUID } from 'node:crypto';
-import { signedIn } from './support/actors';
-import type { Browser, Page } from '@playwright/test';
+import { makeUser, signedIn } from './support/actors';
+import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
-import { hydrated, joinIn, writePost } from './support/discussion';
+import { hydrated } from './support/discussion';
+import { httpPerson, writePostOverHttp } from './support/admin-group';
 import { expect, sql, test } from './support/fixtures';
 
 const uniqueName = (first: string) => `${first} ${randomUUID().slice(0, 6)}`;
 const usersTable = (page: Page) => page.getByRole('table', { name: /^Users/ });
 const auditTable = (page: Page) => page.getByRole('table', { name: /^Audit log/ });
 
-async function otherPerson(browser: Browser, displayName: string) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	const account = await signedIn(page, { displayName });
-	await context.close();
-	return account;
-}
+/** Someone made in the database: the admin pages only list them. */
+const otherPerson = (displayName: string) => makeUser({ displayName });
 
 async function roleOf(email: string) {
 	const { rows } = await sql('SELECT role FROM users WHERE email = ?', [email]);
@@ -29,13 +25,10 @@ for (const js of [true, false]) {
 	test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {
 		test.use({ javaScriptEnabled: js });
 
-		test('a role change asks for confirmation, then is logged in words', async ({
-			page,
-			browser
-		}) => {
+		test('a role change asks for confirmation, then is logged in words', async ({ page }) => {
 			test.setTimeout(60_000);
 			const name = uniqueName('Promoted');
-			const person = await otherPerson(browser, name);
+			const person = await otherPerson(name);
 			await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 			await page.goto(`/admin?q=${encodeURIComponent(name)}`);
 			if (js) await hydrated(page);
@@ -70,14 +63,13 @@ for (const js of [true, false]) {
 }
 
 test('imports from /admin are logged, and the logs of /admin and /moderation read the same words', async ({
-	page,
-	browser
+	page
 }) => {
 	test.setTimeout(90_000);
 	// A post hidden by a moderator, for the moderation log.
-	const author = await joinIn(browser, uniqueName('Logged Author'));
-	const postId = await writePost(author.page, 3, uniqueName('To be hidden'));
-	await author.context.close();
+	const author = await httpPerson(uniqueName('Logged Author'));
+	const postId = await writePostOverHttp(author.http, 3, uniqueName('To be hidden'));
+	await author.http.dispose();
 	const admin = await signedIn(page, { role: 'admin', displayName: uniqueName('Log Admin') });
 	const why = uniqueName('Spam');
 	await page.goto(
@@ -139,23 +131,20 @@ test('imports from /admin are logged, and the logs of /admin and /moderation rea
 });
 
 test.describe('on a phone', () => {
-	test('/admin and /moderation do not scroll sideways at 320 or 390 px', async ({
-		page,
-		browser
-	}) => {
+	test('/admin and /moderation do not scroll sideways at 320 or 390 px', async ({ page }) => {
 		test.setTimeout(90_000);
 		// Data in every table: people with long names and addresses, a teacher request, a
 		// moderation entry with a long reason.
 		for (let i = 0; i < 2; i++)
-			await otherPerson(browser, uniqueName(`Maximiliana Wolfeschlegelsteinhausen ${i}`));
-		const asker = await otherPerson(browser, uniqueName('Asking Teacher'));
+			await otherPerson(uniqueName(`Maximiliana Wolfeschlegelsteinhausen ${i}`));
+		const asker = await otherPerson(uniqueName('Asking Teacher'));
 		await sql('UPDATE users SET teacher_requested_at = ? WHERE email = ?', [
 			Date.now(),
 			asker.email
 		]);
-		const author = await joinIn(browser, uniqueName('Phone Author'));
-		const postId = await writePost(author.page, 3, uniqueName('Phone post'));
-		await author.context.close();
+		const author = await httpPerson(uniqueName('Phone Author'));
+		const postId = await writePostOverHttp(author.http, 3, uniqueName('Phone post'));
+		await author.http.dispose();
 		await signedIn(page, { role: 'admin', displayName: 'Test Admin' });
 		await sql(
 			"INSERT INTO audit_log (id, actor_id, actor_name, action, target_type, target_id, reason, created_at) VALUES (?, NULL, 'A moderator with a rather long display name', 'hide', 'post', ?, ?, ?)",

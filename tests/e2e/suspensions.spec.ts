@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { expectNoAxeViolations } from './support/axe';
 import { hydrated, join, joinIn, thread } from './support/discussion';
 import { expect, sql, test } from './support/fixtures';
+import { makeUser } from './support/actors';
 
 const DAY_MS = 86_400_000;
 
@@ -50,14 +51,13 @@ test.describe('without JavaScript', () => {
 });
 
 test('a moderator sees no lift button for a suspended moderator, and the page passes axe', async ({
-	page,
-	browser
+	page
 }) => {
 	test.setTimeout(60_000);
 	const name = `Mo Suspended ${randomUUID().slice(0, 6)}`;
-	const colleague = await joinIn(browser, name, { role: 'moderator' });
+	// Made in the database: the colleague never opens a page.
+	const colleague = await makeUser({ displayName: name, role: 'moderator' });
 	await suspend(colleague.email, 'Set by an admin');
-	await colleague.context.close();
 
 	await join(page, 'Ned Moderator', { role: 'moderator' });
 	await page.goto('/moderation');
