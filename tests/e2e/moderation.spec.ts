@@ -6,15 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolationsInBothSchemes } from './support/axe';
-import {
-	hydrated,
-	join,
-	joinIn,
-	postBox,
-	report,
-	thread,
-	writePost
-} from './support/discussion';
+import { hydrated, join, joinIn, postBox, report, thread, writePost } from './support/discussion';
 import { expect, test } from './support/fixtures';
 import {
 	htmlAt,
