@@ -95,41 +95,45 @@ export function serializeWrites(open: () => Client): Client {
 		current = open();
 		setTimeout(() => spoilt.close(), RETIRE_AFTER_MS).unref();
 	};
-	const call = (property: PropertyKey, args: unknown[]) =>
-		(Reflect.get(current, property) as (...a: unknown[]) => Promise<unknown>).apply(current, args);
-	const retried = (property: PropertyKey, args: unknown[]) => {
+	type Method = (...args: unknown[]) => Promise<unknown>;
+	/** Calls `method` of the client serving now (`pick` finds it there). */
+	const call = (pick: () => Method, args: unknown[]) => pick().apply(current, args);
+	const retried = (pick: () => Method, args: unknown[]) => {
 		let used = current;
 		return retryBusy(
 			() => {
 				used = current;
-				return call(property, args);
+				return call(pick, args);
 			},
 			{ onBusy: () => retire(used) }
 		);
 	};
 	return new Proxy(current, {
 		get(_target, property) {
-			const value = Reflect.get(current, property);
+			const from = current;
+			const value = Reflect.get(from, property);
 			if (typeof value !== 'function') return value;
+			// The method as found now (a test may have wrapped it), or the new client's after a retirement.
+			const pick = () => (current === from ? value : Reflect.get(current, property)) as Method;
 			switch (property) {
 				case 'execute':
 					return (...args: unknown[]) =>
 						// A read is retried too (it changes nothing), so that it also retires a spoilt client.
 						isWrite(args[0] as InStatement)
-							? lock.run(() => retried(property, args))
-							: retried(property, args);
+							? lock.run(() => retried(pick, args))
+							: retried(pick, args);
 				case 'batch':
 					// A batch is one transaction: when its BEGIN finds the lock busy, nothing ran.
-					return (...args: unknown[]) => lock.run(() => retried(property, args));
+					return (...args: unknown[]) => lock.run(() => retried(pick, args));
 				case 'migrate':
 				case 'executeMultiple':
-					return (...args: unknown[]) => lock.run(() => call(property, args));
+					return (...args: unknown[]) => lock.run(() => call(pick, args));
 				case 'transaction':
 					return async (mode?: TransactionMode) => {
-						if (mode === 'read') return call(property, [mode]);
+						if (mode === 'read') return call(pick, [mode]);
 						const release = await lock.acquire();
 						try {
-							const tx = (await retried(property, [mode])) as Transaction;
+							const tx = (await retried(pick, [mode])) as Transaction;
 							return releasingOnEnd(tx, release);
 						} catch (error) {
 							release();
