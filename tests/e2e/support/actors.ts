@@ -35,15 +35,21 @@ export async function makeUser({
 	return { id, email, displayName, password: PASSWORD };
 }
 
-/** Signs `account` in within `context`, as the sign-in form would: a session and its cookie. */
-export async function signInAs(context: BrowserContext, account: { id: string }, baseURL: string) {
+/** A session for `userId` in the database, as the sign-in form makes one: its token and expiry. */
+export async function mintSession(userId: string) {
 	const token = generateToken();
 	const expiresAt = Date.now() + SESSION_LIFETIME_MS;
 	await sql('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)', [
 		hashToken(token),
-		account.id,
+		userId,
 		expiresAt
 	]);
+	return { token, expiresAt };
+}
+
+/** Signs `account` in within `context`, as the sign-in form would: a session and its cookie. */
+export async function signInAs(context: BrowserContext, account: { id: string }, baseURL: string) {
+	const { token, expiresAt } = await mintSession(account.id);
 	await context.addCookies([
 		{
 			name: SESSION_COOKIE,
@@ -54,6 +60,26 @@ export async function signInAs(context: BrowserContext, account: { id: string },
 			expires: Math.floor(expiresAt / 1000)
 		}
 	]);
+}
+
+/** A new session for `userId` as a storage state: for an HTTP client or a browser context. */
+export async function sessionState(userId: string) {
+	const { token, expiresAt } = await mintSession(userId);
+	return {
+		cookies: [
+			{
+				name: SESSION_COOKIE,
+				value: token,
+				domain: new URL(baseURL()).hostname,
+				path: '/',
+				httpOnly: true,
+				secure: false,
+				sameSite: 'Lax' as const,
+				expires: Math.floor(expiresAt / 1000)
+			}
+		],
+		origins: []
+	};
 }
 
 /** The base URL the suite's pages use (tests/playwright.config.ts). */

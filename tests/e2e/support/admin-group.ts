@@ -4,9 +4,8 @@
 // step is set-up or an HTTP answer, not the browser behaviour a test is about; each flow done
 // here over HTTP is still walked in a browser by the test that is about it.
 import { request, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { makeUser, baseURL, type Account } from './actors';
-import { SESSION_COOKIE, expect, sql, uniqueAddress, uniqueEmail } from './fixtures';
-import { generateToken, hashToken, SESSION_LIFETIME_MS } from '../../../src/lib/server/auth/token';
+import { makeUser, baseURL, sessionState, type Account } from './actors';
+import { expect, sql, uniqueAddress, uniqueEmail } from './fixtures';
 import { thread } from './discussion';
 
 type Role = 'learner' | 'teacher' | 'moderator' | 'admin';
@@ -25,32 +24,10 @@ export function httpClient(storageState?: StorageState): Promise<APIRequestConte
 
 /** An HTTP client signed in as `account`, with a session made as the sign-in form makes one. */
 export async function httpClientAs(account: { id: string }): Promise<APIRequestContext> {
-	const token = generateToken();
-	const expiresAt = Date.now() + SESSION_LIFETIME_MS;
-	await sql('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)', [
-		hashToken(token),
-		account.id,
-		expiresAt
-	]);
-	const { hostname } = new URL(baseURL());
 	return request.newContext({
 		baseURL: baseURL(),
 		extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() },
-		storageState: {
-			cookies: [
-				{
-					name: SESSION_COOKIE,
-					value: token,
-					domain: hostname,
-					path: '/',
-					httpOnly: true,
-					secure: false,
-					sameSite: 'Lax',
-					expires: Math.floor(expiresAt / 1000)
-				}
-			],
-			origins: []
-		}
+		storageState: await sessionState(account.id)
 	});
 }
 

@@ -2,9 +2,8 @@
 // module page, answer each question with the controls it renders (radios, checkboxes,
 // selects, text), and read the attempt's state back from the e2e server's database.
 import type { APIRequest, APIRequestContext, Locator, Page } from '@playwright/test';
-import { generateToken, hashToken, SESSION_LIFETIME_MS } from '../../../src/lib/server/auth/token';
-import { baseURL } from './actors';
-import { expect, SESSION_COOKIE, sql, uniqueAddress } from './fixtures';
+import { baseURL, sessionState } from './actors';
+import { expect, sql, uniqueAddress } from './fixtures';
 import { questionById, responseFor, SEED_SLUG, uiAnswerFor, type Question } from './quiz-key';
 
 export const OVERVIEW = `/lessons/${SEED_SLUG}`;
@@ -172,31 +171,10 @@ export async function httpClient(
 	playwright: { request: APIRequest },
 	account?: { id: string }
 ): Promise<APIRequestContext> {
-	const cookies = [];
-	if (account) {
-		const token = generateToken();
-		const expiresAt = Date.now() + SESSION_LIFETIME_MS;
-		await sql('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)', [
-			hashToken(token),
-			account.id,
-			expiresAt
-		]);
-		const { hostname } = new URL(baseURL());
-		cookies.push({
-			name: SESSION_COOKIE,
-			value: token,
-			domain: hostname,
-			path: '/',
-			httpOnly: true,
-			secure: false,
-			sameSite: 'Lax' as const,
-			expires: Math.floor(expiresAt / 1000)
-		});
-	}
 	return playwright.request.newContext({
 		baseURL: baseURL(),
 		extraHTTPHeaders: { 'X-Forwarded-For': uniqueAddress() },
-		storageState: { cookies, origins: [] }
+		storageState: account ? await sessionState(account.id) : { cookies: [], origins: [] }
 	});
 }
 

@@ -17,9 +17,9 @@ import {
 	type BrowserContext,
 	type Page
 } from '@playwright/test';
-import { generateToken, hashToken, SESSION_LIFETIME_MS } from '../../../src/lib/server/auth/token';
-import { baseURL } from './actors';
-import { SESSION_COOKIE, sql, uniqueAddress } from './fixtures';
+import { baseURL, sessionState } from './actors';
+export { sessionState };
+import { uniqueAddress } from './fixtures';
 
 /** Playwright's default window, which `reader` is set back to before each test. */
 export const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
@@ -85,33 +85,6 @@ export async function fetchPage(page: Page | APIRequestContext, path: string) {
 	const client = 'request' in page ? page.request : page;
 	const response = await client.get(path);
 	return { status: response.status(), html: await response.text(), response };
-}
-
-/** A session for `userId`, as signing in makes one: the cookie, as a storage state. */
-export async function sessionState(userId: string) {
-	const token = generateToken();
-	const expiresAt = Date.now() + SESSION_LIFETIME_MS;
-	await sql('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)', [
-		hashToken(token),
-		userId,
-		expiresAt
-	]);
-	const { hostname } = new URL(baseURL());
-	return {
-		cookies: [
-			{
-				name: SESSION_COOKIE,
-				value: token,
-				domain: hostname,
-				path: '/',
-				httpOnly: true,
-				secure: false,
-				sameSite: 'Lax' as const,
-				expires: Math.floor(expiresAt / 1000)
-			}
-		],
-		origins: []
-	};
 }
 
 /** An HTTP client signed in as `userId` (no browser): for answers whose status or HTML is the point. */
