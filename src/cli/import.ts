@@ -1,11 +1,6 @@
 // `npm run import -- <file>`: imports or updates one article; prints its slug.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArticle } from '../lib/article/parse';
-import { courseClaims } from '../lib/marks/course';
-import { courseQuestions } from '../lib/suggest/course';
-import { COMMAND_LINE_ACTOR, importArticleAudited } from '../lib/server/admin';
-import { connect } from '../lib/server/db';
-import { applyMigrations } from '../lib/server/db/migrate';
 
 async function main(file: string | undefined): Promise<number> {
 	if (!file) {
@@ -19,15 +14,26 @@ async function main(file: string | undefined): Promise<number> {
 		console.error(`${file}: ${(error as Error).message}`);
 		return 1;
 	}
-	// An authored question bank, when one stands beside the article as <name>.quiz.json.
-	const bankFile = file.replace(/(\.txt)?$/, '.quiz.json');
-	let article, questions;
+	let article;
 	try {
 		article = parseArticle(bytes);
 	} catch (error) {
 		console.error(`${file}: ${(error as Error).message}`);
 		return 1;
 	}
+	// What drafts questions and claims (NLP) and the database come in only for an article that
+	// parsed: a usage slip or a malformed file is answered at once.
+	const [{ courseClaims }, { courseQuestions }, admin, { connect }, { applyMigrations }] =
+		await Promise.all([
+			import('../lib/marks/course'),
+			import('../lib/suggest/course'),
+			import('../lib/server/admin'),
+			import('../lib/server/db'),
+			import('../lib/server/db/migrate')
+		]);
+	// An authored question bank, when one stands beside the article as <name>.quiz.json.
+	const bankFile = file.replace(/(\.txt)?$/, '.quiz.json');
+	let questions;
 	try {
 		const bank = existsSync(bankFile) ? JSON.parse(readFileSync(bankFile, 'utf8')) : undefined;
 		questions = courseQuestions(article, bank);
@@ -47,9 +53,9 @@ async function main(file: string | undefined): Promise<number> {
 	}
 	const handle = await connect();
 	await applyMigrations(handle.client);
-	const result = await importArticleAudited(
+	const result = await admin.importArticleAudited(
 		handle.db,
-		COMMAND_LINE_ACTOR,
+		admin.COMMAND_LINE_ACTOR,
 		'cli',
 		article,
 		questions,

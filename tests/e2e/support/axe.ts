@@ -27,7 +27,9 @@ export function describeViolations(violations: Violation[]): string[] {
  */
 function axeOn(page: Page) {
 	expect(page.frames(), `axe in the page's own frame: ${page.url()} has frames`).toHaveLength(1);
-	return new AxeBuilder({ page }).setLegacyMode(true);
+	// Only violations are reported in full (every other result keeps one node per rule): what the
+	// checks below read, for a quarter less of axe's work per run (measured on a module page).
+	return new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] });
 }
 
 /**
