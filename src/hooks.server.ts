@@ -27,6 +27,8 @@ import { connect, database } from '$lib/server/db';
 import { cleanForm } from '$lib/server/forms';
 import { PageCache, TtlMemo, matchesEtag } from '$lib/server/page-cache';
 import { marksShown } from '$lib/server/reader-marks';
+import { readerView } from '$lib/server/reader-view';
+import { actorOf } from '$lib/server/auth/actor';
 import { passwordChangePage } from '$lib/server/redirects';
 import { prepareDatabase } from '$lib/server/startup';
 import { purgeIdleGuests } from '$lib/server/users';
@@ -84,6 +86,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * Requests whose session cookie is being renewed or removed. SvelteKit adds the cookies a hook
+ * sets only to a response made by `resolve`: the page caches below answer these by rendering.
+ */
+const cookieChanges = new WeakSet<Request>();
+
 const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
@@ -91,11 +99,15 @@ const authentication: Handle = async ({ event, resolve }) => {
 	if (token) {
 		const { session, user, renewed } = await validateSessionToken(database().db, token);
 		if (session) {
-			if (renewed) setSessionCookie(event.cookies, token, session.expiresAt);
+			if (renewed) {
+				setSessionCookie(event.cookies, token, session.expiresAt);
+				cookieChanges.add(event.request);
+			}
 			event.locals.user = user;
 			event.locals.session = session;
 		} else {
 			deleteSessionCookie(event.cookies);
+			cookieChanges.add(event.request);
 		}
 	}
 	return resolve(event);
@@ -148,6 +160,7 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 	const cacheable =
 		event.request.method === 'GET' &&
 		!event.locals.user &&
+		!cookieChanges.has(event.request) &&
 		!event.url.search &&
 		!event.isDataRequest;
 	const fingerprint = cacheable ? await anonymousFingerprint(event.url.pathname) : undefined;
@@ -167,6 +180,56 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 	headers.set('ETag', entry.etag);
 	headers.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
 	headers.set('Vary', 'Cookie');
+	if (matchesEtag(event.request.headers.get('if-none-match'), entry.etag)) {
+		return new Response(null, { status: 304, headers });
+	}
+	return new Response(entry.body, { status: 200, headers });
+};
+
+// Signed-in readers' module pages, one entry per reader and page: 100 learners on a page of
+// ~40 kB take ~4 MB. Bounded well inside a worker's heap beside the anonymous cache.
+const readerPages = new PageCache(2000, 16 * 1024 * 1024);
+
+/**
+ * A signed-in reader's module page is drawn from the article's content (by its stamp), the
+ * reader's own state (modules read, class, quiz counts: `readerView`, the one statement the
+ * page's loads use as well) and their account: rendered once for each different set of these
+ * and served from memory while all stay the same. Nothing is trusted from before the request:
+ * the statement runs at every request, so a change by any process shows at once.
+ */
+const readerModuleCache: Handle = async ({ event, resolve }) => {
+	const user = event.locals.user;
+	const match =
+		user &&
+		event.request.method === 'GET' &&
+		!cookieChanges.has(event.request) &&
+		!event.url.search &&
+		!event.isDataRequest &&
+		MODULE_PAGE.exec(event.url.pathname);
+	const slug = match && decodeComponent(match[1]!);
+	if (!user || !slug) return resolve(event);
+	const view = await readerView(event.request, database().db, actorOf(user), slug);
+	if (!view) return resolve(event);
+	const marks = marksShown(event.cookies);
+	const key = `${user.id} ${event.url.pathname}`;
+	const fingerprint = `${JSON.stringify(user)} ${marks} ${view.fingerprint}`;
+	let entry = readerPages.get(key, fingerprint);
+	const hit = entry !== undefined;
+	if (!entry) {
+		const response = await resolve(event);
+		if (response.status !== 200 || response.headers.has('set-cookie')) return response;
+		const headers = [...response.headers].filter(
+			([name]) => !['etag', 'content-length', 'date', 'cache-control'].includes(name)
+		);
+		const body = new Uint8Array(await response.arrayBuffer());
+		entry = readerPages.set(key, fingerprint, body, headers);
+	}
+	const headers = new Headers(entry.headers);
+	headers.set('ETag', entry.etag);
+	headers.set('Cache-Control', 'private, no-cache');
+	headers.set('Vary', 'Cookie');
+	// Says whether this view was drawn or came from memory (for whoever measures the site).
+	headers.set('X-Cache', hit ? 'hit' : 'miss');
 	if (matchesEtag(event.request.headers.get('if-none-match'), entry.etag)) {
 		return new Response(null, { status: 304, headers });
 	}
@@ -207,7 +270,8 @@ export const handle = sequence(
 	securityHeaders,
 	authentication,
 	passwordChangeGate,
-	anonymousModuleCache
+	anonymousModuleCache,
+	readerModuleCache
 );
 
 /**
