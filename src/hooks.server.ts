@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
 	error,
 	isHttpError,
@@ -22,11 +22,15 @@ import {
 import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
 import { publicThreadStamp } from '$lib/server/discussion';
+import { publicThread } from '$lib/server/discussion/public-thread';
+import { threadLoad } from '$lib/server/discussion/thread-page';
 import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
 import { cleanForm } from '$lib/server/forms';
-import { PageCache, TtlMemo, matchesEtag } from '$lib/server/page-cache';
+import { PageCache, TtlMemo, fromMemory } from '$lib/server/page-cache';
 import { marksShown } from '$lib/server/reader-marks';
+import { readerView } from '$lib/server/reader-view';
+import { actorOf } from '$lib/server/auth/actor';
 import { passwordChangePage } from '$lib/server/redirects';
 import { prepareDatabase } from '$lib/server/startup';
 import { purgeIdleGuests } from '$lib/server/users';
@@ -84,6 +88,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * Requests whose session cookie is being renewed or removed. SvelteKit adds the cookies a hook
+ * sets only to a response made by `resolve`: the page caches below answer these by rendering.
+ */
+const cookieChanges = new WeakSet<Request>();
+
 const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
@@ -91,11 +101,15 @@ const authentication: Handle = async ({ event, resolve }) => {
 	if (token) {
 		const { session, user, renewed } = await validateSessionToken(database().db, token);
 		if (session) {
-			if (renewed) setSessionCookie(event.cookies, token, session.expiresAt);
+			if (renewed) {
+				setSessionCookie(event.cookies, token, session.expiresAt);
+				cookieChanges.add(event.request);
+			}
 			event.locals.user = user;
 			event.locals.session = session;
 		} else {
 			deleteSessionCookie(event.cookies);
+			cookieChanges.add(event.request);
 		}
 	}
 	return resolve(event);
@@ -121,6 +135,7 @@ const pageCache = new PageCache();
 const fingerprints = new TtlMemo(1000, (slug: string) => articleFingerprint(database().db, slug));
 
 const THREAD_PAGE = /^\/lessons\/([^/]+)\/discuss\/([1-9]\d{0,5})$/;
+const THREAD_ROUTE = '/lessons/[article]/discuss/[n]';
 
 /**
  * What an anonymous page kept in memory is keyed by: a module page by its article's version
@@ -148,29 +163,80 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 	const cacheable =
 		event.request.method === 'GET' &&
 		!event.locals.user &&
+		!cookieChanges.has(event.request) &&
 		!event.url.search &&
 		!event.isDataRequest;
 	const fingerprint = cacheable ? await anonymousFingerprint(event.url.pathname) : undefined;
 	if (!fingerprint) return resolve(event);
 	// A reader who hid the source marks gets the page without them (the cookie's only value).
 	const key = marksShown(event.cookies) ? event.url.pathname : `${event.url.pathname} marks-off`;
-	let entry = pageCache.get(key, fingerprint);
-	if (!entry) {
-		const response = await resolve(event);
-		if (response.status !== 200 || response.headers.has('set-cookie')) return response;
-		const headers = [...response.headers].filter(
-			([name]) => !['etag', 'content-length', 'date'].includes(name)
+	return fromMemory(
+		pageCache,
+		event.request,
+		key,
+		fingerprint,
+		() => resolve(event),
+		'public, max-age=60, stale-while-revalidate=300'
+	);
+};
+
+// Signed-in readers' pages, one entry per reader and page (100 learners on a module page of
+// ~40 kB take ~4 MB), and public thread pages past what the anonymous cache keeps. Bounded well
+// inside a worker's heap beside the other caches.
+const readerPages = new PageCache(2000, 16 * 1024 * 1024);
+const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
+const publicThreadData = threadLoad(publicThread);
+
+/**
+ * A signed-in reader's module page, and a public thread page, are drawn from what their loads
+ * read at this request: the reader's view of the article (`readerView`: its content stamp and
+ * the reader's own state, one statement) and, for a thread, the thread page's data; and from the
+ * reader's account. The hook asks for these first (the loads then reuse them) and renders only
+ * when they differ from what the page in memory was drawn from: nothing is trusted from before
+ * the request, so a change by any process shows at once.
+ */
+const readerPageCache: Handle = async ({ event, resolve }) => {
+	const route = event.route.id;
+	const user = event.locals.user;
+	const page =
+		route === '/lessons/[article]/[section]' ? 'module' : route === THREAD_ROUTE ? 'thread' : null;
+	if (
+		!page ||
+		event.request.method !== 'GET' ||
+		event.isDataRequest ||
+		cookieChanges.has(event.request) ||
+		(page === 'module' && (!user || event.url.search))
+	) {
+		return resolve(event);
+	}
+	const readers = readerView(
+		event.request,
+		database().db,
+		actorOf(user),
+		event.params.article ?? ''
+	);
+	let drawnFrom: string;
+	try {
+		const [view, thread] = await Promise.all([
+			readers,
+			page === 'thread' ? publicThreadData(event) : undefined
+		]);
+		if (!view) return resolve(event);
+		drawnFrom = hash(
+			JSON.stringify([user, marksShown(event.cookies), view.fingerprint, thread ?? null])
 		);
-		entry = pageCache.set(key, fingerprint, new Uint8Array(await response.arrayBuffer()), headers);
+	} catch {
+		// A refusal, a 404 or a permalink's redirect: the load says it again as it renders.
+		return resolve(event);
 	}
-	const headers = new Headers(entry.headers);
-	headers.set('ETag', entry.etag);
-	headers.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
-	headers.set('Vary', 'Cookie');
-	if (matchesEtag(event.request.headers.get('if-none-match'), entry.etag)) {
-		return new Response(null, { status: 304, headers });
-	}
-	return new Response(entry.body, { status: 200, headers });
+	return fromMemory(
+		readerPages,
+		event.request,
+		`${user?.id ?? ''} ${event.url.pathname}${event.url.search}`,
+		drawnFrom,
+		() => resolve(event),
+		user ? 'private, no-cache' : 'public, no-cache'
+	);
 };
 
 /**
@@ -207,7 +273,8 @@ export const handle = sequence(
 	securityHeaders,
 	authentication,
 	passwordChangeGate,
-	anonymousModuleCache
+	anonymousModuleCache,
+	readerPageCache
 );
 
 /**

@@ -193,6 +193,32 @@ describe('a thread page view', () => {
 		expect(anas.filter((id) => bens.includes(id))).toEqual([]);
 	});
 
+	it('serves a signed-in reader’s thread page from memory until what it shows changes', async () => {
+		const view = async (token: string, path = full) => {
+			const response = await fetch(server.url + path, {
+				headers: { accept: 'text/html', cookie: `lectern_session=${token}` }
+			});
+			return { cache: response.headers.get('x-cache'), body: await response.text() };
+		};
+		await view(ben.token);
+		const again = await view(ben.token);
+		expect(again.cache).toBe('hit');
+		// Another page of it, and another reader's view, are pages of their own.
+		expect((await view(ben.token, `${full}?page=3`)).cache).toBe('miss');
+		expect((await view(ben.token, `${full}?page=3`)).cache).toBe('hit');
+		const asAna = await view(ana.token);
+		expect(asAna.body).not.toBe(again.body);
+		// Posts rewritten elsewhere: the next view is drawn again and shows them, for each reader.
+		await client.execute(
+			"UPDATE posts SET html = '<p>Changed under the cache</p>' WHERE depth = 1 AND thread_id = (SELECT thread_id FROM posts WHERE html = '<p>Root 99</p>')"
+		);
+		const changed = await view(ben.token);
+		expect(changed.cache).toBe('miss');
+		expect(changed.body).toContain('Changed under the cache');
+		expect((await view(ana.token)).body).toContain('Changed under the cache');
+		expect((await view(ben.token)).cache).toBe('hit');
+	});
+
 	it('serves an anonymous reader the first page from memory, with an ETag that moves with every post write', async () => {
 		const get = (etag?: string) =>
 			fetch(server.url + small, {

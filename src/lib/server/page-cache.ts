@@ -96,3 +96,38 @@ export class TtlMemo<T> {
 		return value;
 	}
 }
+
+/**
+ * A page answered from `cache` when it holds `key` as drawn from `fingerprint`, else rendered
+ * (`render`) and kept when it is a whole 200 that sets no cookie. Sent with the entry's ETag (304
+ * when the client holds it), `cacheControl`, `Vary: Cookie`, and `X-Cache: hit` or `miss`, which
+ * says whether this view was drawn or came from memory.
+ */
+export async function fromMemory(
+	cache: PageCache,
+	request: Request,
+	key: string,
+	fingerprint: string,
+	render: () => Response | Promise<Response>,
+	cacheControl: string
+): Promise<Response> {
+	let entry = cache.get(key, fingerprint);
+	const hit = entry !== undefined;
+	if (!entry) {
+		const response = await render();
+		if (response.status !== 200 || response.headers.has('set-cookie')) return response;
+		const headers = [...response.headers].filter(
+			([name]) => !['etag', 'content-length', 'date', 'cache-control'].includes(name)
+		);
+		entry = cache.set(key, fingerprint, new Uint8Array(await response.arrayBuffer()), headers);
+	}
+	const headers = new Headers(entry.headers);
+	headers.set('ETag', entry.etag);
+	headers.set('Cache-Control', cacheControl);
+	headers.set('Vary', 'Cookie');
+	headers.set('X-Cache', hit ? 'hit' : 'miss');
+	if (matchesEtag(request.headers.get('if-none-match'), entry.etag)) {
+		return new Response(null, { status: 304, headers });
+	}
+	return new Response(entry.body, { status: 200, headers });
+}

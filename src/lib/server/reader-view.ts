@@ -29,6 +29,11 @@ export interface ReaderView {
 	cls: ClassContext | undefined;
 	/** Live quiz questions per module id ('' for those of no module). */
 	quizCounts: Map<string, number>;
+	/**
+	 * Everything above as read from the database, as one string: two views with the same
+	 * fingerprint show the same thing (the content by its stamp, the reader's state as stored).
+	 */
+	fingerprint: string;
 }
 
 interface ViewRow {
@@ -113,7 +118,17 @@ export async function findReaderView(
 		cls: row.cls ? (JSON.parse(row.cls) as ClassContext) : undefined,
 		quizCounts: new Map(
 			Object.entries(JSON.parse(row.quizCounts ?? '{}') as Record<string, number>)
-		)
+		),
+		fingerprint: JSON.stringify([
+			row.id,
+			row.stamp,
+			row.status,
+			row.ownerId,
+			row.quizCounts,
+			row.read,
+			row.relation,
+			row.cls
+		])
 	};
 }
 

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
+import { cacheStatements } from './statement-cache';
 import { serializeWrites } from './write-lock';
 
 export type Database = LibSQLDatabase<typeof schema>;
@@ -27,6 +28,7 @@ const FILE_CONNECTIONS = 4;
  */
 export async function openDatabase(url: string, authToken?: string): Promise<DatabaseHandle> {
 	const isFile = url.startsWith('file:');
+	if (isFile) cacheStatements();
 	if (isFile) {
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });

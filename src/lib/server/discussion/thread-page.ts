@@ -36,8 +36,25 @@ import {
 	type ThreadScopeKind
 } from './scope';
 
-/** The thread page's data: the thread, one page of it, and what the viewer may do. */
+/** Each request's thread page data, once: the page cache's hook asks before the load does. */
+const loaded = new WeakMap<Request, Promise<unknown>>();
+
+/**
+ * The thread page's data: the thread, one page of it, and what the viewer may do. Worked out
+ * once per request, whoever asks first (the load, or the hook that keeps rendered pages).
+ */
 export function threadLoad<Page extends object>(scope: ThreadScopeKind<Page>) {
+	const load = threadData(scope);
+	return (event: RequestEvent): ReturnType<typeof load> => {
+		const known = loaded.get(event.request) as ReturnType<typeof load> | undefined;
+		if (known) return known;
+		const data = load(event);
+		loaded.set(event.request, data);
+		return data;
+	};
+}
+
+function threadData<Page extends object>(scope: ThreadScopeKind<Page>) {
 	return async (event: RequestEvent) => {
 		const opened = await scope.open(event);
 		const { actor, thread, path } = opened;

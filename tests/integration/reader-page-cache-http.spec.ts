@@ -1,0 +1,202 @@
+// Signed-in module pages from memory, in the real server (issue 14): a reader's page is rendered
+// once for each different set of what it is drawn from (the article's content stamp, the
+// reader's own state, their account, the marks cookie) and served from memory while all of it
+// stays the same. Every view still asks the database for the session and the reader's view
+// (support/statement-log.mjs counts them), so whatever changes, by whichever process, shows on
+// the next view; one reader never gets another's page; a renewed session keeps its cookie.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_SLUG } from './support/database';
+import {
+	PREPARE_TIMEOUT_MS,
+	mintUsers,
+	openClient,
+	prepareBuild,
+	request,
+	seededDatabaseUrl,
+	startServer,
+	stopAllServers,
+	type LecternServer,
+	type PrivateBuild,
+	type TestUser
+} from './support/server';
+
+let build: PrivateBuild | undefined;
+let server: LecternServer;
+let client: Client;
+let dir: string;
+let log: string;
+let ana: TestUser;
+let ben: TestUser;
+let module: string;
+let sectionId: string;
+
+/** One GET of `path` as the holder of `token`, with its headers. */
+async function get(path: string, token: string, headers: Record<string, string> = {}) {
+	const response = await fetch(server.url + path, {
+		headers: { accept: 'text/html', cookie: `lectern_session=${token}`, ...headers },
+		redirect: 'manual'
+	});
+	return {
+		status: response.status,
+		etag: response.headers.get('etag'),
+		cacheControl: response.headers.get('cache-control'),
+		cache: response.headers.get('x-cache'),
+		setCookie: response.headers.getSetCookie(),
+		body: await response.text()
+	};
+}
+
+const isRead = (html: string) => html.includes('You marked this module read.');
+
+beforeAll(async () => {
+	build = prepareBuild();
+	const db = await seededDatabaseUrl(build);
+	dir = db.dir;
+	log = join(dir, 'statements.log');
+	server = await startServer({
+		build,
+		databaseUrl: db.url,
+		env: {
+			NODE_OPTIONS: `--import ${join(import.meta.dirname, 'support', 'statement-log.mjs')}`,
+			LECTERN_STATEMENT_LOG: log
+		}
+	});
+	client = openClient(db.url);
+	[ana, ben] = (await mintUsers(client, 2, 'reader')) as [TestUser, TestUser];
+	const { rows } = await client.execute({
+		sql: `SELECT sections.id, sections.slug FROM sections JOIN articles ON articles.id = sections.article_id
+			WHERE articles.slug = ? AND sections.kind = 'lesson' ORDER BY sections.position LIMIT 1`,
+		args: [SEED_SLUG]
+	});
+	sectionId = String(rows[0]!.id);
+	module = `/lessons/${SEED_SLUG}/${String(rows[0]!.slug)}`;
+}, PREPARE_TIMEOUT_MS);
+
+afterAll(async () => {
+	client?.close();
+	await stopAllServers();
+	build?.remove();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a signed-in reader’s module page', () => {
+	it('is served from memory: the same page with the same ETag, 304 when the reader holds it, two statements a view', async () => {
+		const first = await get(module, ana.token);
+		const second = await get(module, ana.token);
+		expect(first.status).toBe(200);
+		expect(second.body).toBe(first.body);
+		expect(first.etag).toMatch(/^(W\/)?"/);
+		expect(second.etag).toBe(first.etag);
+		expect(first.cacheControl).toBe('private, no-cache');
+		expect(second.cache).toBe('hit');
+		const held = await get(module, ana.token, { 'if-none-match': first.etag! });
+		expect(held.status).toBe(304);
+		expect(held.body).toBe('');
+		// The session and the reader's view: nothing else, however often the page is seen.
+		writeFileSync(log, '');
+		expect((await get(module, ana.token)).status).toBe(200);
+		const sql = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+		expect(sql, sql.join('\n')).toHaveLength(2);
+		expect(sql[0]).toMatch(/from "sessions" inner join "users" .* where "sessions"\."id" = \?$/);
+		expect(sql[1]).toMatch(/ from "articles" where "articles"\."slug" = \?$/);
+	});
+
+	it('gives each reader their own page, whoever viewed first', async () => {
+		const asAna = await get(module, ana.token);
+		const asBen = await get(module, ben.token);
+		expect(asAna.body).toContain('reader 0');
+		expect(asAna.body).not.toContain('reader 1');
+		expect(asBen.body).toContain('reader 1');
+		expect(asBen.body).not.toContain('reader 0');
+		expect(asBen.etag).not.toBe(asAna.etag);
+	});
+
+	it('shows the reader’s own change at once: marked read, then not', async () => {
+		expect(isRead((await get(module, ana.token)).body)).toBe(false);
+		const read = await request(server, `${module}?/read`, {
+			token: ana.token,
+			form: new URLSearchParams()
+		});
+		expect(read.status).toBe(303);
+		const after = await get(module, ana.token);
+		expect(isRead(after.body)).toBe(true);
+		// Ben's page, seen before Ana read it, is unchanged.
+		expect(isRead((await get(module, ben.token)).body)).toBe(false);
+		await request(server, `${module}?/unread`, { token: ana.token, form: new URLSearchParams() });
+		expect(isRead((await get(module, ana.token)).body)).toBe(false);
+	});
+
+	it('shows what another process changed on the next view: progress, a new name, a new role', async () => {
+		const before = await get(module, ben.token);
+		expect(before.body).not.toContain('href="/admin"');
+		await client.execute({
+			sql: 'INSERT INTO section_progress (user_id, section_id, read_at) VALUES (?, ?, ?)',
+			args: [ben.id, sectionId, Date.now()]
+		});
+		expect(isRead((await get(module, ben.token)).body)).toBe(true);
+		await client.execute({
+			sql: "UPDATE users SET display_name = 'Benedict Elsewhere', role = 'admin' WHERE id = ?",
+			args: [ben.id]
+		});
+		const after = await get(module, ben.token);
+		expect(after.cache).toBe('miss');
+		expect(after.body).toContain('Benedict Elsewhere');
+		expect(after.body).toContain('href="/admin"');
+		expect(after.etag).not.toBe(before.etag);
+	});
+
+	it('shows a change to the article’s content on the next view', async () => {
+		const before = await get(module, ana.token);
+		const { rows } = await client.execute({
+			sql: 'SELECT title FROM sections WHERE id = ?',
+			args: [sectionId]
+		});
+		const title = String(rows[0]!.title);
+		// As an import would: the section's text and the article's version move together.
+		await client.batch(
+			[
+				{
+					sql: 'UPDATE sections SET title = ? WHERE id = ?',
+					args: [`${title} (revised)`, sectionId]
+				},
+				{ sql: 'UPDATE articles SET version = version + 1 WHERE slug = ?', args: [SEED_SLUG] }
+			],
+			'write'
+		);
+		const after = await get(module, ana.token);
+		expect(after.body).toContain(`${title} (revised)`);
+		expect(after.etag).not.toBe(before.etag);
+	});
+
+	it('keeps the marks cookie’s choice apart', async () => {
+		const shown = await get(module, ana.token);
+		const hidden = await get(module, ana.token, {
+			cookie: `lectern_session=${ana.token}; lectern_marks=off`
+		});
+		expect(hidden.status).toBe(200);
+		expect(hidden.etag).not.toBe(shown.etag);
+	});
+
+	it('renews a session that is due, with its cookie, even for a page already in memory', async () => {
+		const before = await get(module, ana.token);
+		expect(before.status).toBe(200);
+		await client.execute({
+			sql: 'UPDATE sessions SET expires_at = ? WHERE user_id = ?',
+			args: [Date.now() + 24 * 60 * 60_000, ana.id]
+		});
+		const renewed = await get(module, ana.token);
+		expect(renewed.status).toBe(200);
+		expect(renewed.setCookie.some((c) => c.startsWith('lectern_session='))).toBe(true);
+		expect(isRead(renewed.body)).toBe(false);
+		// Renewed, the next view needs no cookie and comes from memory again.
+		const next = await get(module, ana.token);
+		expect(next.setCookie).toEqual([]);
+		expect(renewed.cache).toBeNull();
+		expect(next.body).toBe(renewed.body);
+		expect(next.cache).toBe('hit');
+		expect(next.etag).toBe(before.etag);
+	});
+});
