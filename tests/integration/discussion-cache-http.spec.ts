@@ -203,6 +203,9 @@ describe('a thread page view', () => {
 		await view(ben.token);
 		const again = await view(ben.token);
 		expect(again.cache).toBe('hit');
+		// Its data was worked out before the load ran, yet the page still tells the browser what
+		// it depends on: another ?page= loads the data again after a navigation with script.
+		expect(again.body).toContain('uses:{params:["article","n"],parent:1,url:1}');
 		// Another page of it, and another reader's view, are pages of their own.
 		expect((await view(ben.token, `${full}?page=3`)).cache).toBe('miss');
 		expect((await view(ben.token, `${full}?page=3`)).cache).toBe('hit');

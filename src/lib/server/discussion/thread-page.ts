@@ -45,13 +45,28 @@ const loaded = new WeakMap<Request, Promise<unknown>>();
  */
 export function threadLoad<Page extends object>(scope: ThreadScopeKind<Page>) {
 	const load = threadData(scope);
-	return (event: RequestEvent): ReturnType<typeof load> => {
+	return async (event: RequestEvent): ReturnType<typeof load> => {
 		const known = loaded.get(event.request) as ReturnType<typeof load> | undefined;
-		if (known) return known;
-		const data = load(event);
-		loaded.set(event.request, data);
-		return data;
+		if (!known) {
+			const data = load(event);
+			loaded.set(event.request, data);
+			return data;
+		}
+		await dependOnRequest(event);
+		return known;
 	};
+}
+
+/**
+ * What SvelteKit tracks of a load (to know when to run it again after a navigation), touched
+ * as the load itself would: data worked out before the load ran, from an event that tracks
+ * nothing, still makes the page depend on its URL, its params and the layout above it.
+ */
+async function dependOnRequest(event: RequestEvent) {
+	void event.url.search;
+	const params: Record<string, string> = event.params;
+	for (const name in params) void params[name];
+	if ('parent' in event && typeof event.parent === 'function') await event.parent();
 }
 
 function threadData<Page extends object>(scope: ThreadScopeKind<Page>) {
