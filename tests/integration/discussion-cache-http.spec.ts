@@ -5,30 +5,21 @@
 // behind the server's back (another process) is seen on the next view, and one reader's edit
 // form never reaches another.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SLUG } from './support/database';
 import {
 	PREPARE_TIMEOUT_MS,
-	mintUsers,
-	openClient,
-	prepareBuild,
 	request,
-	seededDatabaseUrl,
-	startServer,
-	stopAllServers,
+	startCountingServer,
+	type CountingServer,
 	type LecternServer,
-	type PrivateBuild,
 	type TestUser
 } from './support/server';
 
-let build: PrivateBuild | undefined;
+let counting: CountingServer;
 let server: LecternServer;
 let client: Client;
-let dir: string;
-let log: string;
 let ana: TestUser;
 let ben: TestUser;
 let smallThread: string;
@@ -91,37 +82,21 @@ async function fill(path: string, roots: number, author: TestUser, replier: Test
 /** The statements one GET of `path` made, after two views that warmed every cache. */
 async function statementsOf(path: string, token?: string) {
 	for (let i = 0; i < 2; i++) expect((await request(server, path, { token })).status).toBe(200);
-	writeFileSync(log, '');
+	counting.statements();
 	const page = await request(server, path, { token });
 	expect(page.status).toBe(200);
-	return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+	return counting.statements();
 }
 
 beforeAll(async () => {
-	build = prepareBuild();
-	const db = await seededDatabaseUrl(build);
-	dir = db.dir;
-	log = join(dir, 'statements.log');
-	server = await startServer({
-		build,
-		databaseUrl: db.url,
-		env: {
-			NODE_OPTIONS: `--import ${join(import.meta.dirname, 'support', 'statement-log.mjs')}`,
-			LECTERN_STATEMENT_LOG: log
-		}
-	});
-	client = openClient(db.url);
-	[ana, ben] = (await mintUsers(client, 2, 'reader')) as [TestUser, TestUser];
+	counting = await startCountingServer(2);
+	({ server, client } = counting);
+	[ana, ben] = counting.readers as [TestUser, TestUser];
 	smallThread = await fill(small, 1, ana, ben);
 	await fill(full, 100, ana, ben);
 }, PREPARE_TIMEOUT_MS);
 
-afterAll(async () => {
-	client?.close();
-	await stopAllServers();
-	build?.remove();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => counting?.close());
 
 describe('a thread page view', () => {
 	it('reads the thread row and the reader’s reports, not the posts, for 2 posts as for 100', async () => {

@@ -4,30 +4,19 @@
 // stays the same. Every view still asks the database for the session and the reader's view
 // (support/statement-log.mjs counts them), so whatever changes, by whichever process, shows on
 // the next view; one reader never gets another's page; a renewed session keeps its cookie.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SLUG } from './support/database';
 import {
 	PREPARE_TIMEOUT_MS,
-	mintUsers,
-	openClient,
-	prepareBuild,
 	request,
-	seededDatabaseUrl,
-	startServer,
-	stopAllServers,
+	startCountingServer,
+	type CountingServer,
 	type LecternServer,
-	type PrivateBuild,
 	type TestUser
 } from './support/server';
 
-let build: PrivateBuild | undefined;
+let counting: CountingServer;
 let server: LecternServer;
-let client: Client;
-let dir: string;
-let log: string;
 let ana: TestUser;
 let ben: TestUser;
 let module: string;
@@ -52,21 +41,10 @@ async function get(path: string, token: string, headers: Record<string, string> 
 const isRead = (html: string) => html.includes('You marked this module read.');
 
 beforeAll(async () => {
-	build = prepareBuild();
-	const db = await seededDatabaseUrl(build);
-	dir = db.dir;
-	log = join(dir, 'statements.log');
-	server = await startServer({
-		build,
-		databaseUrl: db.url,
-		env: {
-			NODE_OPTIONS: `--import ${join(import.meta.dirname, 'support', 'statement-log.mjs')}`,
-			LECTERN_STATEMENT_LOG: log
-		}
-	});
-	client = openClient(db.url);
-	[ana, ben] = (await mintUsers(client, 2, 'reader')) as [TestUser, TestUser];
-	const { rows } = await client.execute({
+	counting = await startCountingServer(2);
+	server = counting.server;
+	[ana, ben] = counting.readers as [TestUser, TestUser];
+	const { rows } = await counting.client.execute({
 		sql: `SELECT sections.id, sections.slug FROM sections JOIN articles ON articles.id = sections.article_id
 			WHERE articles.slug = ? AND sections.kind = 'lesson' ORDER BY sections.position LIMIT 1`,
 		args: [SEED_SLUG]
@@ -75,12 +53,7 @@ beforeAll(async () => {
 	module = `/lessons/${SEED_SLUG}/${String(rows[0]!.slug)}`;
 }, PREPARE_TIMEOUT_MS);
 
-afterAll(async () => {
-	client?.close();
-	await stopAllServers();
-	build?.remove();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => counting?.close());
 
 describe('a signed-in reader’s module page', () => {
 	it('is served from memory: the same page with the same ETag, 304 when the reader holds it, two statements a view', async () => {
@@ -96,9 +69,9 @@ describe('a signed-in reader’s module page', () => {
 		expect(held.status).toBe(304);
 		expect(held.body).toBe('');
 		// The session and the reader's view: nothing else, however often the page is seen.
-		writeFileSync(log, '');
+		counting.statements();
 		expect((await get(module, ana.token)).status).toBe(200);
-		const sql = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+		const sql = counting.statements();
 		expect(sql, sql.join('\n')).toHaveLength(2);
 		expect(sql[0]).toMatch(/from "sessions" inner join "users" .* where "sessions"\."id" = \?$/);
 		expect(sql[1]).toMatch(/ from "articles" where "articles"\."slug" = \?$/);
@@ -132,12 +105,12 @@ describe('a signed-in reader’s module page', () => {
 	it('shows what another process changed on the next view: progress, a new name, a new role', async () => {
 		const before = await get(module, ben.token);
 		expect(before.body).not.toContain('href="/admin"');
-		await client.execute({
+		await counting.client.execute({
 			sql: 'INSERT INTO section_progress (user_id, section_id, read_at) VALUES (?, ?, ?)',
 			args: [ben.id, sectionId, Date.now()]
 		});
 		expect(isRead((await get(module, ben.token)).body)).toBe(true);
-		await client.execute({
+		await counting.client.execute({
 			sql: "UPDATE users SET display_name = 'Benedict Elsewhere', role = 'admin' WHERE id = ?",
 			args: [ben.id]
 		});
@@ -150,13 +123,13 @@ describe('a signed-in reader’s module page', () => {
 
 	it('shows a change to the article’s content on the next view', async () => {
 		const before = await get(module, ana.token);
-		const { rows } = await client.execute({
+		const { rows } = await counting.client.execute({
 			sql: 'SELECT title FROM sections WHERE id = ?',
 			args: [sectionId]
 		});
 		const title = String(rows[0]!.title);
 		// As an import would: the section's text and the article's version move together.
-		await client.batch(
+		await counting.client.batch(
 			[
 				{
 					sql: 'UPDATE sections SET title = ? WHERE id = ?',
@@ -183,7 +156,7 @@ describe('a signed-in reader’s module page', () => {
 	it('renews a session that is due, with its cookie, even for a page already in memory', async () => {
 		const before = await get(module, ana.token);
 		expect(before.status).toBe(200);
-		await client.execute({
+		await counting.client.execute({
 			sql: 'UPDATE sessions SET expires_at = ? WHERE user_id = ?',
 			args: [Date.now() + 24 * 60 * 60_000, ana.id]
 		});

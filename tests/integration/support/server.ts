@@ -13,7 +13,8 @@ import {
 	renameSync,
 	rmSync,
 	symlinkSync,
-	utimesSync
+	utimesSync,
+	writeFileSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
@@ -587,4 +588,50 @@ export async function seededDatabaseUrl(build: PrivateBuild) {
 		filter: (source) => !source.endsWith('-shm')
 	});
 	return copy;
+}
+
+/** A server that logs what it asks the database, with a client on its file and readers. */
+export interface CountingServer {
+	server: LecternServer;
+	client: Client;
+	/** Learners with sessions, made straight in the database. */
+	readers: TestUser[];
+	/** The statements the server ran since the last call (each call empties the log). */
+	statements(): string[];
+	close(): Promise<void>;
+}
+
+/**
+ * A real server on a seeded copy of the database whose libSQL driver logs each statement it
+ * runs (support/statement-log.mjs, preloaded), for specs that count what a page view costs.
+ */
+export async function startCountingServer(readers: number): Promise<CountingServer> {
+	const build = prepareBuild();
+	const db = await seededDatabaseUrl(build);
+	const log = join(db.dir, 'statements.log');
+	const server = await startServer({
+		build,
+		databaseUrl: db.url,
+		env: {
+			NODE_OPTIONS: `--import ${join(import.meta.dirname, 'statement-log.mjs')}`,
+			LECTERN_STATEMENT_LOG: log
+		}
+	});
+	const client = openClient(db.url);
+	return {
+		server,
+		client,
+		readers: await mintUsers(client, readers, 'reader'),
+		statements() {
+			const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+			writeFileSync(log, '');
+			return lines;
+		},
+		async close() {
+			client.close();
+			await stopAllServers();
+			build.remove();
+			rmSync(db.dir, { recursive: true, force: true });
+		}
+	};
 }
