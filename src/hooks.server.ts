@@ -182,8 +182,7 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 
 // Signed-in readers' pages, one entry per reader and page (100 learners on a module page of
 // ~40 kB take ~4 MB), and public thread pages past what the anonymous cache keeps. The bodies
-// live outside the JavaScript heap, so they add to a worker's memory beside its heap limit: 8 MB
-// keeps a worker under 200 MB at the bench's peak.
+// live outside the JavaScript heap, so they add to a worker's memory beside its heap limit.
 const readerPages = new PageCache(2000, 8 * 1024 * 1024);
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
 const publicThreadData = threadLoad(publicThread);
