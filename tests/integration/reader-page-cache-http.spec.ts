@@ -172,4 +172,15 @@ describe('a signed-in reader’s module page', () => {
 		expect(next.cache).toBe('hit');
 		expect(next.etag).toBe(before.etag);
 	});
+
+	it('tells a browser whose session cookie is stale to drop it, even when the anonymous page is in memory', async () => {
+		// An anonymous view first: the page is now in the anonymous cache.
+		const anonymous = await fetch(server.url + module, { headers: { accept: 'text/html' } });
+		expect(anonymous.status).toBe(200);
+		await anonymous.text();
+		const stale = await get(module, 'a-session-nobody-has');
+		expect(stale.status).toBe(200);
+		expect(stale.setCookie.some((c) => /^lectern_session=;.*Max-Age=0/i.test(c))).toBe(true);
+		expect(stale.body).not.toContain('reader 0');
+	});
 });
