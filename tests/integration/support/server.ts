@@ -297,7 +297,12 @@ export async function request(
 	options: RequestOptions = {}
 ): Promise<HttpResult> {
 	const method = options.method ?? (options.form ? 'POST' : 'GET');
-	const headers: Record<string, string> = { accept: 'text/html', ...options.headers };
+	// Uncompressed unless a spec asks: the specs read answers, not encodings (compression.spec's).
+	const headers: Record<string, string> = {
+		accept: 'text/html',
+		'accept-encoding': 'identity',
+		...options.headers
+	};
 	if (options.token) headers.cookie = `lectern_session=${options.token}`;
 	if (method === 'POST') {
 		headers.origin = server.url;
