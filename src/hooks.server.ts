@@ -5,6 +5,7 @@ import {
 	isRedirect,
 	redirect,
 	type Handle,
+	type RequestEvent,
 	type HandleServerError,
 	type ServerInit
 } from '@sveltejs/kit';
@@ -22,7 +23,7 @@ import {
 import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
 import { publicThreadStamp } from '$lib/server/discussion';
-import { publicThread } from '$lib/server/discussion/public-thread';
+import { PROMPT_NUMBER, publicThread } from '$lib/server/discussion/public-thread';
 import { threadLoad } from '$lib/server/discussion/thread-page';
 import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
@@ -127,29 +128,31 @@ const passwordChangeGate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const MODULE_PAGE = /^\/lessons\/([^/]+)\/(?!quiz$|discuss$|edit$)[^/]+$/;
 const pageCache = new PageCache();
 // An article's fingerprint (version, claims stamp, questions stamp: one statement) is looked up
 // at most once a second per process: a change made by any process shows within a second, and
 // the hot path rarely touches the database.
 const fingerprints = new TtlMemo(1000, (slug: string) => articleFingerprint(database().db, slug));
 
-const THREAD_PAGE = /^\/lessons\/([^/]+)\/discuss\/([1-9]\d{0,5})$/;
-const THREAD_ROUTE = '/lessons/[article]/discuss/[n]';
+/** The pages kept in memory: an article's module page and a public thread page, by route. */
+const KEPT_PAGES: Record<string, 'module' | 'thread'> = {
+	'/lessons/[article]/[section]': 'module',
+	'/lessons/[article]/discuss/[n]': 'thread'
+};
 
 /**
  * What an anonymous page kept in memory is keyed by: a module page by its article's version
  * (content, claims, questions: checked at most once a second); the first page of a public
  * thread by that and the thread's own version, read at every request (a post shows at once).
  */
-async function anonymousFingerprint(path: string): Promise<string | undefined> {
-	const thread = THREAD_PAGE.exec(path);
-	const match = thread ?? MODULE_PAGE.exec(path);
-	const slug = match && decodeComponent(match[1]!);
-	const article = slug ? await fingerprints.get(slug) : undefined;
-	if (!article || !thread) return article;
+async function anonymousFingerprint(event: RequestEvent): Promise<string | undefined> {
+	const page = KEPT_PAGES[event.route.id ?? ''];
+	const { article: slug, n = '' } = event.params as { article?: string; n?: string };
+	if (!page || !slug || (page === 'thread' && !PROMPT_NUMBER.test(n))) return undefined;
+	const article = await fingerprints.get(slug);
+	if (!article || page === 'module') return article;
 	const articleId = article.slice(0, article.indexOf(':'));
-	const stamp = await publicThreadStamp(database().db, articleId, Number(thread[2]));
+	const stamp = await publicThreadStamp(database().db, articleId, Number(n));
 	return stamp && `${article}|${stamp}`;
 }
 
@@ -166,7 +169,7 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 		!cookieChanges.has(event.request) &&
 		!event.url.search &&
 		!event.isDataRequest;
-	const fingerprint = cacheable ? await anonymousFingerprint(event.url.pathname) : undefined;
+	const fingerprint = cacheable ? await anonymousFingerprint(event) : undefined;
 	if (!fingerprint) return resolve(event);
 	// A reader who hid the source marks gets the page without them (the cookie's only value).
 	const key = marksShown(event.cookies) ? event.url.pathname : `${event.url.pathname} marks-off`;
@@ -196,10 +199,8 @@ const publicThreadData = threadLoad(publicThread);
  * the request, so a change by any process shows at once.
  */
 const readerPageCache: Handle = async ({ event, resolve }) => {
-	const route = event.route.id;
+	const page = KEPT_PAGES[event.route.id ?? ''];
 	const user = event.locals.user;
-	const page =
-		route === '/lessons/[article]/[section]' ? 'module' : route === THREAD_ROUTE ? 'thread' : null;
 	if (
 		!page ||
 		event.request.method !== 'GET' ||

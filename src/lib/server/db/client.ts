@@ -28,8 +28,8 @@ const FILE_CONNECTIONS = 4;
  */
 export async function openDatabase(url: string, authToken?: string): Promise<DatabaseHandle> {
 	const isFile = url.startsWith('file:');
-	if (isFile) cacheStatements();
 	if (isFile) {
+		cacheStatements();
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}

@@ -65,8 +65,8 @@ describe('kept statements in libSQL, through @libsql/client', () => {
 		dir = mkdtempSync(join(tmpdir(), 'lectern-statements-'));
 		url = `file:${join(dir, 'x.db')}`;
 		cacheStatements();
-		a = createClient({ url, timeout: 2000, concurrency: 1 } as never);
-		b = createClient({ url, timeout: 2000, concurrency: 1 } as never);
+		a = createClient({ url, timeout: 2000, concurrency: 1 });
+		b = createClient({ url, timeout: 2000, concurrency: 1 });
 		await a.execute('PRAGMA journal_mode=WAL');
 		await a.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
 	});

@@ -7,7 +7,8 @@ import { database } from '../db';
 import type { ThreadScopeKind } from './scope';
 import { PUBLIC_SCOPE, getOrCreateThread } from './threads';
 
-const PROMPT_NUMBER = /^[1-9]\d{0,5}$/;
+/** A prompt's number as thread URLs write it. */
+export const PROMPT_NUMBER = /^[1-9]\d{0,5}$/;
 
 /** The published article a URL names (the layout's, when a page loads), or a 404. */
 async function articleOf(event: RequestEvent): Promise<ArticleSummary> {
