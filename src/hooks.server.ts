@@ -11,7 +11,7 @@ import {
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { compressHtml } from '$lib/server/compression';
-import { dev } from '$app/environment';
+import { dev, version } from '$app/environment';
 import { bundledArticles } from './content/articles';
 import {
 	SESSION_COOKIE,
@@ -39,7 +39,7 @@ import { decodeComponent } from '$lib/url';
 
 export const init: ServerInit = async () => {
 	const handle = await connect();
-	await prepareDatabase(handle, bundledArticles);
+	await prepareDatabase(handle, bundledArticles, { build: version });
 	const housekeeping = async () => {
 		try {
 			await purgeIdleGuests(handle.db);

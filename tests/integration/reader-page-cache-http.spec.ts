@@ -184,3 +184,23 @@ describe('a signed-in reader’s module page', () => {
 		expect(stale.body).not.toContain('reader 0');
 	});
 });
+
+describe('the server process', () => {
+	it('starts and serves reading, quiz and thread pages without loading the NLP library (compromise: ~45 MB, for imports only)', async () => {
+		const pages = [
+			'/',
+			`/lessons/${SEED_SLUG}`,
+			module,
+			`/lessons/${SEED_SLUG}/quiz`,
+			`/lessons/${SEED_SLUG}/discuss/1`
+		];
+		for (const path of pages) expect((await get(path, ben.token)).status, path).toBe(200);
+		const packages = counting.packages();
+		// The log sees what the server imports by name…
+		expect(packages.has('drizzle-orm')).toBe(true);
+		expect(packages.has('@libsql/client')).toBe(true);
+		// …and the start (the bundled article unchanged for this build) and the pages never
+		// needed compromise.
+		expect([...packages]).not.toContain('compromise');
+	});
+});

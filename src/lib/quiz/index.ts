@@ -1,12 +1,13 @@
 /**
  * Lectern's quiz domain: pure data in, plain data out (no I/O, no database, no Svelte).
  *
- * Content
+ * Content (imported from their own modules, not from here: the table questions use the NLP
+ * library, which a server loads only to import an article; see src/lib/server/bundled-import.ts)
  * - An article's authored questions live in `<article-slug>.quiz.json` beside the article;
- *   `validateBank(json, article)` parses it with `bankSchema` and checks every evidence
+ *   `validateBank(json, article)` (`./bank`) parses it with `bankSchema` and checks every evidence
  *   quote against the article (throws `BankError` naming the question).
- * - `generateTableQuestions(article)` derives key-fact questions from every table.
- * - `articleQuestions(article, bank?)` is both together: the whole-article quiz.
+ * - `generateTableQuestions(article)` (`./generate`) derives key-fact questions from every table.
+ * - `articleQuestions(article, bank?)` (`./select`) is both together: the whole-article quiz.
  *   `questionsForSection(all, slug)` is one module's quiz.
  *
  * Taking a quiz (answer keys never reach the browser before submission)
@@ -23,9 +24,7 @@
  * 4. While the attempt is open, answers are saved as drafts (validated responses);
  *    `responseFormValues(question, response)` refills the form from one.
  */
-export { validateBank, BankError, type BankIssue } from './bank';
 export { locateEvidence, sectionPassages, type EvidenceLocation, type Passage } from './evidence';
-export { generateTableQuestions } from './generate';
 export {
 	createAttemptPlan,
 	publicQuestionsForPlan,
@@ -59,7 +58,6 @@ export {
 	type PartialCredit,
 	type Score
 } from './grade';
-export { questionsForSection, articleQuestions } from './select';
 export { scorePercent } from './score';
 export {
 	bankSchema,

@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { countWords, readingMinutes } from '../article/text';
 import type { Article, Block } from '../article/types';
-import { articleQuestions } from '../quiz/select';
 import { mayReadArticle, type Viewer } from '../access/article';
 import { matchSections } from '../article/reimport';
 import { importedOrigin, planQuestionImport, type StoredQuestionState } from '../quiz/reimport';
@@ -12,7 +11,6 @@ import { MARK_RULES_VERSION } from '../marks/version';
 import { claimsStampSql } from './claims';
 import { writeClaims } from './claims-import';
 import type { Question } from '../quiz/schema';
-import { claimQuestionsAtImport } from './claim-questions-import';
 import type { Database } from './db/client';
 import {
 	articles,
@@ -115,9 +113,11 @@ export function hashContent(value: unknown): string {
 export async function importArticle(
 	db: Database,
 	article: Article,
-	questionList: readonly Question[] = articleQuestions(article),
+	given?: readonly Question[],
 	{ ownerId = null, claims }: ImportOptions = {}
 ): Promise<ImportResult> {
+	// The generated questions by default: NLP, loaded only when asked for (bundled-import.ts).
+	let questionList = given ?? (await import('../quiz/select')).articleQuestions(article);
 	const contentHash = importHash(article, questionList, claims);
 	// Questions from confirmed claims are drawn (NLP) before the write lock is taken, and only
 	// when the import will change something.
@@ -127,6 +127,8 @@ export async function importArticle(
 	});
 	if (stored?.contentHash !== contentHash) {
 		const drawn = new Set(questionList.map((q) => q.id));
+		// NLP, imported only for an import that changes something (see bundled-import.ts).
+		const { claimQuestionsAtImport } = await import('./claim-questions-import');
 		const fromClaims = (await claimQuestionsAtImport(db, article, claims)).filter(
 			(q) => !drawn.has(q.id)
 		);
@@ -152,6 +154,8 @@ export async function importArticle(
 					sources: article.sources,
 					warnings: article.warnings,
 					contentHash,
+					// Whoever imports, start-up checks the bundled files against it again.
+					sourceKey: null,
 					version: existing.version + 1,
 					updatedAt: now
 				})

@@ -1,17 +1,14 @@
 import cluster from 'node:cluster';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { parseArticle } from '../article/parse';
-import type { Article } from '../article/types';
-import type { ImportedClaims } from '../marks/claims';
-import { courseClaims, parseClaimsFile } from '../marks/course';
-import { articleQuestions } from '../quiz/select';
-import { suggestQuestions, type Suggestion } from '../suggest';
-import { importArticle, importUnchanged } from './articles';
+import { MARK_RULES_VERSION } from '../marks/version';
+import { SUGGESTION_RULES_VERSION } from '../suggest/version';
 import { hashPassword } from './auth/password';
+import type { Drawing } from './bundled-import';
 import type { DatabaseHandle } from './db/client';
 import { applyMigrations } from './db/migrate';
-import { users } from './db/schema';
+import { articles, users } from './db/schema';
 
 export const FIRST_ADMIN_EMAIL = 'admin@lectern.local';
 
@@ -26,50 +23,51 @@ export interface BundledArticle {
 	claims?: string;
 }
 
-/** Reads a bundled claims file; a bad one fails start-up with a message naming the file. */
-function readClaimsFile(file: string, article: Article, text: string | undefined) {
-	if (text === undefined) return null;
-	const name = file.replace(/\.txt$/, '') + '.claims.json';
-	try {
-		return parseClaimsFile(article, JSON.parse(text));
-	} catch (error) {
-		throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
-	}
+export interface PrepareOptions extends Drawing {
+	log?: (line: string) => void;
+	/** The running build (SvelteKit's version name): a new build checks every article again. */
+	build?: string;
+}
+
+/** What a start-up import of a bundled article depends on: its files, the rules, the build. */
+function sourceKey({ file, text, bank, claims }: BundledArticle, build: string): string {
+	const parts = [file, text, bank ?? null, claims ?? null, SUGGESTION_RULES_VERSION];
+	return createHash('sha256')
+		.update(JSON.stringify([...parts, MARK_RULES_VERSION, build]))
+		.digest('hex');
 }
 
 /**
  * Brings a database up to date: migrations, then every bundled article, then the first
  * admin on a new database. Safe to run from two processes at once: each step is a write
  * transaction that re-checks what the other may have done.
+ *
+ * Every process checks every bundled article at every start. An article whose files and build
+ * are those of the last check (its `sourceKey`) costs one query; only a changed one loads the
+ * NLP (`bundled-import.ts`), draws the questions and marks again and imports what changed.
  */
 export async function prepareDatabase(
 	handle: DatabaseHandle,
 	bundled: readonly BundledArticle[],
-	log: (line: string) => void = console.log,
-	suggest: (article: Article) => Suggestion[] = suggestQuestions,
-	drawClaims: (article: Article, file?: unknown) => ImportedClaims = courseClaims
+	{ log = console.log, build = '', ...drawing }: PrepareOptions = {}
 ) {
 	await applyMigrations(handle.client);
-	for (const { file, text, bank, claims: claimsText } of bundled) {
+	for (const entry of bundled) {
 		try {
-			const article = parseArticle(text);
-			const questions = articleQuestions(
-				article,
-				bank === undefined ? undefined : JSON.parse(bank)
-			);
-			const claimsFile = readClaimsFile(file, article, claimsText);
-			// Every process checks at every start: the prose suggestions and the marks' drafts
-			// (seconds of NLP) are drawn only when the article, its bank, its claims file or the
-			// rules changed.
-			if (await importUnchanged(handle.db, article, questions, claimsFile)) continue;
-			const claims = drawClaims(article, claimsFile ?? undefined);
-			const suggestions = suggest(article).map((s) => s.question);
-			const result = await importArticle(handle.db, article, [...questions, ...suggestions], {
-				claims
+			const article = parseArticle(entry.text);
+			const key = sourceKey(entry, build);
+			const stored = await handle.db.query.articles.findFirst({
+				columns: { sourceKey: true },
+				where: eq(articles.slug, article.slug)
 			});
-			if (result.outcome !== 'unchanged') log(`Lectern: ${result.outcome} article ${result.slug}`);
+			if (stored?.sourceKey === key) continue;
+			const { importBundled } = await import('./bundled-import');
+			const outcome = await importBundled(handle.db, article, entry, key, drawing);
+			if (outcome !== 'unchanged') log(`Lectern: ${outcome} article ${article.slug}`);
 		} catch (error) {
-			throw new Error(`bundled article ${file}: ${(error as Error).message}`, { cause: error });
+			throw new Error(`bundled article ${entry.file}: ${(error as Error).message}`, {
+				cause: error
+			});
 		}
 	}
 	const admin = await ensureFirstAdmin(handle);

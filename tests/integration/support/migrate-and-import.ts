@@ -32,6 +32,6 @@ process.stdin.pause();
 
 const handle = await openDatabase(url);
 const logs: string[] = [];
-await prepareDatabase(handle, bundled, (line) => logs.push(line));
+await prepareDatabase(handle, bundled, { log: (line) => logs.push(line) });
 handle.client.close();
 process.stdout.write(JSON.stringify({ logs }) + '\n');

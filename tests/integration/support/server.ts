@@ -603,6 +603,8 @@ export interface CountingServer {
 	readers: TestUser[];
 	/** The statements the server ran since the last call (each call empties the log). */
 	statements(): string[];
+	/** The packages the server has imported by name since it started (`compromise`, …). */
+	packages(): Set<string>;
 	close(): Promise<void>;
 }
 
@@ -614,12 +616,15 @@ export async function startCountingServer(readers: number): Promise<CountingServ
 	const build = prepareBuild();
 	const db = await seededDatabaseUrl(build);
 	const log = join(db.dir, 'statements.log');
+	const modules = join(db.dir, 'modules.log');
+	const preload = (file: string) => `--import ${join(import.meta.dirname, file)}`;
 	const server = await startServer({
 		build,
 		databaseUrl: db.url,
 		env: {
-			NODE_OPTIONS: `--import ${join(import.meta.dirname, 'statement-log.mjs')}`,
-			LECTERN_STATEMENT_LOG: log
+			NODE_OPTIONS: `${preload('statement-log.mjs')} ${preload('module-log.mjs')}`,
+			LECTERN_STATEMENT_LOG: log,
+			LECTERN_MODULE_LOG: modules
 		}
 	});
 	const client = openClient(db.url);
@@ -631,6 +636,10 @@ export async function startCountingServer(readers: number): Promise<CountingServ
 			const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
 			writeFileSync(log, '');
 			return lines;
+		},
+		packages() {
+			const lines = existsSync(modules) ? readFileSync(modules, 'utf8').split('\n') : [];
+			return new Set(lines.filter(Boolean).map((s) => s.match(/^(@[^/]+\/)?[^/]+/)![0]));
 		},
 		async close() {
 			client.close();

@@ -17,6 +17,12 @@ export const articles = sqliteTable('articles', {
 		.default('published'),
 	sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
 	contentHash: text('content_hash').notNull(),
+	/**
+	 * For a bundled article: the key of the files and build it was last checked against at
+	 * start-up (src/lib/server/startup.ts), so a start with nothing new skips the NLP; any other
+	 * import clears it.
+	 */
+	sourceKey: text('source_key'),
 	version: integer('version').notNull().default(1),
 	warnings: text('warnings', { mode: 'json' }).$type<string[]>().notNull(),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' })
