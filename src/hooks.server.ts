@@ -33,13 +33,13 @@ import { marksShown } from '$lib/server/reader-marks';
 import { readerView } from '$lib/server/reader-view';
 import { actorOf } from '$lib/server/auth/actor';
 import { passwordChangePage } from '$lib/server/redirects';
-import { prepareDatabase } from '$lib/server/startup';
+import { handOverIfPrepared, prepareDatabase } from '$lib/server/startup';
 import { purgeIdleGuests } from '$lib/server/users';
 import { decodeComponent } from '$lib/url';
 
 export const init: ServerInit = async () => {
 	const handle = await connect();
-	await prepareDatabase(handle, bundledArticles, { build: version });
+	await handOverIfPrepared(await prepareDatabase(handle, bundledArticles, { build: version }));
 	const housekeeping = async () => {
 		try {
 			await purgeIdleGuests(handle.db);

@@ -190,6 +190,16 @@ function startWorker() {
 		}
 	});
 	worker.on('message', (message) => {
+		// The worker that prepared the database with the NLP loaded (~45 MB it would keep) exits
+		// before it listens (src/lib/server/startup.ts): a fresh one takes its place, and serves.
+		if (message?.lectern === 'prepared') {
+			const state = workers.get(worker.id);
+			if (state && !stopping) {
+				state.replaced = true;
+				startWorker();
+			}
+			return;
+		}
 		// The worker that made the first admin hands over its one-time password to show.
 		if (message?.lectern === 'first-admin') {
 			firstAdmin = { email: String(message.email), password: String(message.password) };

@@ -6,7 +6,15 @@
 // folder whose Vite is a stand-in printing as many lines as a real build (a real one takes
 // minutes and the shared build lock), and whose `build` is a private copy of the real build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	mkdirSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	utimesSync,
+	writeFileSync
+} from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,13 +90,17 @@ interface Started {
 }
 
 /** Runs `node <root>/src/cli/start.js` as `npm start` does and waits for its closing block. */
-async function start(root: string, databaseUrl: string): Promise<Started> {
+async function start(
+	root: string,
+	databaseUrl: string,
+	extra: Record<string, string> = {}
+): Promise<Started> {
 	const port = await freePort();
 	const child = spawn(process.execPath, [join(root, 'src/cli/start.js')], {
 		cwd: REPO_ROOT,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: environment(port, databaseUrl)
+		env: environment(port, databaseUrl, extra)
 	});
 	children.add(child);
 	let out = '';
@@ -155,7 +167,12 @@ describe('npm start on a new database', () => {
 	it('keeps the build quiet, ends with the address, admin e-mail and one-time password, and that password signs in', async () => {
 		const db = tempDatabaseUrl();
 		scratch.push(db.dir);
-		const server = await start(scratchRoot({ stale: true }), db.url);
+		// Which packages each process loads (support/module-log.mjs), one line each: pid, name.
+		const modules = join(db.dir, 'modules.log');
+		const server = await start(scratchRoot({ stale: true }), db.url, {
+			NODE_OPTIONS: `--import ${join(import.meta.dirname, 'support/module-log.mjs')}`,
+			LECTERN_MODULE_LOG: modules
+		});
 		const stdout = server.stdout();
 		const lines = stdout.trimEnd().split('\n');
 
@@ -176,6 +193,27 @@ describe('npm start on a new database', () => {
 		expect(stdout.indexOf('Lectern: created article')).toBeLessThan(
 			stdout.indexOf('Lectern is ready.')
 		);
+
+		// The worker that imported the article loaded the NLP (~45 MB) and handed over to a
+		// fresh one: no process that serves holds it.
+		const loaded = readFileSync(modules, 'utf8').split('\n');
+		const nlp = new Set(
+			loaded.filter((l) => l.endsWith(' compromise')).map((l) => l.split(' ')[0]!)
+		);
+		expect(new Set(loaded.filter(Boolean).map((l) => l.split(' ')[0]!)).size).toBeGreaterThan(
+			nlp.size
+		);
+		expect(nlp.size).toBeGreaterThan(0);
+		const alive = (pid: string) => {
+			try {
+				process.kill(Number(pid), 0);
+				return true;
+			} catch {
+				return false;
+			}
+		};
+		expect([...nlp].filter(alive)).toEqual([]);
+		expect(await answersHealthy(server.url)).toBe(true);
 
 		// The password printed is the admin's: it signs in (and the account must change it).
 		const signIn = (password: string) =>

@@ -50,8 +50,9 @@ export async function prepareDatabase(
 	handle: DatabaseHandle,
 	bundled: readonly BundledArticle[],
 	{ log = console.log, build = '', ...drawing }: PrepareOptions = {}
-) {
+): Promise<{ loadedNlp: boolean }> {
 	await applyMigrations(handle.client);
+	let loadedNlp = false;
 	for (const entry of bundled) {
 		try {
 			const article = parseArticle(entry.text);
@@ -61,6 +62,7 @@ export async function prepareDatabase(
 				where: eq(articles.slug, article.slug)
 			});
 			if (stored?.sourceKey === key) continue;
+			loadedNlp = true;
 			const { importBundled } = await import('./bundled-import');
 			const outcome = await importBundled(handle.db, article, entry, key, drawing);
 			if (outcome !== 'unchanged') log(`Lectern: ${outcome} article ${article.slug}`);
@@ -72,11 +74,31 @@ export async function prepareDatabase(
 	}
 	const admin = await ensureFirstAdmin(handle);
 	if (admin) announceFirstAdmin(admin, log);
+	return { loadedNlp };
 }
 
 export interface FirstAdmin {
 	email: string;
 	password: string;
+}
+
+/**
+ * What a worker sends its supervisor (src/cli/start.js) when it prepared the database with the
+ * NLP loaded (~45 MB it would keep for life): it exits instead of serving, and the supervisor
+ * starts a fresh one, which finds every article checked.
+ */
+export const PREPARED_MESSAGE = { lectern: 'prepared' } as const;
+
+/**
+ * Under `npm start`, a worker that loaded the NLP to prepare the database says so and exits
+ * before it listens; on its own (`node build`, dev) a server keeps going.
+ */
+export async function handOverIfPrepared({ loadedNlp }: { loadedNlp: boolean }): Promise<void> {
+	if (!loadedNlp || !cluster.isWorker || !process.send) return;
+	await new Promise<void>((resolve) =>
+		process.send!(PREPARED_MESSAGE, undefined, {}, () => resolve())
+	);
+	process.exit(0);
 }
 
 /** What a worker sends its supervisor (src/cli/start.js) when it created the first admin. */

@@ -10,6 +10,6 @@ export function initialize(data) {
 const BARE = /^(?![./]|node:|file:|data:)/;
 
 export async function resolve(specifier, context, next) {
-	if (BARE.test(specifier)) appendFileSync(log, `${specifier}\n`);
+	if (BARE.test(specifier)) appendFileSync(log, `${process.pid} ${specifier}\n`);
 	return next(specifier, context);
 }

@@ -639,7 +639,7 @@ export async function startCountingServer(readers: number): Promise<CountingServ
 		},
 		packages() {
 			const lines = existsSync(modules) ? readFileSync(modules, 'utf8').split('\n') : [];
-			return new Set(lines.filter(Boolean).map((s) => s.match(/^(@[^/]+\/)?[^/]+/)![0]));
+			return new Set(lines.filter(Boolean).map((s) => s.match(/ ((@[^/]+\/)?[^/]+)/)![1]!));
 		},
 		async close() {
 			client.close();
