@@ -24,6 +24,7 @@ import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
 import { publicThreadStamp } from '$lib/server/discussion';
 import { PROMPT_NUMBER, publicThread } from '$lib/server/discussion/public-thread';
+import { stampedPosts } from '$lib/server/discussion/pages';
 import { threadLoad } from '$lib/server/discussion/thread-page';
 import { installCrashGuards, logUnexpected } from '$lib/server/crash-guard';
 import { connect, database } from '$lib/server/db';
@@ -223,8 +224,13 @@ const readerPageCache: Handle = async ({ event, resolve }) => {
 			page === 'thread' ? publicThreadData(event) : undefined
 		]);
 		if (!view) return resolve(event);
+		// A thread's posts count by their stamp: serializing ~100 posts on every view cost more
+		// than serving the page.
 		drawnFrom = hash(
-			JSON.stringify([user, marksShown(event.cookies), view.fingerprint, thread ?? null])
+			JSON.stringify(
+				[user, marksShown(event.cookies), view.fingerprint, thread ?? null],
+				stampedPosts
+			)
 		);
 	} catch {
 		// A refusal, a 404 or a permalink's redirect: the load says it again as it renders.

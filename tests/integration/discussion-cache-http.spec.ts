@@ -197,6 +197,34 @@ describe('a thread page view', () => {
 		expect((await view(ben.token)).cache).toBe('hit');
 	});
 
+	it('draws a signed-in reader’s page again when their own reports change, which no thread version counts', async () => {
+		const view = async (token: string) => {
+			const response = await fetch(server.url + full, {
+				headers: { accept: 'text/html', cookie: `lectern_session=${token}` }
+			});
+			return { cache: response.headers.get('x-cache'), body: await response.text() };
+		};
+		const reportForms = (html: string) => html.match(/action="\?\/report[^"]*"/g)?.length ?? 0;
+		await view(ben.token);
+		const before = await view(ben.token);
+		expect(before.cache).toBe('hit');
+		// Ben reports one of Ana's posts on the page, from another process: the thread's
+		// version stays, his page does not.
+		const reported =
+			/action="\?\/report[^"]*"[^>]*>\s*<input type="hidden" name="postId" value="([^"]+)"/.exec(
+				before.body
+			)?.[1];
+		expect(reported).toBeDefined();
+		await client.execute({
+			sql: "INSERT INTO reports (id, post_id, reporter_id, reason, created_at) VALUES (?, ?, ?, 'spam', ?)",
+			args: [randomUUID(), reported!, ben.id, Date.now()]
+		});
+		const after = await view(ben.token);
+		expect(after.cache).toBe('miss');
+		expect(reportForms(after.body)).toBe(reportForms(before.body) - 1);
+		expect((await view(ben.token)).cache).toBe('hit');
+	});
+
 	it('serves an anonymous reader the first page from memory, with an ETag that moves with every post write', async () => {
 		const get = (etag?: string) =>
 			fetch(server.url + small, {

@@ -169,6 +169,21 @@ async function sharedPage(
 }
 
 /**
+ * A short stand-in for a viewer's posts (`loadThreadPage`'s tree) that changes whenever they
+ * would: the shared page's identity (thread, version, page, order) and everything about the
+ * viewer the tree is drawn from. What keeps rendered pages (hooks.server.ts) fingerprints the
+ * page's data with it instead of serializing every post of the tree on every view.
+ */
+const postsStamps = new WeakMap<object, string>();
+
+/** For `JSON.stringify`: a tree of posts `loadThreadPage` stamped is written as its stamp. */
+export function stampedPosts(key: string, value: unknown): unknown {
+	return key === 'posts' && typeof value === 'object' && value !== null
+		? (postsStamps.get(value) ?? value)
+		: value;
+}
+
+/**
  * One page of a thread as `viewer` sees it: the shared page (from `cache` when given and it holds
  * the thread's current version; read by `readSharedPage` otherwise), then what is the viewer's
  * own: which posts they may see, edit, delete, reply to and report (one query for the reports
@@ -229,6 +244,7 @@ export async function loadThreadPage(
 		for (const r of mine) reported.add(r.postId);
 	}
 	const authors = new Map(shared.posts.map((p) => [p.id, p.authorId]));
+	const editableIds: string[] = [];
 	const tree = threadView(shared.posts, viewer, {
 		respondFirst: thread.respondFirst,
 		viewerHasPosted,
@@ -241,6 +257,7 @@ export async function loadThreadPage(
 			now
 		);
 		const reportedByViewer = reported.has(node.id);
+		if (editable) editableIds.push(node.id);
 		return {
 			...node,
 			canEdit: editable,
@@ -253,13 +270,14 @@ export async function loadThreadPage(
 			replies: node.replies.map(withActions)
 		};
 	};
-	return {
-		...empty,
-		posts: tree.map(withActions),
-		page: current,
-		hasPrevious: current > 1,
-		hasNext
-	};
+	const shown = tree.map(withActions);
+	// The shared page is known by its version only when it came through the cache's rules.
+	if (cache && thread.version !== undefined) {
+		const viewerPart = [viewer.userId, viewer.isModerator, thread.respondFirst, viewerHasPosted];
+		const stamp = [thread.id, thread.version, current, sort, ...viewerPart];
+		postsStamps.set(shown, JSON.stringify([...stamp, [...reported].sort(), editableIds]));
+	}
+	return { ...empty, posts: shown, page: current, hasPrevious: current > 1, hasNext };
 }
 
 /** A post of this thread, as the write paths and permalinks need it. */
