@@ -54,7 +54,10 @@ for (const js of [true, false]) {
 		await expect(page).toHaveURL((url) => url.pathname === '/login');
 		expect(nextOf(page)).toBe(`/join/${cls.code}`);
 		await page.getByRole('link', { name: 'Create an account' }).click();
-
+		// On the sign-up page before filling it: the sign-in page's "E-mail or username" also
+		// answers to "E-mail", and on a busy machine the fill could land there (then the sign-up
+		// went out without its e-mail, and stayed on the form).
+		await expect(page).toHaveURL((url) => url.pathname === '/signup');
 		if (js) await hydrated(page);
 		await fillSignUp(page, `New Student ${js ? 'js' : 'nojs'}`);
 		await expectJoinConfirmation(page, cls.code, cls.name);

@@ -84,7 +84,7 @@ export async function addStudentByName(page: Page, classId: string, name: string
 
 /** Fills and sends the sign-up form on the current /signup page. */
 export async function fillSignUp(page: Page, displayName: string, email = uniqueEmail('student')) {
-	await page.getByLabel('E-mail').fill(email);
+	await page.getByLabel('E-mail', { exact: true }).fill(email);
 	await page.getByLabel('Display name').fill(displayName);
 	await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
 	await page.getByRole('button', { name: 'Create account' }).click();
