@@ -173,8 +173,9 @@ function relayOutput(worker) {
 	});
 }
 
-function startWorker() {
-	const worker = cluster.fork();
+/** @param {Record<string, string>} [env] what this worker's environment adds */
+function startWorker(env = {}) {
+	const worker = cluster.fork(env);
 	workers.set(worker.id, { listeningAt: null, replaced: false });
 	relayOutput(worker);
 	worker.on('listening', () => {
@@ -196,7 +197,9 @@ function startWorker() {
 			const state = workers.get(worker.id);
 			if (state && !stopping) {
 				state.replaced = true;
-				startWorker();
+				// Once: should the database still want the NLP (another process's import raced this
+				// one), the fresh worker serves with it rather than handing over again.
+				startWorker({ LECTERN_HANDED_OVER: '1' });
 			}
 			return;
 		}

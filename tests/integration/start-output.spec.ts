@@ -19,6 +19,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, tempDatabaseUrl } from './support/database';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { applyMigrations } from '../../src/lib/server/db/migrate';
 import {
 	PREPARE_TIMEOUT_MS,
 	answersHealthy,
@@ -244,6 +246,42 @@ describe('npm start on a new database', () => {
 		expect(again.stdout()).not.toContain(block.Password!);
 		await stop(again.child);
 	}, 180_000);
+
+	it('hands over once, not forever, when the database keeps forgetting that the article was checked', async () => {
+		// A database that drops every start-up key it is given: each start has to load the NLP.
+		const db = tempDatabaseUrl();
+		scratch.push(db.dir);
+		const handle = await openDatabase(db.url);
+		await applyMigrations(handle.client);
+		await handle.client
+			.execute(`CREATE TRIGGER forget_source_key AFTER UPDATE OF source_key ON articles
+			BEGIN UPDATE articles SET source_key = NULL WHERE id = NEW.id; END`);
+		handle.client.close();
+		const modules = join(db.dir, 'modules.log');
+		const server = await start(scratchRoot({ stale: false }), db.url, {
+			WORKERS: '1',
+			NODE_OPTIONS: `--import ${join(import.meta.dirname, 'support/module-log.mjs')}`,
+			LECTERN_MODULE_LOG: modules
+		});
+		expect(closingBlock(server.stdout()).Open).toBe(server.origin);
+		// The first worker loaded it and handed over; the one in its place loaded it too, and serves.
+		const loaded = readFileSync(modules, 'utf8').split('\n');
+		const nlp = [
+			...new Set(loaded.filter((l) => l.endsWith(' compromise')).map((l) => l.split(' ')[0]!))
+		];
+		expect(nlp).toHaveLength(2);
+		const alive = nlp.filter((pid) => {
+			try {
+				process.kill(Number(pid), 0);
+				return true;
+			} catch {
+				return false;
+			}
+		});
+		expect(alive).toHaveLength(1);
+		expect(await answersHealthy(server.url)).toBe(true);
+		await stop(server.child);
+	}, 120_000);
 
 	it('prints the whole build output, and stops, when the build fails', () => {
 		const db = tempDatabaseUrl();

@@ -95,6 +95,8 @@ export const PREPARED_MESSAGE = { lectern: 'prepared' } as const;
  */
 export async function handOverIfPrepared({ loadedNlp }: { loadedNlp: boolean }): Promise<void> {
 	if (!loadedNlp || !cluster.isWorker || !process.send) return;
+	// A worker started in the place of one that handed over serves whatever it loaded: never a loop.
+	if (process.env.LECTERN_HANDED_OVER === '1') return;
 	await new Promise<void>((resolve) =>
 		process.send!(PREPARED_MESSAGE, undefined, {}, () => resolve())
 	);
