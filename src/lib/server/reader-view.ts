@@ -5,13 +5,12 @@
  * study it in, and the quiz questions per module. The content itself comes from memory
  * (`article-cache.ts`), read again only when the stamp has moved.
  */
-import type { Client } from '@libsql/client';
 import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { mayReadArticle, type ArticleFacts, type Viewer } from '../access/article';
 import { articleContents, contentStampSql, type ArticleContent } from './article-cache';
 import type { ClassContext } from './class-context';
-import type { Database } from './db/client';
+import { clientOf, type Database } from './db/client';
+import { statementOf } from './db/group-commit';
 import {
 	articles,
 	assignments,
@@ -89,7 +88,7 @@ function viewStatement(kind: ReaderKind) {
 		where ${questions.articleId} = ${articles.id} and ${questions.status} = 'published'
 			and ${questions.archivedAt} is null
 		group by ${questions.sectionId}))`;
-	return new SQLiteAsyncDialect().sqlToQuery(sql`select ${articles.id} as id,
+	return statementOf(sql`select ${articles.id} as id,
 		${articles.status} as status, ${articles.ownerId} as ownerId, ${contentStampSql()} as stamp,
 		${counts} as quizCounts, ${readerColumns(kind)}
 		from ${articles} where ${articles.slug} = ${SLUG}`);
@@ -108,12 +107,10 @@ const VIEW_STATEMENTS: Record<ReaderKind, ReturnType<typeof viewStatement>> = {
 
 async function readViewRow(db: Database, viewer: Viewer | null, slug: string) {
 	const kind: ReaderKind = !viewer ? 'nobody' : viewer.isGuest ? 'guest' : 'account';
-	const { sql: text, params } = VIEW_STATEMENTS[kind];
-	// drizzle() gives every database its client as `$client`; the type leaves it out.
-	const { $client: client } = db as Database & { $client: Client };
-	const { rows } = await client.execute({
+	const { sql: text, args } = VIEW_STATEMENTS[kind];
+	const { rows } = await clientOf(db).execute({
 		sql: text,
-		args: fillPlaceholders(params, { viewer: viewer?.id ?? null, slug }) as string[]
+		args: fillPlaceholders(args as unknown[], { viewer: viewer?.id ?? null, slug }) as string[]
 	});
 	return rows[0] as unknown as ViewRow | undefined;
 }

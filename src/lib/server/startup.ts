@@ -31,10 +31,8 @@ export interface PrepareOptions extends Drawing {
 
 /** What a start-up import of a bundled article depends on: its files, the rules, the build. */
 function sourceKey({ file, text, bank, claims }: BundledArticle, build: string): string {
-	const parts = [file, text, bank ?? null, claims ?? null, SUGGESTION_RULES_VERSION];
-	return createHash('sha256')
-		.update(JSON.stringify([...parts, MARK_RULES_VERSION, build]))
-		.digest('hex');
+	const parts = [file, text, bank, claims, SUGGESTION_RULES_VERSION, MARK_RULES_VERSION, build];
+	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /**

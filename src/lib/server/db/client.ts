@@ -9,6 +9,13 @@ import { serializeWrites } from './write-lock';
 export type Database = LibSQLDatabase<typeof schema>;
 /** A database handle or an open transaction: both build queries the same way. */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** The libSQL client under a database handle (drizzle() keeps it as `$client`; its type leaves it out). */
+export function clientOf(db: Database): Client {
+	const client = (db as Database & { $client?: Client }).$client;
+	if (!client) throw new Error('this database handle has no libSQL client');
+	return client;
+}
 export interface DatabaseHandle {
 	client: Client;
 	db: Database;

@@ -1,7 +1,7 @@
 import type { Client, InArgs, InStatement, ResultSet, Transaction } from '@libsql/client';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { SQL } from 'drizzle-orm';
-import type { Database } from './client';
+import { clientOf, type Database } from './client';
 
 /**
  * Group commit: small writes that arrive together share one transaction, so one fsync
@@ -105,8 +105,7 @@ const groups = new WeakMap<Client, GroupCommit>();
 
 /** The group commit of `db`'s connection (one per client, made on first use). */
 export function groupCommitOf(db: Database): GroupCommit {
-	const client = (db as Database & { $client?: Client }).$client;
-	if (!client) throw new Error('this database handle has no libSQL client');
+	const client = clientOf(db);
 	let group = groups.get(client);
 	if (!group) groups.set(client, (group = new GroupCommit(client)));
 	return group;
@@ -115,9 +114,10 @@ export function groupCommitOf(db: Database): GroupCommit {
 const dialect = new SQLiteAsyncDialect();
 
 /** A drizzle query (a builder or `sql` fragment) as a statement libSQL runs. */
-export function statementOf(
-	query: SQL | { toSQL(): { sql: string; params: unknown[] } }
-): InStatement {
+export function statementOf(query: SQL | { toSQL(): { sql: string; params: unknown[] } }): {
+	sql: string;
+	args: InArgs;
+} {
 	const { sql, params } = 'toSQL' in query ? query.toSQL() : dialect.sqlToQuery(query);
 	return { sql, args: params as InArgs };
 }
