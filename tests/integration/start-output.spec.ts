@@ -6,15 +6,7 @@
 // folder whose Vite is a stand-in printing as many lines as a real build (a real one takes
 // minutes and the shared build lock), and whose `build` is a private copy of the real build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-	copyFileSync,
-	mkdirSync,
-	readFileSync,
-	rmSync,
-	symlinkSync,
-	utimesSync,
-	writeFileSync
-} from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +16,8 @@ import { applyMigrations } from '../../src/lib/server/db/migrate';
 import {
 	PREPARE_TIMEOUT_MS,
 	answersHealthy,
+	isRunning,
+	packagesByProcess,
 	freePort,
 	prepareBuild,
 	type PrivateBuild
@@ -198,23 +192,11 @@ describe('npm start on a new database', () => {
 
 		// The worker that imported the article loaded the NLP (~45 MB) and handed over to a
 		// fresh one: no process that serves holds it.
-		const loaded = readFileSync(modules, 'utf8').split('\n');
-		const nlp = new Set(
-			loaded.filter((l) => l.endsWith(' compromise')).map((l) => l.split(' ')[0]!)
-		);
-		expect(new Set(loaded.filter(Boolean).map((l) => l.split(' ')[0]!)).size).toBeGreaterThan(
-			nlp.size
-		);
-		expect(nlp.size).toBeGreaterThan(0);
-		const alive = (pid: string) => {
-			try {
-				process.kill(Number(pid), 0);
-				return true;
-			} catch {
-				return false;
-			}
-		};
-		expect([...nlp].filter(alive)).toEqual([]);
+		const loaded = packagesByProcess(modules);
+		const nlp = [...loaded].filter(([, names]) => names.has('compromise')).map(([pid]) => pid);
+		expect(loaded.size).toBeGreaterThan(nlp.length);
+		expect(nlp.length).toBeGreaterThan(0);
+		expect(nlp.filter(isRunning)).toEqual([]);
 		expect(await answersHealthy(server.url)).toBe(true);
 
 		// The password printed is the admin's: it signs in (and the account must change it).
@@ -265,20 +247,11 @@ describe('npm start on a new database', () => {
 		});
 		expect(closingBlock(server.stdout()).Open).toBe(server.origin);
 		// The first worker loaded it and handed over; the one in its place loaded it too, and serves.
-		const loaded = readFileSync(modules, 'utf8').split('\n');
-		const nlp = [
-			...new Set(loaded.filter((l) => l.endsWith(' compromise')).map((l) => l.split(' ')[0]!))
-		];
+		const nlp = [...packagesByProcess(modules)]
+			.filter(([, names]) => names.has('compromise'))
+			.map(([pid]) => pid);
 		expect(nlp).toHaveLength(2);
-		const alive = nlp.filter((pid) => {
-			try {
-				process.kill(Number(pid), 0);
-				return true;
-			} catch {
-				return false;
-			}
-		});
-		expect(alive).toHaveLength(1);
+		expect(nlp.filter(isRunning)).toHaveLength(1);
 		expect(await answersHealthy(server.url)).toBe(true);
 		await stop(server.child);
 	}, 120_000);

@@ -595,6 +595,33 @@ export async function seededDatabaseUrl(build: PrivateBuild) {
 	return copy;
 }
 
+/**
+ * What support/module-log.mjs wrote to `log` (one `<pid> <specifier>` a line): for each process,
+ * the packages it imported by name (`compromise`, `@libsql/client`, not `drizzle-orm/sql`).
+ */
+export function packagesByProcess(log: string): Map<number, Set<string>> {
+	const byProcess = new Map<number, Set<string>>();
+	const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
+	for (const line of lines) {
+		const match = /^(\d+) ((?:@[^/]+\/)?[^/]+)/.exec(line);
+		if (!match) continue;
+		const pid = Number(match[1]);
+		if (!byProcess.has(pid)) byProcess.set(pid, new Set());
+		byProcess.get(pid)!.add(match[2]!);
+	}
+	return byProcess;
+}
+
+/** Whether a process with this id is running. */
+export function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** A server that logs what it asks the database, with a client on its file and readers. */
 export interface CountingServer {
 	server: LecternServer;
@@ -638,8 +665,7 @@ export async function startCountingServer(readers: number): Promise<CountingServ
 			return lines;
 		},
 		packages() {
-			const lines = existsSync(modules) ? readFileSync(modules, 'utf8').split('\n') : [];
-			return new Set(lines.filter(Boolean).map((s) => s.match(/ ((@[^/]+\/)?[^/]+)/)![1]!));
+			return new Set([...packagesByProcess(modules).values()].flatMap((names) => [...names]));
 		},
 		async close() {
 			client.close();
