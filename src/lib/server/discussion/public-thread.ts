@@ -2,7 +2,8 @@
 // table lets read, moderated by the site's moderators.
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { actorOf, authorize } from '../auth/actor';
-import { findReadableArticle, type ArticleSummary } from '../articles';
+import type { ArticleSummary } from '../articles';
+import { readerView } from '../reader-view';
 import { database } from '../db';
 import type { ThreadScopeKind } from './scope';
 import { PUBLIC_SCOPE, getOrCreateThread } from './threads';
@@ -15,13 +16,16 @@ async function articleOf(event: RequestEvent): Promise<ArticleSummary> {
 	if ('parent' in event && typeof event.parent === 'function') {
 		return ((await event.parent()) as { article: ArticleSummary }).article;
 	}
-	const article = await findReadableArticle(
+	// The reader's view of the article (one statement, kept for the request: the hook that keeps
+	// thread pages has already asked for it).
+	const view = await readerView(
+		event.request,
 		database().db,
 		actorOf(event.locals.user),
 		event.params.article ?? ''
 	);
-	if (!article) error(404, 'Not found');
-	return article;
+	if (!view) error(404, 'Not found');
+	return view.content.article;
 }
 
 export const publicThread: ThreadScopeKind = {

@@ -73,11 +73,31 @@ export async function writeBlock(db: Executor, userId: string, threadId: string,
 	return suspensionBlock(suspensionsOf(row, row.classId), now);
 }
 
-export async function findThread(db: Executor, promptId: string, scope: ThreadScope) {
-	const [thread] = await db
+/** A prompt's thread in a scope: a prepared query, built once per database (or transaction). */
+function threadLookup(db: Executor) {
+	return db
 		.select()
 		.from(threads)
-		.where(and(eq(threads.promptId, promptId), eq(threads.scope, scope)));
+		.where(
+			and(
+				eq(threads.promptId, sql.placeholder('promptId')),
+				eq(threads.scope, sql.placeholder('scope'))
+			)
+		)
+		.prepare();
+}
+
+const threadLookups = new WeakMap<Executor, ReturnType<typeof threadLookup>>();
+
+/** Every thread page and post reads its thread first: the query is built once, not per view. */
+export async function findThread(
+	db: Executor,
+	promptId: string,
+	scope: ThreadScope
+): Promise<Thread | undefined> {
+	let lookup = threadLookups.get(db);
+	if (!lookup) threadLookups.set(db, (lookup = threadLookup(db)));
+	const [thread] = await lookup.all({ promptId, scope });
 	return thread;
 }
 
