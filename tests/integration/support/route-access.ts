@@ -605,7 +605,11 @@ export const ROUTES: RouteEntry[] = [
 		key: 'POST /lessons/[article]/quiz/[attempt]?/submit',
 		url: (r) => `${lesson(r)}/quiz/${r.attempt}?/submit`,
 		gate: [{ action: 'quiz.take' }, { ownedBy: 'student' }],
-		fields: (r) => r.quizAnswer
+		fields: (r) => r.quizAnswer,
+		// A submission ends the open attempt that `?/save` works on: a save racing it was answered
+		// for an open attempt and rendered for a submitted one (its refusal then had no form to
+		// show its message in).
+		destructive: true
 	},
 	{
 		key: 'POST /lessons/[article]/quiz/[attempt]?/save',
