@@ -1,6 +1,6 @@
 import { eq, and, ne, lt, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
-import type { Database } from '../db/client';
+import { preparedPer, type Database } from '../db/client';
 import { apiTokens, sessions, users, type UserRow } from '../db/schema';
 import { SESSION_LIFETIME_MS, generateToken, hashToken, slideExpiry } from './token';
 
@@ -64,11 +64,8 @@ function sessionLookup(db: Database) {
 		.prepare();
 }
 
-/**
- * Every request with a session cookie asks: building the statement each time was a tenth of a
- * signed-in page's CPU (drizzle's query builder: `is`, `sql`), so each database keeps it built.
- */
-const sessionLookups = new WeakMap<Database, ReturnType<typeof sessionLookup>>();
+/** Every request with a session cookie asks: each database keeps the statement built. */
+const sessionLookups = preparedPer(sessionLookup);
 
 /** Looks the token's session up, ending it when expired or the account is disabled; slides expiry. */
 export async function validateSessionToken(
@@ -77,9 +74,7 @@ export async function validateSessionToken(
 	now = new Date()
 ): Promise<SessionValidation> {
 	const id = hashToken(token);
-	let lookup = sessionLookups.get(db);
-	if (!lookup) sessionLookups.set(db, (lookup = sessionLookup(db)));
-	const [row] = await lookup.all({ id });
+	const [row] = await sessionLookups(db).all({ id });
 	if (!row) return { session: null, user: null, renewed: false };
 	const expiry = slideExpiry(row.session.expiresAt, now);
 	if (expiry.state === 'expired' || row.user.disabledAt) {

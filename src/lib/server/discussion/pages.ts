@@ -20,7 +20,7 @@ import {
 	type ThreadPage,
 	type Viewer
 } from '../../discussion';
-import type { Executor } from '../db/client';
+import { preparedPer, type Executor } from '../db/client';
 import { posts, reports, users } from '../db/schema';
 import type { SharedPage, ThreadPageCache } from './thread-cache';
 import type { Thread } from './threads';
@@ -185,12 +185,7 @@ function reportsAmongQuery(db: Executor) {
 		)
 		.prepare();
 }
-const reportsAmongQueries = new WeakMap<Executor, ReturnType<typeof reportsAmongQuery>>();
-function reportsAmong(db: Executor) {
-	let query = reportsAmongQueries.get(db);
-	if (!query) reportsAmongQueries.set(db, (query = reportsAmongQuery(db)));
-	return query;
-}
+const reportsAmong = preparedPer(reportsAmongQuery);
 
 /**
  * A short stand-in for a viewer's posts (`loadThreadPage`'s tree) that changes whenever they

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { respondFirstByDefault, suspensionBlock, type Suspensions } from '../../discussion';
-import type { Executor } from '../db/client';
+import { preparedPer, type Executor } from '../db/client';
 import { classMembers, posts, prompts, threads, users } from '../db/schema';
 
 // A thread's scope is pure (lib/discussion/scope); the server's callers find it here too.
@@ -87,7 +87,7 @@ function threadLookup(db: Executor) {
 		.prepare();
 }
 
-const threadLookups = new WeakMap<Executor, ReturnType<typeof threadLookup>>();
+const threadLookups = preparedPer(threadLookup);
 
 /** Every thread page and post reads its thread first: the query is built once, not per view. */
 export async function findThread(
@@ -95,9 +95,7 @@ export async function findThread(
 	promptId: string,
 	scope: ThreadScope
 ): Promise<Thread | undefined> {
-	let lookup = threadLookups.get(db);
-	if (!lookup) threadLookups.set(db, (lookup = threadLookup(db)));
-	const [thread] = await lookup.all({ promptId, scope });
+	const [thread] = await threadLookups(db).all({ promptId, scope });
 	return thread;
 }
 
