@@ -113,6 +113,14 @@ describe('a thread page view', () => {
 					touching.map((s) => /from "(\w+)"/.exec(s)?.[1]),
 					sql.join('\n')
 				).toEqual(who === 'anonymous' ? ['threads'] : ['threads', 'reports']);
+				// A reader's view reads the article once (the reader view, which the thread's scope
+				// takes its article from), not a second time to open the thread.
+				if (who === 'signed in') {
+					expect(
+						sql.filter((s) => /from "articles"/.test(s)),
+						sql.join('\n')
+					).toHaveLength(1);
+				}
 			}
 		}
 		// The whole view, session and article included, is the same for 2 posts as for 100.
