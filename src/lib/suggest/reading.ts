@@ -90,8 +90,63 @@ function asName(text: string): string {
 	return clean(text).replace(/['’]s$/u, '');
 }
 
-/** Reads every lesson module of the article, in order. */
+/**
+ * The readings made lately, by the content they were made from. One import reads the same
+ * modules three times (the marks, the claim questions, the suggestions) and a server reads an
+ * unchanged article again on every check; compromise makes each reading cost as much as the
+ * rest of the import together, so it is made once per content. Bounded: a few articles' worth.
+ */
+const READINGS_KEPT = 8;
+const readings = new Map<string, { reading: Reading; index: Map<Section, number> }>();
+let made = 0;
+/** How many readings have been made from scratch (the work the reuse saves shows here). */
+export const readingsMade = () => made;
+
+/**
+ * Reads every lesson module of the article, in order. A reading of the same modules (same
+ * content, same prompts) is reused; each caller gets its own copy, whose sentences point at
+ * the caller's own section objects.
+ */
 export function readSections(sections: Section[], prompts: string[] = []): Reading {
+	const key = JSON.stringify([sections, prompts]);
+	let kept = readings.get(key);
+	if (kept) {
+		readings.delete(key); // most recently used last
+	} else {
+		made++;
+		kept = {
+			reading: readAnew(sections, prompts),
+			index: new Map(sections.map((section, i) => [section, i]))
+		};
+		if (readings.size >= READINGS_KEPT) readings.delete(readings.keys().next().value!);
+	}
+	readings.set(key, kept);
+	return copyFor(kept.reading, kept.index, sections);
+}
+
+/** A reading's copy for `sections` (equal in content to those it was made from, in order). */
+function copyFor(reading: Reading, index: Map<Section, number>, sections: Section[]): Reading {
+	const copies = new Map<Sentence, Sentence>(
+		reading.sentences.map((s) => [s, { ...s, section: sections[index.get(s.section)!]! }])
+	);
+	const copy = <T extends { sentence: Sentence }>(item: T): T => ({
+		...item,
+		sentence: copies.get(item.sentence)!
+	});
+	return {
+		sentences: [...copies.values()],
+		quotes: reading.quotes.map(copy),
+		figures: reading.figures.map(copy),
+		years: reading.years.map(copy),
+		people: [...reading.people],
+		names: [...reading.names],
+		attributions: new Map(
+			[...reading.attributions].map(([s, attribution]) => [copies.get(s)!, { ...attribution }])
+		)
+	};
+}
+
+function readAnew(sections: Section[], prompts: string[]): Reading {
 	// A prompt ("Tell us what you would add") stands in a module but invites comment; it says nothing.
 	const invitations = new Set(prompts.map((p) => p.trim()));
 	const sentences = sections

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../article/parse';
+import type { Section } from '../article/types';
+import { readSections, readingsMade, type Reading } from './reading';
+
+const SEED = new URL(
+	'../../content/articles/declassified-putin-bush-talks-surface-tensions-over-nato-ukraine.txt',
+	import.meta.url
+);
+const lessons = () => {
+	const article = parseArticle(readFileSync(SEED, 'utf8'));
+	return {
+		sections: article.sections.filter((s) => s.kind === 'lesson'),
+		prompts: article.prompts.map((p) => p.text)
+	};
+};
+
+/** A reading as plain data: sections by slug, sentences by position. */
+function plain(reading: Reading) {
+	const at = new Map(reading.sentences.map((s, i) => [s, i]));
+	const sentence = ({ section, ...rest }: Reading['sentences'][number]) => ({
+		...rest,
+		section: section.slug
+	});
+	return {
+		sentences: reading.sentences.map(sentence),
+		quotes: reading.quotes.map((q) => ({ ...q, sentence: at.get(q.sentence) })),
+		figures: reading.figures.map((f) => ({ ...f, sentence: at.get(f.sentence) })),
+		years: reading.years.map((y) => ({ ...y, sentence: at.get(y.sentence) })),
+		people: [...reading.people],
+		names: [...reading.names],
+		attributions: [...reading.attributions].map(([s, a]) => [at.get(s), a])
+	};
+}
+
+describe('readSections: one reading per content', () => {
+	it('reads the same modules once, handing each caller an equal copy on its own sections', () => {
+		const first = lessons();
+		const before = readingsMade();
+		const a = readSections(first.sections, first.prompts);
+		expect(readingsMade()).toBe(before + 1);
+		expect(a.sentences.length).toBeGreaterThan(20);
+		expect(a.years.length).toBeGreaterThan(0);
+		expect(a.figures.length).toBeGreaterThan(0);
+
+		// The same article parsed again: other objects, same content.
+		const second = lessons();
+		const b = readSections(second.sections, second.prompts);
+		expect(readingsMade()).toBe(before + 1);
+		expect(plain(b)).toEqual(plain(a));
+		const own = new Set<Section>(second.sections);
+		expect(b.sentences.every((s) => own.has(s.section))).toBe(true);
+		expect(b.quotes.every((q) => b.sentences.includes(q.sentence))).toBe(true);
+		expect(b.figures.every((f) => b.sentences.includes(f.sentence))).toBe(true);
+		expect([...b.attributions.keys()]).toEqual(b.sentences);
+	});
+
+	it('keeps what one caller changes in its copy out of the next', () => {
+		const { sections, prompts } = lessons();
+		const a = readSections(sections, prompts);
+		const pristine = plain(a);
+		a.sentences[0]!.text = 'changed';
+		a.years.length = 0;
+		a.people.push('Nobody');
+		a.attributions.set(a.sentences[1]!, { kind: 'none' });
+		expect(plain(readSections(sections, prompts))).toEqual(pristine);
+	});
+
+	it('reads again when the content or the prompts differ', () => {
+		const { sections, prompts } = lessons();
+		readSections(sections, prompts);
+		const before = readingsMade();
+		const edited = structuredClone(sections);
+		const paragraph = edited[0]!.blocks.find((b) => b.type === 'paragraph');
+		if (paragraph?.type !== 'paragraph') throw new Error('the seed opens with a paragraph');
+		paragraph.text += ' Critics argue that the talks changed nothing.';
+		const changed = readSections(edited, prompts);
+		expect(readingsMade()).toBe(before + 1);
+		expect(changed.sentences.some((s) => s.text.startsWith('Critics argue'))).toBe(true);
+		readSections(sections, [...prompts, sections[0]!.title]);
+		expect(readingsMade()).toBe(before + 2);
+	});
+});
