@@ -8,12 +8,17 @@ const SEED = new URL(
 	'../../content/articles/declassified-putin-bush-talks-surface-tensions-over-nato-ukraine.txt',
 	import.meta.url
 );
-const lessons = () => {
+/**
+ * The seed's lesson modules, parsed anew (other objects each time). Specs share a worker's
+ * modules, so another may have read the seed already: `marker` makes content no one has read.
+ */
+const lessons = (marker = '') => {
 	const article = parseArticle(readFileSync(SEED, 'utf8'));
-	return {
-		sections: article.sections.filter((s) => s.kind === 'lesson'),
-		prompts: article.prompts.map((p) => p.text)
-	};
+	const sections = article.sections.filter((s) => s.kind === 'lesson');
+	const paragraph = sections[0]!.blocks.find((b) => b.type === 'paragraph');
+	if (paragraph?.type !== 'paragraph') throw new Error('the seed opens with a paragraph');
+	paragraph.text += marker;
+	return { sections, prompts: article.prompts.map((p) => p.text) };
 };
 
 /** A reading as plain data: sections by slug, sentences by position. */
@@ -36,7 +41,8 @@ function plain(reading: Reading) {
 
 describe('readSections: one reading per content', () => {
 	it('reads the same modules once, handing each caller an equal copy on its own sections', () => {
-		const first = lessons();
+		const marker = ` Critics argue that the talks changed nothing (${Math.random()}).`;
+		const first = lessons(marker);
 		const before = readingsMade();
 		const a = readSections(first.sections, first.prompts);
 		expect(readingsMade()).toBe(before + 1);
@@ -45,7 +51,7 @@ describe('readSections: one reading per content', () => {
 		expect(a.figures.length).toBeGreaterThan(0);
 
 		// The same article parsed again: other objects, same content.
-		const second = lessons();
+		const second = lessons(marker);
 		const b = readSections(second.sections, second.prompts);
 		expect(readingsMade()).toBe(before + 1);
 		expect(plain(b)).toEqual(plain(a));
@@ -71,11 +77,8 @@ describe('readSections: one reading per content', () => {
 		const { sections, prompts } = lessons();
 		readSections(sections, prompts);
 		const before = readingsMade();
-		const edited = structuredClone(sections);
-		const paragraph = edited[0]!.blocks.find((b) => b.type === 'paragraph');
-		if (paragraph?.type !== 'paragraph') throw new Error('the seed opens with a paragraph');
-		paragraph.text += ' Critics argue that the talks changed nothing.';
-		const changed = readSections(edited, prompts);
+		const marker = ` Critics argue that the talks changed nothing (${Math.random()}).`;
+		const changed = readSections(lessons(marker).sections, prompts);
 		expect(readingsMade()).toBe(before + 1);
 		expect(changed.sentences.some((s) => s.text.startsWith('Critics argue'))).toBe(true);
 		readSections(sections, [...prompts, sections[0]!.title]);
