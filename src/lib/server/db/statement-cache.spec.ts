@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheStatements, libsqlDatabaseClass } from './statement-cache';
+import { cacheStatements, libsqlDatabaseClass, selectsEverything } from './statement-cache';
 
 /** A stand-in for libSQL's Database: counts what it prepares. */
 function fakeDatabase() {
@@ -52,6 +52,50 @@ describe('kept statements (the rules, on a stand-in)', () => {
 		db.prepare('x');
 		db.prepare('x');
 		expect(prepared).toEqual(['x']);
+	});
+});
+
+describe('kept columns (the rules, on a stand-in)', () => {
+	/** A stand-in whose statements count how often they are asked for their columns. */
+	function withColumns() {
+		const asked: string[] = [];
+		class Statement {
+			constructor(readonly sql: string) {}
+			columns() {
+				asked.push(this.sql);
+				return [{ name: this.sql }];
+			}
+		}
+		class Fake {
+			prepare(sql: string) {
+				return new Statement(sql);
+			}
+		}
+		return { Fake, asked };
+	}
+
+	it('asks a kept statement for its columns once, and one that selects `*` every time', () => {
+		const { Fake, asked } = withColumns();
+		cacheStatements(Fake, 8);
+		const db = new Fake();
+		const once = ['SELECT a FROM t', 'SELECT /*n*/ count(*) AS n FROM t'];
+		const always = ['SELECT * FROM t', 'SELECT t.* FROM t', 'INSERT INTO t VALUES (1) RETURNING *'];
+		for (const sql of [...once, ...always]) {
+			for (let i = 0; i < 3; i++) {
+				expect((db.prepare(sql) as { columns(): unknown }).columns()).toEqual([{ name: sql }]);
+			}
+		}
+		expect(asked).toEqual([...once, ...always.flatMap((sql) => Array(3).fill(sql))]);
+	});
+
+	it('tells the statements whose columns depend on the schema', () => {
+		expect(selectsEverything('SELECT * FROM t')).toBe(true);
+		expect(selectsEverything('select u.*, s.id from u join s')).toBe(true);
+		expect(selectsEverything('UPDATE t SET a = 1 RETURNING *')).toBe(true);
+		expect(selectsEverything('SELECT a * 2 FROM t')).toBe(true); // unsure: asked every time
+		expect(selectsEverything('SELECT /* all */ a FROM t')).toBe(false);
+		expect(selectsEverything('SELECT COUNT( * ) AS n, count(*) FROM t')).toBe(false);
+		expect(selectsEverything('SELECT "id", "email" FROM "users" WHERE "id" = ?')).toBe(false);
 	});
 });
 
@@ -123,6 +167,30 @@ describe('kept statements in libSQL, through @libsql/client', () => {
 		});
 		await tx.commit();
 		expect(await names(b, 10)).toEqual(['ten', 'eleven']);
+	});
+
+	it('answers a kept statement’s rows under the right names every run, across a migration', async () => {
+		const read = async () => {
+			const result = await a.execute({
+				sql: 'SELECT /*named*/ id, name AS label FROM t WHERE id = ?',
+				args: [1]
+			});
+			return { columns: result.columns, row: { ...result.rows[0] } };
+		};
+		const expected = { columns: ['id', 'label'], row: { id: 1, label: 'one' } };
+		const everything = () => a.execute({ sql: 'SELECT * FROM t WHERE id = ?', args: [1] });
+		for (let i = 0; i < 3; i++) {
+			expect(await read()).toEqual(expected);
+			expect((await everything()).columns).toEqual(['id', 'name']);
+		}
+		await b.execute('ALTER TABLE t ADD COLUMN note TEXT');
+		expect(await read()).toEqual(expected);
+		// A statement that selects `*` shows the new column once it has stepped on the new schema
+		// (libSQL answers columns from the schema the statement last ran on): it is asked every time.
+		await everything();
+		const all = await everything();
+		expect(all.columns).toEqual(['id', 'name', 'note']);
+		expect({ ...all.rows[0] }).toEqual({ id: 1, name: 'one', note: null });
 	});
 
 	it('is what libSQL’s own connections do once installed', () => {
