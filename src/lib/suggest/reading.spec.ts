@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../article/parse';
 import type { Section } from '../article/types';
+import { courseClaims } from '../marks/course';
+import { claimQuestions } from './claims';
 import { readSections, readingsMade, type Reading } from './reading';
+import { suggestQuestions } from './suggest';
 
 const SEED = new URL(
 	'../../content/articles/declassified-putin-bush-talks-surface-tensions-over-nato-ukraine.txt',
@@ -61,6 +64,21 @@ describe('readSections: one reading per content', () => {
 		expect(b.figures.every((f) => b.sentences.includes(f.sentence))).toBe(true);
 		expect([...b.attributions.keys()]).toEqual(b.sentences);
 	});
+
+	it('reads an article once for the three readers an import runs (marks, claim questions, suggestions)', () => {
+		const article = parseArticle(readFileSync(SEED, 'utf8'));
+		const opening = article.sections
+			.find((s) => s.kind === 'lesson')!
+			.blocks.find((b) => b.type === 'paragraph');
+		if (opening?.type !== 'paragraph') throw new Error('the seed opens with a paragraph');
+		opening.text += ` Critics argue that the talks changed nothing (${Math.random()}).`;
+		const before = readingsMade();
+		const { marks } = courseClaims(article);
+		expect(marks.length).toBeGreaterThan(0);
+		expect(claimQuestions(article, { marks: [], contradictions: [] })).toEqual([]);
+		expect(suggestQuestions(article).length).toBeGreaterThan(0);
+		expect(readingsMade()).toBe(before + 1);
+	}, 60_000);
 
 	it('keeps what one caller changes in its copy out of the next', () => {
 		const { sections, prompts } = lessons();
