@@ -32,7 +32,11 @@ export const threads = sqliteTable(
 		 */
 		version: integer('version').notNull().default(0)
 	},
-	(t) => [uniqueIndex('threads_prompt_scope').on(t.promptId, t.scope)]
+	(t) => [
+		uniqueIndex('threads_prompt_scope').on(t.promptId, t.scope),
+		// A class's threads, found by their scope (its gradebook's responses, its insights).
+		index('threads_scope').on(t.scope)
+	]
 );
 
 export const postStatuses = ['visible', 'held', 'hidden', 'deleted'] as const;

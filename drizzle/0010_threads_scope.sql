@@ -1,0 +1,1 @@
+CREATE INDEX `threads_scope` ON `threads` (`scope`);
