@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostileQuestions } from '../../../tests/fixtures/quiz/export-questions';
-import { bankQuestionResource, exportScope, exportedQuestions } from './api';
+import { bankQuestionResource, encodedJson, exportScope, exportedQuestions } from './api';
 import type { BankQuestion, QuestionStatus } from './question-bank';
 
 const statuses: QuestionStatus[] = ['published', 'suggested', 'archived', 'published', 'suggested'];
@@ -46,5 +46,24 @@ describe('bankQuestionResource', () => {
 			prompt: q.question.text,
 			version: 3
 		});
+	});
+});
+
+describe('encodedJson', () => {
+	it('answers the data as JSON with the byte length of its UTF-8, whatever the characters', async () => {
+		const data = { name: 'Zoë 学生 👩🏽‍🏫', scores: [1, 2.5, null], nested: { ok: true } };
+		const response = encodedJson(data, { status: 201, headers: { 'Cache-Control': 'no-store' } });
+		expect(response.status).toBe(201);
+		expect(response.headers.get('content-type')).toBe('application/json');
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		expect(response.headers.get('content-length')).toBe(String(bytes.byteLength));
+		expect(bytes.byteLength).toBeGreaterThan(JSON.stringify(data).length);
+		expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(data);
+	});
+
+	it('keeps a content type it is given', () => {
+		const response = encodedJson([], { headers: { 'content-type': 'application/problem+json' } });
+		expect(response.headers.get('content-type')).toBe('application/problem+json');
 	});
 });

@@ -27,6 +27,19 @@ export function articleResource(a: ArticleSummary, questionCount: number) {
 
 // ---- The question bank of an article, for those who may edit it ---------------------------
 
+/**
+ * A JSON response, as SvelteKit's `json()` makes it, with the body encoded once: `json()`
+ * encodes the whole string to count its bytes and the response encodes it again. For a
+ * gradebook of 200 students × 20 assignments (1.1 MB) that was 13% of the request's CPU time.
+ */
+export function encodedJson(data: unknown, init: ResponseInit = {}): Response {
+	const body = Buffer.from(JSON.stringify(data), 'utf8');
+	const headers = new Headers(init.headers);
+	headers.set('content-length', String(body.byteLength));
+	if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+	return new Response(body, { ...init, headers });
+}
+
 /** The JSON error every /api/v1 refusal answers with. */
 export const apiError = (status: number, error: string, headers?: Record<string, string>) =>
 	json({ error }, { status, headers });

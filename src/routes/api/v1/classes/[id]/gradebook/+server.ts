@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { isRefusal } from '$lib/refusal';
+import { encodedJson } from '$lib/server/api';
 import { authenticateApiToken, bearerToken } from '$lib/server/api-tokens';
 import { classFor } from '$lib/server/classroom-access';
 import { database } from '$lib/server/db';
@@ -33,7 +34,7 @@ export const GET: RequestHandler = async (event) => {
 	if (isRefusal(opened)) return json(NOT_FOUND, { status: 404 });
 	const now = new Date();
 	const book = await loadClassGradebook(db, opened.cls.id, now);
-	return json(gradebookResource(opened.cls, book, now), {
+	return encodedJson(gradebookResource(opened.cls, book, now), {
 		headers: { 'Cache-Control': 'private, no-store' }
 	});
 };
