@@ -31,6 +31,7 @@ import {
 	mintUsers,
 	openClient,
 	prepareBuild,
+	seededDatabaseUrl,
 	startServer,
 	stopAllServers,
 	PREPARE_TIMEOUT_MS,
@@ -618,17 +619,19 @@ describe('hostile `next` values on /login and /signup', () => {
 	// comes from its own address with its own account: the sign-in limits (5 per account,
 	// 30 per address) and the sign-up limits never decide a case.
 	let build: ReturnType<typeof prepareBuild> | undefined;
-	const database = tempDatabaseUrl();
+	let database: ReturnType<typeof tempDatabaseUrl> | undefined;
 	afterAll(async () => {
 		await stopAllServers();
 		build?.remove();
-		rmSync(database.dir, { recursive: true, force: true });
+		if (database) rmSync(database.dir, { recursive: true, force: true });
 	});
 
 	it(
 		'never answers 5xx and never sends anyone off the site, signed in or signing in',
 		async () => {
 			build = prepareBuild();
+			// A copy of the migrated, seeded database: what a new one's first start would make.
+			database = await seededDatabaseUrl(build);
 			const server = await startServer({
 				build,
 				databaseUrl: database.url,
