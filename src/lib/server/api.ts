@@ -25,8 +25,6 @@ export function articleResource(a: ArticleSummary, questionCount: number) {
 	};
 }
 
-// ---- The question bank of an article, for those who may edit it ---------------------------
-
 /**
  * A JSON response, as SvelteKit's `json()` makes it, with the body encoded once: `json()`
  * encodes the whole string to count its bytes and the response encodes it again. For a
@@ -39,6 +37,8 @@ export function encodedJson(data: unknown, init: ResponseInit = {}): Response {
 	if (!headers.has('content-type')) headers.set('content-type', 'application/json');
 	return new Response(body, { ...init, headers });
 }
+
+// ---- The question bank of an article, for those who may edit it ---------------------------
 
 /** The JSON error every /api/v1 refusal answers with. */
 export const apiError = (status: number, error: string, headers?: Record<string, string>) =>
