@@ -6,6 +6,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Handle } from '@sveltejs/kit';
+import { RecentlyUsed } from '../recently-used';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -52,20 +53,9 @@ export async function compress(
  * Compressed bodies of identical pages, by strong ETag (the anonymous page cache's: a hash of
  * the body) and encoding: a cached page is compressed once, not on every request. Bounded.
  */
-export class CompressedBodies {
-	private readonly entries = new Map<string, Uint8Array<ArrayBuffer>>();
-	constructor(private readonly limit = 256) {}
-	get(key: string) {
-		const hit = this.entries.get(key);
-		if (hit) {
-			this.entries.delete(key);
-			this.entries.set(key, hit);
-		}
-		return hit;
-	}
-	set(key: string, body: Uint8Array<ArrayBuffer>) {
-		this.entries.set(key, body);
-		if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+export class CompressedBodies extends RecentlyUsed<string, Uint8Array<ArrayBuffer>> {
+	constructor(limit = 256) {
+		super(limit);
 	}
 }
 

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import type { Section } from '../article/types';
 import { sectionPassages } from '../quiz/evidence';
+import { RecentlyUsed } from '../recently-used';
 
 /**
  * What a module's prose says, read with compromise: its sentences, who it quotes, the
@@ -96,8 +97,7 @@ function asName(text: string): string {
  * readings were 38% of a fresh server's start-up CPU (a profile of the seed's import), so each
  * content is read once. Bounded: a few articles' worth.
  */
-const READINGS_KEPT = 8;
-const readings = new Map<string, { reading: Reading; index: Map<Section, number> }>();
+const readings = new RecentlyUsed<string, { reading: Reading; index: Map<Section, number> }>(8);
 let made = 0;
 /** How many readings have been made from scratch (the work the reuse saves shows here). */
 export const readingsMade = () => made;
@@ -110,17 +110,14 @@ export const readingsMade = () => made;
 export function readSections(sections: Section[], prompts: string[] = []): Reading {
 	const key = JSON.stringify([sections, prompts]);
 	let kept = readings.get(key);
-	if (kept) {
-		readings.delete(key); // most recently used last
-	} else {
+	if (!kept) {
 		made++;
 		kept = {
 			reading: readAnew(sections, prompts),
 			index: new Map(sections.map((section, i) => [section, i]))
 		};
-		if (readings.size >= READINGS_KEPT) readings.delete(readings.keys().next().value!);
+		readings.set(key, kept);
 	}
-	readings.set(key, kept);
 	return copyFor(kept.reading, kept.index, sections);
 }
 

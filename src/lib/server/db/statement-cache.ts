@@ -23,6 +23,7 @@
  * kept or freshly prepared alike, until the statement has stepped once; the app names columns.)
  */
 import { createRequire } from 'node:module';
+import { RecentlyUsed } from '../../recently-used';
 
 interface Prepares {
 	prepare(sql: string): unknown;
@@ -56,20 +57,15 @@ export function cacheStatements(
 	const proto = database.prototype;
 	if (proto[INSTALLED] !== undefined) return;
 	const prepare = proto.prepare;
-	const kept = new WeakMap<object, Map<string, unknown>>();
+	const kept = new WeakMap<object, RecentlyUsed<string, unknown>>();
 	proto.prepare = function (this: object, sql: string) {
 		let statements = kept.get(this);
-		if (!statements) kept.set(this, (statements = new Map()));
+		if (!statements) kept.set(this, (statements = new RecentlyUsed(limit)));
 		const known = statements.get(sql);
-		if (known !== undefined) {
-			statements.delete(sql);
-			statements.set(sql, known);
-			return known;
-		}
+		if (known !== undefined) return known;
 		const statement = prepare.call(this, sql);
 		if (!selectsEverything(sql)) keepColumns(statement);
 		statements.set(sql, statement);
-		if (statements.size > limit) statements.delete(statements.keys().next().value!);
 		return statement;
 	};
 	proto[INSTALLED] = limit;
