@@ -10,7 +10,14 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { compressHtml } from '$lib/server/compression';
+import { chooseEncoding, compressHtml } from '$lib/server/compression';
+import {
+	EARLY_ANSWERS,
+	EarlyAnswers,
+	earlyKey,
+	keptHeaders,
+	type EarlyPage
+} from '$lib/server/early-answers';
 import { dev, version } from '$app/environment';
 import { bundledArticles } from './content/articles';
 import {
@@ -158,6 +165,38 @@ async function anonymousFingerprint(event: RequestEvent): Promise<string | undef
 }
 
 /**
+ * Module pages answered from the cache below, kept as they leave the app for the workers to
+ * answer before it (src/cli/worker.js; see early-answers.ts). A thread's first page is not: its
+ * version is read at every request, which the early answer cannot wait for.
+ */
+const earlyAnswers = new EarlyAnswers((slug) => fingerprints.current(slug));
+(globalThis as Record<symbol, unknown>)[EARLY_ANSWERS] = earlyAnswers;
+const drawnForEarly = new WeakMap<Request, Pick<EarlyPage, 'slug' | 'fingerprint'>>();
+
+/** Outermost: keeps a cookie-less module page, as sent, for the next reader's early answer. */
+const keepForEarlyAnswers: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const drawn = drawnForEarly.get(event.request);
+	const request = event.request;
+	if (
+		!drawn ||
+		response.status !== 200 ||
+		request.headers.has('cookie') ||
+		response.headers.has('set-cookie')
+	) {
+		return response;
+	}
+	const body = new Uint8Array(await response.arrayBuffer());
+	const encoding = chooseEncoding(request.headers.get('accept-encoding'));
+	earlyAnswers.keep(earlyKey(new URL(request.url).pathname, encoding), {
+		...drawn,
+		headers: keptHeaders(response.headers),
+		body
+	});
+	return new Response(body, { status: response.status, headers: response.headers });
+};
+
+/**
  * Anonymous readers of a module page (and of a public thread's first page) get it from memory (rendered once per article
  * version) with a strong ETag, answering 304 when they already hold it. A CDN may keep it
  * briefly; `Vary: Cookie` keeps signed-in pages out of shared caches. (Sent compressed, the
@@ -172,6 +211,9 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 		!event.isDataRequest;
 	const fingerprint = cacheable ? await anonymousFingerprint(event) : undefined;
 	if (!fingerprint) return resolve(event);
+	if (KEPT_PAGES[event.route.id ?? ''] === 'module') {
+		drawnForEarly.set(event.request, { slug: event.params.article!, fingerprint });
+	}
 	// A reader who hid the source marks gets the page without them (the cookie's only value).
 	const key = marksShown(event.cookies) ? event.url.pathname : `${event.url.pathname} marks-off`;
 	return fromMemory(
@@ -274,6 +316,7 @@ const unreadableForms: Handle = ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	keepForEarlyAnswers,
 	compressHtml(),
 	undecodablePaths,
 	unreadableForms,

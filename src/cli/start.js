@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const entry = join(root, 'build', 'index.js');
+/** Each worker: the built server, with anonymous module pages answered first (worker.js). */
+const workerEntry = join(root, 'src', 'cli', 'worker.js');
 
 /** @param {string} path @returns {number} */
 function newestChange(path) {
@@ -111,7 +113,11 @@ const heapFlags = [
 	given.includes('--max-old-space-size') ? null : `--max-old-space-size=${HEAP_OLD_MB}`,
 	given.includes('--max-semi-space-size') ? null : `--max-semi-space-size=${HEAP_SEMI_MB}`
 ].filter((flag) => flag !== null);
-cluster.setupPrimary({ exec: entry, silent: true, execArgv: [...process.execArgv, ...heapFlags] });
+cluster.setupPrimary({
+	exec: workerEntry,
+	silent: true,
+	execArgv: [...process.execArgv, ...heapFlags]
+});
 
 let stopping = false;
 /** Whether the workers after the first have been started (once the first listened). */

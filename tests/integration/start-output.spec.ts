@@ -6,7 +6,7 @@
 // folder whose Vite is a stand-in printing as many lines as a real build (a real one takes
 // minutes and the shared build lock), and whose `build` is a private copy of the real build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { applyMigrations } from '../../src/lib/server/db/migrate';
 import {
 	PREPARE_TIMEOUT_MS,
 	answersHealthy,
+	copySupervisor,
 	isRunning,
 	packagesByProcess,
 	freePort,
@@ -52,15 +53,11 @@ afterAll(async () => {
 function scratchRoot({ stale }: { stale: boolean }): string {
 	const root = join(REPO_ROOT, 'tests/.tmp/servers', `start-output-${randomUUID().slice(0, 8)}`);
 	scratch.push(root);
-	mkdirSync(join(root, 'src/cli'), { recursive: true });
 	mkdirSync(join(root, 'node_modules/vite/bin'), { recursive: true });
-	copyFileSync(join(REPO_ROOT, 'src/cli/start.js'), join(root, 'src/cli/start.js'));
 	writeFileSync(join(root, 'node_modules/vite/bin/vite.js'), STUB_VITE);
 	symlinkSync(build!.dir, join(root, 'build'), 'dir');
 	// Sources newer than the build make start.js build; older ones let it serve straight away.
-	const when = stale ? Date.now() / 1000 + 60 : 0;
-	for (const path of ['src/cli/start.js', 'src/cli', 'src'])
-		utimesSync(join(root, path), when, when);
+	copySupervisor(root, stale ? Date.now() / 1000 + 60 : 0);
 	return root;
 }
 

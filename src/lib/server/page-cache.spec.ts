@@ -78,6 +78,31 @@ describe('the one-second memo of article versions', () => {
 		clock = 1000;
 		expect(await memo.get('a')).toBe('a:2');
 	});
+	it('hands out, without waiting, only an answer already in hand and within its lifetime', async () => {
+		let clock = 0;
+		let finish: (value: string) => void = () => {};
+		const memo = new TtlMemo(
+			1000,
+			() => new Promise<string>((resolve) => (finish = resolve)),
+			() => clock
+		);
+		expect(memo.current('a')).toBeUndefined();
+		const pending = memo.get('a');
+		expect(memo.current('a')).toBeUndefined();
+		finish('v1');
+		await pending;
+		expect(memo.current('a')).toBe('v1');
+		clock = 999;
+		expect(memo.current('a')).toBe('v1');
+		clock = 1000;
+		expect(memo.current('a')).toBeUndefined();
+		// current() looks nothing up: only get() does.
+		expect(memo.current('a')).toBeUndefined();
+		void memo.get('a');
+		finish('v2');
+		await memo.get('a');
+		expect(memo.current('a')).toBe('v2');
+	});
 	it('does not remember a failed lookup', async () => {
 		let fail = true;
 		const memo = new TtlMemo(1000, async () => {

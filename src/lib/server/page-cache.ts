@@ -79,7 +79,7 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
 
 /** Remembers an async lookup's answer per key for `ttlMs` (errors are not remembered). */
 export class TtlMemo<T> {
-	private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+	private readonly entries = new Map<string, { at: number; value: Promise<T>; settled?: T }>();
 	constructor(
 		private readonly ttlMs: number,
 		private readonly lookup: (key: string) => Promise<T>,
@@ -89,11 +89,26 @@ export class TtlMemo<T> {
 	get(key: string): Promise<T> {
 		const hit = this.entries.get(key);
 		if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
-		const value = this.lookup(key);
-		this.entries.set(key, { at: this.now(), value });
-		value.catch(() => this.entries.delete(key));
+		const entry: { at: number; value: Promise<T>; settled?: T } = {
+			at: this.now(),
+			value: this.lookup(key)
+		};
+		this.entries.set(key, entry);
+		entry.value.then(
+			(value) => (entry.settled = value),
+			() => this.entries.get(key) === entry && this.entries.delete(key)
+		);
 		if (this.entries.size > 1000) this.entries.delete(this.entries.keys().next().value!);
-		return value;
+		return entry.value;
+	}
+
+	/**
+	 * The answer for `key` when one is remembered, still within its lifetime and already in hand;
+	 * else undefined (and nothing is looked up): for a caller that cannot wait.
+	 */
+	current(key: string): T | undefined {
+		const hit = this.entries.get(key);
+		return hit && this.now() - hit.at < this.ttlMs ? hit.settled : undefined;
 	}
 }
 

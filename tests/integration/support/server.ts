@@ -492,7 +492,8 @@ export function childPids(pid: number): number[] {
 
 /**
  * Starts the app the way `npm start` does: the real src/cli/start.js (the supervising parent,
- * its build check, its defaults) on a free port, serving the private build. start.js serves
+ * its build check, its defaults) and its workers (worker.js) on a free port, serving the private
+ * build. start.js serves
  * `<its root>/build`, so it runs from a copy in a scratch root whose `build` is a link to the
  * private copy and whose sources are older than it (no rebuild). Waits until /healthz is 200.
  */
@@ -525,6 +526,20 @@ export async function startPool(options: StartOptions, workers: number): Promise
 	return server;
 }
 
+/** The files `npm start` runs (start.js and its workers' worker.js), into a scratch root's src/cli. */
+export const SUPERVISOR_FILES = ['src/cli/start.js', 'src/cli/worker.js'];
+
+/**
+ * Copies `npm start`'s own files into `root` (made if need be), dated `when` (seconds) with the
+ * folders above them: older than the build, start.js serves it; newer, it builds first.
+ */
+export function copySupervisor(root: string, when: number) {
+	mkdirSync(join(root, 'src/cli'), { recursive: true });
+	for (const file of SUPERVISOR_FILES) copyFileSync(join(REPO_ROOT, file), join(root, file));
+	for (const path of [...SUPERVISOR_FILES, 'src/cli', 'src'])
+		utimesSync(join(root, path), when, when);
+}
+
 async function supervised(
 	options: StartOptions,
 	port: number,
@@ -535,9 +550,7 @@ async function supervised(
 		'tests/.tmp/servers',
 		`start-${process.pid}-${randomUUID().slice(0, 8)}`
 	);
-	mkdirSync(join(root, 'src/cli'), { recursive: true });
-	copyFileSync(join(REPO_ROOT, 'src/cli/start.js'), join(root, 'src/cli/start.js'));
-	for (const path of ['src/cli/start.js', 'src/cli', 'src']) utimesSync(join(root, path), 0, 0);
+	copySupervisor(root, 0);
 	symlinkSync(options.build.dir, join(root, 'build'), 'dir');
 	return launch([join(root, 'src/cli/start.js')], port, options, env, () =>
 		rmSync(root, { recursive: true, force: true })

@@ -1,0 +1,139 @@
+// Anonymous module pages answered before the app (issue 14), in `npm start`'s pool of two
+// workers: once the app has drawn a page for a cookie-less reader, the next ones get the same
+// bytes and headers from the worker's memory, without SvelteKit (Server-Timing says so), in
+// every encoding; an article withdrawn or changed is not served from memory past the app's
+// one-second memo of versions; and a reader with a cookie or a query always gets the app.
+import type { Client } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_SLUG } from './support/database';
+import {
+	PREPARE_TIMEOUT_MS,
+	openClient,
+	prepareBuild,
+	seededDatabaseUrl,
+	startPool,
+	stopAllServers,
+	type LecternServer,
+	type PrivateBuild
+} from './support/server';
+import { EARLY_TIMING } from '../../src/lib/server/early-answers';
+import { rmSync } from 'node:fs';
+
+let build: PrivateBuild;
+let database: Awaited<ReturnType<typeof seededDatabaseUrl>>;
+let server: LecternServer;
+let client: Client;
+let module: string;
+
+/** What may differ between two answers of the same page: when, and how it was sent. */
+const TRANSPORT = [
+	'date',
+	'x-cache',
+	'server-timing',
+	'content-length',
+	'transfer-encoding',
+	'connection',
+	'keep-alive'
+];
+
+async function get(path: string, headers: Record<string, string> = {}) {
+	const response = await fetch(server.url + path, { headers, redirect: 'manual' });
+	const body = Buffer.from(await response.arrayBuffer()).toString('base64');
+	return {
+		status: response.status,
+		early: response.headers.get('server-timing') === EARLY_TIMING,
+		cache: response.headers.get('x-cache'),
+		headers: [...response.headers].filter(([name]) => !TRANSPORT.includes(name)),
+		body
+	};
+}
+
+/** Asks until `done` holds of an answer (the app's memo of versions lasts a second). */
+async function until(path: string, done: (a: Awaited<ReturnType<typeof get>>) => boolean) {
+	for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+		const answer = await get(path, { 'accept-encoding': 'br' });
+		if (done(answer)) return answer;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`${path} never answered as expected`);
+}
+
+beforeAll(async () => {
+	build = prepareBuild();
+	database = await seededDatabaseUrl(build);
+	server = await startPool({ build, databaseUrl: database.url }, 2);
+	client = openClient(database.url);
+	const { rows } = await client.execute({
+		sql: `SELECT sections.slug FROM sections JOIN articles ON articles.id = sections.article_id
+			WHERE articles.slug = ? AND sections.kind = 'lesson' ORDER BY sections.position LIMIT 1`,
+		args: [SEED_SLUG]
+	});
+	module = `/lessons/${SEED_SLUG}/${String(rows[0]!.slug)}`;
+}, PREPARE_TIMEOUT_MS);
+
+afterAll(async () => {
+	client?.close();
+	await stopAllServers();
+	build?.remove();
+	if (database) rmSync(database.dir, { recursive: true, force: true });
+});
+
+describe('anonymous module pages, answered before the app', () => {
+	it('once drawn, come from memory in each encoding: the same bytes and headers as the app sent', async () => {
+		for (const encoding of ['br', 'gzip', 'identity']) {
+			const answers = [];
+			// Two workers, each with its own memory: enough views for both to draw and to answer.
+			for (let i = 0; i < 8; i++) answers.push(await get(module, { 'accept-encoding': encoding }));
+			const fromApp = answers.filter((a) => !a.early);
+			const early = answers.filter((a) => a.early);
+			expect(fromApp.length, encoding).toBeGreaterThanOrEqual(1);
+			expect(fromApp.length, encoding).toBeLessThanOrEqual(2);
+			expect(early.every((a) => a.cache === 'hit')).toBe(true);
+			for (const answer of answers) {
+				expect(answer.status).toBe(200);
+				expect(answer.headers, encoding).toEqual(fromApp[0]!.headers);
+				expect(answer.body, encoding).toBe(fromApp[0]!.body);
+			}
+			const contentEncoding = new Map(fromApp[0]!.headers).get('content-encoding') ?? 'identity';
+			expect(contentEncoding).toBe(encoding);
+		}
+	});
+
+	it('never for a reader with a cookie, a query or the page already in hand', async () => {
+		await until(module, (a) => a.early);
+		const asked = [
+			await get(module, { cookie: 'lectern_session=not-a-session' }),
+			await get(module, { cookie: 'lectern_marks=off' }),
+			await get(`${module}?from=home`),
+			await get(module, { 'if-none-match': 'W/"anything"' })
+		];
+		expect(asked.map((a) => a.early)).toEqual([false, false, false, false]);
+	});
+
+	it('not past the app’s second: a withdrawn article is gone, and its new version is drawn again', async () => {
+		const before = await until(module, (a) => a.early);
+		await client.execute({
+			sql: `UPDATE articles SET status = 'draft' WHERE slug = ?`,
+			args: [SEED_SLUG]
+		});
+		await until(module, (a) => a.status === 404);
+		// Both workers now know: a run of views, none from memory, none the old page.
+		for (let i = 0; i < 6; i++) {
+			const answer = await get(module, { 'accept-encoding': 'br' });
+			expect([answer.status, answer.early]).toEqual([404, false]);
+		}
+		// Published again with a new title: drawn again, then from memory, the new page.
+		await client.execute({
+			sql: `UPDATE articles SET status = 'published', version = version + 1 WHERE slug = ?`,
+			args: [SEED_SLUG]
+		});
+		await client.execute({
+			sql: `UPDATE sections SET title = 'A title set by the test' WHERE article_id =
+				(SELECT id FROM articles WHERE slug = ?) AND slug = ?`,
+			args: [SEED_SLUG, module.split('/').at(-1)!]
+		});
+		const renewed = await until(module, (a) => a.early);
+		expect(renewed.status).toBe(200);
+		expect(renewed.body).not.toBe(before.body);
+	});
+});
