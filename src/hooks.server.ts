@@ -16,6 +16,7 @@ import {
 	EarlyAnswers,
 	earlyKey,
 	keptHeaders,
+	lecternCookies,
 	type EarlyPage
 } from '$lib/server/early-answers';
 import { dev, version } from '$app/environment';
@@ -25,8 +26,11 @@ import {
 	deleteExpiredSessions,
 	deleteSessionCookie,
 	setSessionCookie,
-	validateSessionToken
+	settledSession,
+	validateSessionToken,
+	type SessionUser
 } from '$lib/server/auth/session';
+import { hashToken } from '$lib/server/auth/token';
 import { RateLimiter } from '$lib/server/auth/rate-limit';
 import { articleFingerprint } from '$lib/server/articles';
 import { publicThreadStamp } from '$lib/server/discussion';
@@ -38,7 +42,7 @@ import { connect, database } from '$lib/server/db';
 import { cleanForm } from '$lib/server/forms';
 import { PageCache, TtlMemo, fromMemory } from '$lib/server/page-cache';
 import { marksShown } from '$lib/server/reader-marks';
-import { readerView } from '$lib/server/reader-view';
+import { findReaderView, readerView } from '$lib/server/reader-view';
 import { actorOf } from '$lib/server/auth/actor';
 import { passwordChangePage } from '$lib/server/redirects';
 import { handOverIfPrepared, prepareDatabase } from '$lib/server/startup';
@@ -165,31 +169,43 @@ async function anonymousFingerprint(event: RequestEvent): Promise<string | undef
 }
 
 /**
- * Module pages answered from the cache below, kept as they leave the app for the workers to
- * answer before it (src/cli/worker.js; see early-answers.ts). A thread's first page is not: its
- * version is read at every request, which the early answer cannot wait for.
+ * Module pages answered from the caches below, kept as they leave the app for the workers to
+ * answer before it (src/cli/worker.js; see early-answers.ts): an anonymous reader's while the
+ * article's version holds, a signed-in reader's while what it was drawn from holds, asked of the
+ * database as readerPageCache asks. A thread's page is not: its posts are read at every view.
  */
-const earlyAnswers = new EarlyAnswers((slug) => fingerprints.current(slug));
+const earlyAnswers = new EarlyAnswers((slug) => fingerprints.current(slug), {
+	async drawnFrom(sessionId, marks, slug) {
+		const db = database().db;
+		const signed = await settledSession(db, sessionId);
+		// An account that must change its password is sent there by the app.
+		if (!signed || signed.user.mustChangePassword) return undefined;
+		const view = await findReaderView(db, actorOf(signed.user), slug);
+		return view && readerDrawnFrom(signed.user, marks, view.fingerprint);
+	}
+});
 (globalThis as Record<symbol, unknown>)[EARLY_ANSWERS] = earlyAnswers;
-const drawnForEarly = new WeakMap<Request, Pick<EarlyPage, 'slug' | 'fingerprint'>>();
+const drawnForEarly = new WeakMap<
+	Request,
+	Pick<EarlyPage, 'slug' | 'fingerprint'> & { sessionId?: string }
+>();
 
-/** Outermost: keeps a cookie-less module page, as sent, for the next reader's early answer. */
+/** Outermost: keeps a module page, as sent, for the next early answer to the same request. */
 const keepForEarlyAnswers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const drawn = drawnForEarly.get(event.request);
 	const request = event.request;
-	if (
-		!drawn ||
-		response.status !== 200 ||
-		request.headers.has('cookie') ||
-		response.headers.has('set-cookie')
-	) {
-		return response;
-	}
+	if (!drawn || response.status !== 200 || response.headers.has('set-cookie')) return response;
+	const cookie = request.headers.get('cookie');
+	// The page is kept under what the early answer will read from the request: no cookie, or
+	// the same session.
+	const session = cookie === null ? undefined : lecternCookies(cookie)?.session;
+	if (drawn.sessionId !== (session && hashToken(session))) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
 	const encoding = chooseEncoding(request.headers.get('accept-encoding'));
-	earlyAnswers.keep(earlyKey(new URL(request.url).pathname, encoding), {
-		...drawn,
+	earlyAnswers.keep(earlyKey(new URL(request.url).pathname, encoding, drawn.sessionId), {
+		slug: drawn.slug,
+		fingerprint: drawn.fingerprint,
 		headers: keptHeaders(response.headers),
 		body
 	});
@@ -231,6 +247,20 @@ const anonymousModuleCache: Handle = async ({ event, resolve }) => {
 // live outside the JavaScript heap, so they add to a worker's memory beside its heap limit.
 const readerPages = new PageCache(2000, 8 * 1024 * 1024);
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
+
+/**
+ * What a reader's page is drawn from (besides its path): the account, the marks cookie, the
+ * reader's view of the article and, for a thread, its page's data. (A thread's posts count by
+ * their stamp: serializing ~100 posts on every view cost more than serving the page.)
+ */
+function readerDrawnFrom(
+	user: SessionUser | null,
+	marks: boolean,
+	view: string,
+	thread?: unknown
+): string {
+	return hash(JSON.stringify([user, marks, view, thread ?? null], stampedPosts));
+}
 const publicThreadData = threadLoad(publicThread);
 
 /**
@@ -266,17 +296,18 @@ const readerPageCache: Handle = async ({ event, resolve }) => {
 			page === 'thread' ? publicThreadData(event) : undefined
 		]);
 		if (!view) return resolve(event);
-		// A thread's posts count by their stamp: serializing ~100 posts on every view cost more
-		// than serving the page.
-		drawnFrom = hash(
-			JSON.stringify(
-				[user, marksShown(event.cookies), view.fingerprint, thread ?? null],
-				stampedPosts
-			)
-		);
+		drawnFrom = readerDrawnFrom(user, marksShown(event.cookies), view.fingerprint, thread);
 	} catch {
 		// A refusal, a 404 or a permalink's redirect: the load says it again as it renders.
 		return resolve(event);
+	}
+	if (page === 'module' && user && event.locals.session) {
+		const slug = event.params.article ?? '';
+		drawnForEarly.set(event.request, {
+			slug,
+			fingerprint: drawnFrom,
+			sessionId: event.locals.session.id
+		});
 	}
 	return fromMemory(
 		readerPages,

@@ -1,7 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EARLY_TIMING, EarlyAnswers, earlyKey, keptHeaders, type EarlyPage } from './early-answers';
+import { hashToken } from './auth/token';
+import {
+	EARLY_TIMING,
+	EarlyAnswers,
+	earlyKey,
+	keptHeaders,
+	lecternCookies,
+	type EarlyPage
+} from './early-answers';
 
 // A real HTTP server whose requests meet the early answers first, as a worker's do
 // (src/cli/worker.js); what they leave goes to "the app", which counts what it gets.
@@ -10,6 +18,9 @@ let base: string;
 let versions: Map<string, string>;
 let early: EarlyAnswers;
 let toApp: string[];
+/** What each signed-in reader's page is drawn from now, by session id; and who was asked. */
+let drawn: Map<string, string>;
+let asked: string[];
 
 const HEADERS: [string, string][] = [
 	['content-type', 'text/html'],
@@ -26,8 +37,8 @@ const page = (body: string, over: Partial<EarlyPage> = {}): EarlyPage => ({
 });
 
 beforeAll(async () => {
-	server = createServer((request, response) => {
-		if (early.answer(request, response)) return;
+	server = createServer(async (request, response) => {
+		if (await early.answer(request, response)) return;
 		toApp.push(`${request.method} ${request.url}`);
 		response.writeHead(200, { 'x-from': 'app' });
 		response.end('from the app');
@@ -38,7 +49,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 beforeEach(() => {
 	versions = new Map([['seed', 'v1']]);
-	early = new EarlyAnswers((slug) => versions.get(slug));
+	drawn = new Map();
+	asked = [];
+	early = new EarlyAnswers((slug) => versions.get(slug), {
+		async drawnFrom(sessionId, marksShown, slug) {
+			asked.push(`${sessionId.slice(0, 8)} ${marksShown ? 'marks' : 'no marks'} ${slug}`);
+			return drawn.get(`${sessionId} ${marksShown}`);
+		}
+	});
 	toApp = [];
 });
 
@@ -109,9 +127,77 @@ describe('answers before the app', () => {
 	});
 });
 
+describe('a signed-in reader’s page, answered before the app', () => {
+	const ana = hashToken('ana-token');
+	const ben = hashToken('ben-token');
+	const plain = { 'accept-encoding': 'identity' };
+
+	it('when the database says it is drawn from what it was: the session, the marks, the article', async () => {
+		early.keep(earlyKey('/m', null, ana), page('Ana’s page', { fingerprint: 'ana, marks' }));
+		drawn.set(`${ana} true`, 'ana, marks');
+		const answer = await get('/m', { ...plain, cookie: 'theme=dark; lectern_session=ana-token' });
+		expect(answer.body).toBe('Ana’s page');
+		expect(answer.headers.get('server-timing')).toBe(EARLY_TIMING);
+		expect(asked).toEqual([`${ana.slice(0, 8)} marks seed`]);
+		expect(toApp).toEqual([]);
+	});
+
+	it('not when anything it was drawn from changed, and never another session’s page', async () => {
+		early.keep(earlyKey('/m', null, ana), page('Ana’s page', { fingerprint: 'ana, marks' }));
+		drawn.set(`${ana} true`, 'ana, marks, read');
+		expect((await get('/m', { ...plain, cookie: 'lectern_session=ana-token' })).body).toBe(
+			'from the app'
+		);
+		// Ben holds no page here: the database is not even asked.
+		drawn.set(`${ben} true`, 'ana, marks');
+		expect((await get('/m', { ...plain, cookie: 'lectern_session=ben-token' })).body).toBe(
+			'from the app'
+		);
+		// The marks hidden: asked with them off, and drawn from something else.
+		drawn.set(`${ana} true`, 'ana, marks');
+		expect(
+			(await get('/m', { ...plain, cookie: 'lectern_session=ana-token; lectern_marks=off' })).body
+		).toBe('from the app');
+		expect(asked).toEqual([`${ana.slice(0, 8)} marks seed`, `${ana.slice(0, 8)} no marks seed`]);
+		expect(toApp).toHaveLength(3);
+	});
+
+	it('not for a cookie that would need decoding, nor without a session', async () => {
+		early.keep(earlyKey('/m', null, ana), page('Ana’s page', { fingerprint: 'ana, marks' }));
+		drawn.set(`${ana} true`, 'ana, marks');
+		for (const cookie of [
+			'lectern_session="ana-token"',
+			'lectern_session=ana%2Dtoken',
+			'lectern_marks=off',
+			'other=1'
+		]) {
+			expect((await get('/m', { ...plain, cookie })).body, cookie).toBe('from the app');
+		}
+		expect(asked).toEqual([]);
+	});
+
+	it('reads Lectern’s cookies as SvelteKit does: the first of a name, others ignored', () => {
+		expect(lecternCookies('a=1; lectern_session=x; lectern_session=y; lectern_marks=off')).toEqual({
+			session: 'x',
+			marksShown: false
+		});
+		expect(lecternCookies('lectern_marks=on;lectern_session=t')).toEqual({
+			session: 't',
+			marksShown: true
+		});
+		expect(lecternCookies('theme=dark')).toEqual({ session: undefined, marksShown: true });
+		expect(lecternCookies('lectern_session=a%20b')).toBeUndefined();
+		// Another cookie's value is not Lectern's business.
+		expect(lecternCookies('other="x%"; lectern_session=t')).toEqual({
+			session: 't',
+			marksShown: true
+		});
+	});
+});
+
 describe('what is kept', () => {
 	it('is bounded in bytes: the oldest go first, and a page over the bound is not kept', () => {
-		const small = new EarlyAnswers(() => 'v1', 100);
+		const small = new EarlyAnswers(() => 'v1', undefined, 100);
 		small.keep('a', page('x'.repeat(40)));
 		small.keep('b', page('x'.repeat(40)));
 		expect([small.size, small.byteSize]).toEqual([2, 80]);

@@ -1,17 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hashToken } from './auth/token';
+import { SESSION_COOKIE } from './auth/session';
 import { chooseEncoding, type Encoding } from './compression';
+import { MARKS_COOKIE } from './reader-marks';
 
 /**
- * Anonymous module pages answered before the app (issue 14). The page cache in the hooks already
- * keeps a module page per article version, but every view still went through SvelteKit: the
- * Node request turned into a web Request, the hooks, the response streamed back: ~0.2 ms of a
- * core for bytes already in memory, a seventh of what nginx serves the same page at. Here the
- * page is kept as it last left the app (every header, compressed for each encoding asked) and a
- * worker of `npm start` (src/cli/worker.js) hands it out from the raw request when nothing about
- * the request could change it: a GET with no cookie, no query and no If-None-Match, for a page
- * the app itself answered from its cache, whose article is still at the version it was drawn
- * from (the hooks' one-second memo of article versions, read without waiting). Anything else
- * goes to the app, which answers as before and keeps what it sends here for the next reader.
+ * Module pages answered before the app (issue 14). The page caches in the hooks already keep a
+ * module page per article version (anonymous readers) and per reader and state (signed in), but
+ * every view still went through SvelteKit: the Node request turned into a web Request, the
+ * hooks, the response streamed back: ~0.4 ms of a core for bytes already in memory, a seventh of
+ * what nginx serves the same page at. Here a page is kept as it last left the app (every header,
+ * compressed for each encoding asked) and a worker of `npm start` (src/cli/worker.js) hands it
+ * out from the raw request when nothing about the request could change it: a GET with no query
+ * and no If-None-Match, for a page the app itself answered from its cache, and
+ * - with no cookie: while the article is at the version the page was drawn from (the hooks'
+ *   one-second memo of article versions, read without waiting);
+ * - with Lectern's session cookie (the reader's own page, kept per session): while everything
+ *   it was drawn from is as it was, asked of the database now (`EarlyReaders`), as the app's own
+ *   cache asks: the session and account (when answering would write nothing), the reader's view
+ *   of the article, the marks cookie.
+ * Anything else goes to the app, which answers as before and keeps what it sends for next time.
  */
 export interface EarlyPage {
 	/** The article whose version the page was drawn from. */
@@ -28,9 +36,38 @@ export const EARLY_ANSWERS = Symbol.for('lectern.early-answers');
 /** Sent with an answer from here, beside X-Cache: hit, so a reader of the headers can tell. */
 export const EARLY_TIMING = 'cache;desc="memory, before the app"';
 
-/** The key of a request's page: the path as sent and the encoding its Accept-Encoding picks. */
-export function earlyKey(path: string, encoding: Encoding | null): string {
-	return `${encoding ?? 'identity'} ${path}`;
+/**
+ * The key of a request's page: the path as sent, the encoding its Accept-Encoding picks, and for
+ * a signed-in reader the session (by its id, the token's hash).
+ */
+export function earlyKey(path: string, encoding: Encoding | null, sessionId?: string): string {
+	const key = `${encoding ?? 'identity'} ${path}`;
+	return sessionId ? `${key} ${sessionId}` : key;
+}
+
+/** What a signed-in reader's page is drawn from now (the app's reader cache's own key). */
+export interface EarlyReaders {
+	drawnFrom(sessionId: string, marksShown: boolean, slug: string): Promise<string | undefined>;
+}
+
+/**
+ * Lectern's two cookies in a Cookie header, as SvelteKit reads them (the first of a name wins);
+ * undefined when either is written in a way that would need decoding (then the app answers).
+ */
+export function lecternCookies(
+	header: string
+): { session: string | undefined; marksShown: boolean } | undefined {
+	const found = new Map<string, string>();
+	for (const part of header.split(';')) {
+		const at = part.indexOf('=');
+		if (at < 0) continue;
+		const name = part.slice(0, at).trim();
+		if ((name !== SESSION_COOKIE && name !== MARKS_COOKIE) || found.has(name)) continue;
+		const value = part.slice(at + 1).trim();
+		if (/[%"\\]/.test(value)) return undefined;
+		found.set(name, value);
+	}
+	return { session: found.get(SESSION_COOKIE), marksShown: found.get(MARKS_COOKIE) !== 'off' };
 }
 
 export class EarlyAnswers {
@@ -46,6 +83,7 @@ export class EarlyAnswers {
 	 */
 	constructor(
 		private readonly current: (slug: string) => string | undefined,
+		private readonly readers?: EarlyReaders,
 		private readonly maxBytes = 8 * 1024 * 1024
 	) {}
 
@@ -84,33 +122,51 @@ export class EarlyAnswers {
 		return encoding;
 	}
 
-	/** Answers `request` from memory if it can; false when the app must answer it. */
-	answer(request: IncomingMessage, response: ServerResponse): boolean {
+	/**
+	 * Answers `request` from memory if it can: true (or a promise of true) when it did, false when
+	 * the app must answer it (nothing has been written then).
+	 */
+	answer(request: IncomingMessage, response: ServerResponse): boolean | Promise<boolean> {
 		const url = request.url;
 		const headers = request.headers;
 		if (
 			request.method !== 'GET' ||
 			!url ||
 			url.includes('?') ||
-			headers.cookie !== undefined ||
 			headers['if-none-match'] !== undefined
 		) {
 			return false;
 		}
-		const page = this.entries.get(earlyKey(url, this.encodingFor(headers['accept-encoding'])));
-		if (!page || this.current(page.slug) !== page.fingerprint) return false;
-		response.writeHead(200, [
-			...page.headers.flat(),
-			'x-cache',
-			'hit',
-			'server-timing',
-			EARLY_TIMING,
-			'content-length',
-			String(page.body.byteLength)
-		]);
-		response.end(page.body);
-		return true;
+		const encoding = this.encodingFor(headers['accept-encoding']);
+		const cookie = headers.cookie;
+		if (cookie === undefined) {
+			const page = this.entries.get(earlyKey(url, encoding));
+			if (!page || this.current(page.slug) !== page.fingerprint) return false;
+			return send(response, page);
+		}
+		const cookies = this.readers && lecternCookies(cookie);
+		if (!cookies?.session) return false;
+		const sessionId = hashToken(cookies.session);
+		const page = this.entries.get(earlyKey(url, encoding, sessionId));
+		if (!page) return false;
+		return this.readers!.drawnFrom(sessionId, cookies.marksShown, page.slug).then(
+			(drawn) => drawn === page.fingerprint && send(response, page)
+		);
 	}
+}
+
+function send(response: ServerResponse, page: EarlyPage): true {
+	response.writeHead(200, [
+		...page.headers.flat(),
+		'x-cache',
+		'hit',
+		'server-timing',
+		EARLY_TIMING,
+		'content-length',
+		String(page.body.byteLength)
+	]);
+	response.end(page.body);
+	return true;
 }
 
 /** The headers of a response the app sent, as kept: without Date, X-Cache and lengths. */

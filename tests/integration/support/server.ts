@@ -650,15 +650,20 @@ export interface CountingServer {
 
 /**
  * A real server on a seeded copy of the database whose libSQL driver logs each statement it
- * runs (support/statement-log.mjs, preloaded), for specs that count what a page view costs.
+ * runs (support/statement-log.mjs, preloaded), for specs that count what a page view costs:
+ * the app alone (`node build/index.js`), or with `asStarted` as `npm start` runs it, one worker
+ * (src/cli/worker.js, whose early answers come before the app).
  */
-export async function startCountingServer(readers: number): Promise<CountingServer> {
+export async function startCountingServer(
+	readers: number,
+	{ asStarted = false } = {}
+): Promise<CountingServer> {
 	const build = prepareBuild();
 	const db = await seededDatabaseUrl(build);
 	const log = join(db.dir, 'statements.log');
 	const modules = join(db.dir, 'modules.log');
 	const preload = (file: string) => `--import ${join(import.meta.dirname, file)}`;
-	const server = await startServer({
+	const options = {
 		build,
 		databaseUrl: db.url,
 		env: {
@@ -666,7 +671,8 @@ export async function startCountingServer(readers: number): Promise<CountingServ
 			LECTERN_STATEMENT_LOG: log,
 			LECTERN_MODULE_LOG: modules
 		}
-	});
+	};
+	const server = asStarted ? await startPool(options, 1) : await startServer(options);
 	const client = openClient(db.url);
 	return {
 		server,

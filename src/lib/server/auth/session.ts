@@ -67,6 +67,17 @@ function sessionLookup(db: Database) {
 /** Every request with a session cookie asks: each database keeps the statement built. */
 const sessionLookups = preparedPer(sessionLookup);
 
+/** Guests are purged after 30 idle days, so activity is noted (at most hourly, to spare writes). */
+const SEEN_EVERY_MS = 60 * 60_000;
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionLookup>['all']>>[number];
+
+/** The session and account a request knows, from the looked-up row (one shape, whoever asks). */
+function signedIn(id: string, row: SessionRow): { session: Session; user: SessionUser } {
+	const { disabledAt: _d, lastSeenAt: _l, ...user } = row.user;
+	return { session: { id, userId: row.session.userId, expiresAt: row.session.expiresAt }, user };
+}
+
 /** Looks the token's session up, ending it when expired or the account is disabled; slides expiry. */
 export async function validateSessionToken(
 	db: Database,
@@ -81,17 +92,38 @@ export async function validateSessionToken(
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return { session: null, user: null, renewed: false };
 	}
-	const session: Session = { id, userId: row.session.userId, expiresAt: row.session.expiresAt };
+	const { session, user } = signedIn(id, row);
 	if (expiry.state === 'renew') {
 		session.expiresAt = expiry.expiresAt;
 		await db.update(sessions).set({ expiresAt: expiry.expiresAt }).where(eq(sessions.id, id));
 	}
-	// Guests are purged after 30 idle days, so note activity (at most hourly, to spare writes).
-	if (now.getTime() - row.user.lastSeenAt.getTime() > 60 * 60_000) {
+	if (now.getTime() - row.user.lastSeenAt.getTime() > SEEN_EVERY_MS) {
 		await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.user.id));
 	}
-	const { disabledAt: _d, lastSeenAt: _l, ...user } = row.user;
 	return { session, user, renewed: expiry.state === 'renew' };
+}
+
+/**
+ * The session of `token` (by its hash, `id`) as validateSessionToken would find it, when that
+ * would write nothing and set no cookie: the session neither expired nor due for renewal, the
+ * account enabled and seen within the hour. Otherwise undefined, and nothing is written: the
+ * request is for validateSessionToken to answer in full (for a page answered early).
+ */
+export async function settledSession(
+	db: Database,
+	id: string,
+	now = new Date()
+): Promise<{ session: Session; user: SessionUser } | undefined> {
+	const [row] = await sessionLookups(db).all({ id });
+	if (
+		!row ||
+		row.user.disabledAt ||
+		slideExpiry(row.session.expiresAt, now).state !== 'valid' ||
+		now.getTime() - row.user.lastSeenAt.getTime() > SEEN_EVERY_MS
+	) {
+		return undefined;
+	}
+	return signedIn(id, row);
 }
 
 export async function invalidateSession(db: Database, sessionId: string) {
