@@ -42,7 +42,7 @@ import { connect, database } from '$lib/server/db';
 import { cleanForm } from '$lib/server/forms';
 import { PageCache, TtlMemo, fromMemory } from '$lib/server/page-cache';
 import { marksShown } from '$lib/server/reader-marks';
-import { findReaderView, readerView } from '$lib/server/reader-view';
+import { readerView, readerViewFingerprint } from '$lib/server/reader-view';
 import { actorOf } from '$lib/server/auth/actor';
 import { passwordChangePage } from '$lib/server/redirects';
 import { handOverIfPrepared, prepareDatabase } from '$lib/server/startup';
@@ -180,8 +180,9 @@ const earlyAnswers = new EarlyAnswers((slug) => fingerprints.current(slug), {
 		const signed = await settledSession(db, sessionId);
 		// An account that must change its password is sent there by the app.
 		if (!signed || signed.user.mustChangePassword) return undefined;
-		const view = await findReaderView(db, actorOf(signed.user), slug);
-		return view && readerDrawnFrom(signed.user, marks, view.fingerprint);
+		// The page was drawn from a view this account could read: the same fingerprint, the same.
+		const view = await readerViewFingerprint(db, actorOf(signed.user), slug);
+		return view && readerDrawnFrom(signed.user, marks, view);
 	}
 });
 (globalThis as Record<symbol, unknown>)[EARLY_ANSWERS] = earlyAnswers;

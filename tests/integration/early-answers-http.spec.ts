@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SLUG } from './support/database';
 import {
 	PREPARE_TIMEOUT_MS,
+	mintUsers,
 	openClient,
 	prepareBuild,
 	seededDatabaseUrl,
@@ -108,6 +109,35 @@ describe('anonymous module pages, answered before the app', () => {
 			await get(module, { 'if-none-match': 'W/"anything"' })
 		];
 		expect(asked.map((a) => a.early)).toEqual([false, false, false, false]);
+	});
+
+	it('for a signed-in reader, their own page while nothing it was drawn from changed: withdrawn, it is gone at once', async () => {
+		const [reader] = await mintUsers(client, 1, 'early');
+		const cookie = { cookie: `lectern_session=${reader!.token}`, 'accept-encoding': 'br' };
+		const views = [];
+		for (let i = 0; i < 6; i++) views.push(await get(module, cookie));
+		expect(views.filter((v) => v.early).length).toBeGreaterThanOrEqual(4);
+		for (const view of views) expect(view.body).toBe(views[0]!.body);
+		// Another reader never gets it: their own page, drawn by the app first.
+		const [other] = await mintUsers(client, 1, 'other');
+		const theirs = await get(module, { cookie: `lectern_session=${other!.token}` });
+		expect([theirs.status, theirs.early]).toEqual([200, false]);
+		// No second to wait: the database is asked at every view.
+		await client.execute({
+			sql: `UPDATE articles SET status = 'draft' WHERE slug = ?`,
+			args: [SEED_SLUG]
+		});
+		try {
+			for (let i = 0; i < 4; i++) {
+				const view = await get(module, cookie);
+				expect([view.status, view.early]).toEqual([404, false]);
+			}
+		} finally {
+			await client.execute({
+				sql: `UPDATE articles SET status = 'published' WHERE slug = ?`,
+				args: [SEED_SLUG]
+			});
+		}
 	});
 
 	it('not past the app’s second: a withdrawn article is gone, and its new version is drawn again', async () => {

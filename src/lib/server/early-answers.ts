@@ -30,6 +30,11 @@ export interface EarlyPage {
 	body: Uint8Array;
 }
 
+/** A kept page with the header list it is sent with, made once. */
+interface Kept extends EarlyPage {
+	head: string[];
+}
+
 /** How a worker finds the answers (set by the app's hooks, read by src/cli/worker.js). */
 export const EARLY_ANSWERS = Symbol.for('lectern.early-answers');
 
@@ -71,7 +76,7 @@ export function lecternCookies(
 }
 
 export class EarlyAnswers {
-	private readonly entries = new Map<string, EarlyPage>();
+	private readonly entries = new Map<string, Kept>();
 	private bytes = 0;
 	/** Accept-Encoding headers seen, and the encoding each picks (browsers send a handful). */
 	private readonly encodings = new Map<string, Encoding | null>();
@@ -99,7 +104,16 @@ export class EarlyAnswers {
 	keep(key: string, page: EarlyPage) {
 		this.remove(key);
 		if (page.body.byteLength > this.maxBytes) return;
-		this.entries.set(key, page);
+		const head = [
+			...page.headers.flat(),
+			'x-cache',
+			'hit',
+			'server-timing',
+			EARLY_TIMING,
+			'content-length',
+			String(page.body.byteLength)
+		];
+		this.entries.set(key, { ...page, head });
 		this.bytes += page.body.byteLength;
 		while (this.bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
 	}
@@ -155,16 +169,8 @@ export class EarlyAnswers {
 	}
 }
 
-function send(response: ServerResponse, page: EarlyPage): true {
-	response.writeHead(200, [
-		...page.headers.flat(),
-		'x-cache',
-		'hit',
-		'server-timing',
-		EARLY_TIMING,
-		'content-length',
-		String(page.body.byteLength)
-	]);
+function send(response: ServerResponse, page: Kept): true {
+	response.writeHead(200, page.head);
 	response.end(page.body);
 	return true;
 }

@@ -115,6 +115,35 @@ async function readViewRow(db: Database, viewer: Viewer | null, slug: string) {
 	return rows[0] as unknown as ViewRow | undefined;
 }
 
+/** A view's fingerprint: the row as read, content by its stamp (see ReaderView.fingerprint). */
+function fingerprintOf(row: ViewRow): string {
+	return JSON.stringify([
+		row.id,
+		row.stamp,
+		row.status,
+		row.ownerId,
+		row.quizCounts,
+		row.read,
+		row.relation,
+		row.cls
+	]);
+}
+
+/**
+ * The fingerprint findReaderView would give the view, or undefined when there is no such
+ * article; whether the viewer may read it is not asked. For a caller that holds a page drawn
+ * from a view of the same viewer, readable then: the same fingerprint (the article's status,
+ * owner and the viewer's relation to it among it) means it is readable now.
+ */
+export async function readerViewFingerprint(
+	db: Database,
+	viewer: Viewer | null,
+	slug: string
+): Promise<string | undefined> {
+	const row = await readViewRow(db, viewer, slug);
+	return row && fingerprintOf(row);
+}
+
 /**
  * The article with this slug as `viewer` reads it, or undefined when it does not exist or they
  * may not read it (a draft answers like a slug that does not exist). One statement once the
@@ -146,16 +175,7 @@ export async function findReaderView(
 		quizCounts: new Map(
 			Object.entries(JSON.parse(row.quizCounts ?? '{}') as Record<string, number>)
 		),
-		fingerprint: JSON.stringify([
-			row.id,
-			row.stamp,
-			row.status,
-			row.ownerId,
-			row.quizCounts,
-			row.read,
-			row.relation,
-			row.cls
-		])
+		fingerprint: fingerprintOf(row)
 	};
 }
 
