@@ -1,6 +1,9 @@
 import { eq, and, ne, lt, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
-import { preparedPer, type Database } from '../db/client';
+import type { Value } from '@libsql/client';
+import { QueryBuilder } from 'drizzle-orm/sqlite-core';
+import { clientOf, type Database } from '../db/client';
+import { statementOf } from '../db/group-commit';
 import { apiTokens, sessions, users, type UserRow } from '../db/schema';
 import { SESSION_LIFETIME_MS, generateToken, hashToken, slideExpiry } from './token';
 
@@ -39,38 +42,65 @@ export async function createSession(db: Database, userId: string, now = new Date
 	return { token, session };
 }
 
-/** The session with its account, by the token's hash: a prepared query (built once per database). */
-function sessionLookup(db: Database) {
-	return db
+/**
+ * The session with its account, by the token's hash: the statement every signed-in request
+ * runs, so its text is made once and its row read by hand (drizzle's prepared query mapped each
+ * row through its column decoders: ~60 µs of a ~25 µs statement). Columns in this order.
+ */
+const SESSION_LOOKUP = statementOf(
+	new QueryBuilder()
 		.select({
-			session: sessions,
-			user: {
-				id: users.id,
-				email: users.email,
-				username: users.username,
-				displayName: users.displayName,
-				role: users.role,
-				isGuest: users.isGuest,
-				mustChangePassword: users.mustChangePassword,
-				suspendedUntil: users.suspendedUntil,
-				disabledAt: users.disabledAt,
-				createdAt: users.createdAt,
-				lastSeenAt: users.lastSeenAt
-			}
+			userId: sessions.userId,
+			expiresAt: sessions.expiresAt,
+			id: users.id,
+			email: users.email,
+			username: users.username,
+			displayName: users.displayName,
+			role: users.role,
+			isGuest: users.isGuest,
+			mustChangePassword: users.mustChangePassword,
+			suspendedUntil: users.suspendedUntil,
+			disabledAt: users.disabledAt,
+			createdAt: users.createdAt,
+			lastSeenAt: users.lastSeenAt
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, sql.placeholder('id')))
-		.prepare();
+).sql;
+
+interface SessionRow {
+	session: { userId: string; expiresAt: Date };
+	user: SessionUser & { disabledAt: Date | null; lastSeenAt: Date };
 }
 
-/** Every request with a session cookie asks: each database keeps the statement built. */
-const sessionLookups = preparedPer(sessionLookup);
+const text = (value: Value | undefined) => (value == null ? null : String(value));
+const date = (value: Value | undefined) => (value == null ? null : new Date(Number(value)));
+
+/** The session `id` (a token's hash) with its account, as drizzle's columns would read them. */
+async function lookUpSession(db: Database, id: string): Promise<SessionRow | undefined> {
+	const [row] = (await clientOf(db).execute({ sql: SESSION_LOOKUP, args: [id] })).rows;
+	if (!row) return undefined;
+	return {
+		session: { userId: String(row[0]), expiresAt: date(row[1])! },
+		user: {
+			id: String(row[2]),
+			email: text(row[3]),
+			username: text(row[4]),
+			displayName: String(row[5]),
+			role: row[6] as SessionUser['role'],
+			isGuest: Number(row[7]) === 1,
+			mustChangePassword: Number(row[8]) === 1,
+			suspendedUntil: date(row[9]),
+			disabledAt: date(row[10]),
+			createdAt: date(row[11])!,
+			lastSeenAt: date(row[12])!
+		}
+	};
+}
 
 /** Guests are purged after 30 idle days, so activity is noted (at most hourly, to spare writes). */
 const SEEN_EVERY_MS = 60 * 60_000;
-
-type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionLookup>['all']>>[number];
 
 /** The session and account a request knows, from the looked-up row (one shape, whoever asks). */
 function signedIn(id: string, row: SessionRow): { session: Session; user: SessionUser } {
@@ -85,7 +115,7 @@ export async function validateSessionToken(
 	now = new Date()
 ): Promise<SessionValidation> {
 	const id = hashToken(token);
-	const [row] = await sessionLookups(db).all({ id });
+	const row = await lookUpSession(db, id);
 	if (!row) return { session: null, user: null, renewed: false };
 	const expiry = slideExpiry(row.session.expiresAt, now);
 	if (expiry.state === 'expired' || row.user.disabledAt) {
@@ -114,7 +144,7 @@ export async function settledSession(
 	id: string,
 	now = new Date()
 ): Promise<{ session: Session; user: SessionUser } | undefined> {
-	const [row] = await sessionLookups(db).all({ id });
+	const row = await lookUpSession(db, id);
 	if (
 		!row ||
 		row.user.disabledAt ||
