@@ -142,6 +142,16 @@ describe('a signed-in module page', () => {
 		other.client.close();
 		const scans = plan.filter((line) => /^SCAN (?!\(subquery)/.test(line));
 		expect(scans, plan.join('\n')).toEqual(['SCAN assignments']);
+		// The article's own stamps and question counts, the same for every reader, come from
+		// indexes alone: no row of the bank or the claims is read for them.
+		for (const table of ['questions', 'source_marks', 'contradictions']) {
+			const reads = plan.filter((line) => new RegExp(`^SEARCH ${table} `).test(line));
+			expect(reads.length, plan.join('\n')).toBeGreaterThan(0);
+			expect(
+				reads.filter((line) => !line.includes('USING COVERING INDEX')),
+				plan.join('\n')
+			).toEqual([]);
+		}
 		// The overview page: the quiz history is its one more statement.
 		sent.length = 0;
 		await view('overview', ada.token, SEED_SLUG);

@@ -39,6 +39,8 @@ export const sourceMarks = sqliteTable(
 	},
 	(t) => [
 		index('source_marks_article').on(t.articleId, t.sectionId, t.position),
+		// The claims stamp every reader's view reads (claimsStampSql), from the index alone.
+		index('source_marks_stamp').on(t.articleId, t.updatedAt, t.archivedAt),
 		index('source_marks_section').on(t.sectionId)
 	]
 );
@@ -77,6 +79,7 @@ export const contradictions = sqliteTable(
 	},
 	(t) => [
 		index('contradictions_article').on(t.articleId, t.position),
+		index('contradictions_stamp').on(t.articleId, t.updatedAt, t.archivedAt),
 		index('contradictions_a_section').on(t.aSectionId),
 		index('contradictions_b_section').on(t.bSectionId)
 	]

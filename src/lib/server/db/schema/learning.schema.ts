@@ -42,7 +42,18 @@ export const questions = sqliteTable(
 		data: text('data', { mode: 'json' }).notNull(),
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [index('questions_article').on(t.articleId, t.position)]
+	(t) => [
+		index('questions_article').on(t.articleId, t.position),
+		// Every reader's view counts an article's live questions per module and stamps its bank
+		// (reader-view.ts, questionsStampSql): answered from this index alone, no table rows.
+		index('questions_article_counts').on(
+			t.articleId,
+			t.status,
+			t.archivedAt,
+			t.sectionId,
+			t.version
+		)
+	]
 );
 
 /**
