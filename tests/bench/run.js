@@ -773,7 +773,10 @@ for (const { label } of runs) {
 }
 
 // The clients' headroom: each drove nginx (as many workers) far faster than any Lectern
-// figure measured with it, or the figure measures the client.
+// figure measured with it, or the figure may measure the client. A Lectern figure near the
+// client's nginx figure (the anonymous page answered before the app comes within 20%) is then
+// a floor: the client, on the same two cores, may be what stops it; a ratio to nginx can only
+// be understated by it, never overstated.
 for (const [label, n] of Object.entries(results.nginx)) {
 	if (!n) continue;
 	for (const client of ['wrk', 'autocannon']) {
@@ -786,8 +789,8 @@ for (const [label, n] of Object.entries(results.nginx)) {
 		row(
 			`load generator headroom: ${client}, ${label}`,
 			`nginx ${rps(ceiling)} under ${client}; fastest Lectern figure under it ${rps(fastest.requestsPerSecond)} (${fastest.scenario})`,
-			'Lectern < 70% of the client’s nginx figure',
-			fastest.requestsPerSecond < 0.7 * ceiling,
+			'Lectern < 70% of the client’s nginx figure (else a floor)',
+			fastest.requestsPerSecond < 0.7 * ceiling ? true : null,
 			pct(fastest.requestsPerSecond / ceiling)
 		);
 	}
