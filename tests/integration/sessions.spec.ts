@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	SESSION_USER_COLUMNS,
 	createSession,
 	settledSession,
 	validateSessionToken
@@ -35,20 +36,7 @@ async function account(values: Partial<typeof users.$inferInsert> = {}) {
 
 /** The account as drizzle reads it with the schema's own column types. */
 async function asTyped(id: string) {
-	const [row] = await db.db
-		.select({
-			id: users.id,
-			email: users.email,
-			username: users.username,
-			displayName: users.displayName,
-			role: users.role,
-			isGuest: users.isGuest,
-			mustChangePassword: users.mustChangePassword,
-			suspendedUntil: users.suspendedUntil,
-			createdAt: users.createdAt
-		})
-		.from(users)
-		.where(eq(users.id, id));
+	const [row] = await db.db.select(SESSION_USER_COLUMNS).from(users).where(eq(users.id, id));
 	return row;
 }
 

@@ -6,7 +6,7 @@ import { refuse, type Refusal } from '../refusal';
 import { recordAudit } from './audit';
 import { text } from './forms';
 import { generateToken, hashToken } from './auth/token';
-import type { SessionUser } from './auth/session';
+import { SESSION_USER_COLUMNS, type SessionUser } from './auth/session';
 import type { Database } from './db/client';
 import { apiTokens, users } from './db/schema';
 
@@ -163,18 +163,7 @@ export async function authenticateApiToken(
 		.select({
 			tokenId: apiTokens.id,
 			lastUsedAt: apiTokens.lastUsedAt,
-			user: {
-				id: users.id,
-				email: users.email,
-				username: users.username,
-				displayName: users.displayName,
-				role: users.role,
-				isGuest: users.isGuest,
-				mustChangePassword: users.mustChangePassword,
-				suspendedUntil: users.suspendedUntil,
-				createdAt: users.createdAt,
-				disabledAt: users.disabledAt
-			}
+			user: { ...SESSION_USER_COLUMNS, disabledAt: users.disabledAt }
 		})
 		.from(apiTokens)
 		.innerJoin(users, eq(users.id, apiTokens.userId))

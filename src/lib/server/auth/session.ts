@@ -42,6 +42,19 @@ export async function createSession(db: Database, userId: string, now = new Date
 	return { token, session };
 }
 
+/** The columns of a SessionUser, as every way of signing in reads the account. */
+export const SESSION_USER_COLUMNS = {
+	id: users.id,
+	email: users.email,
+	username: users.username,
+	displayName: users.displayName,
+	role: users.role,
+	isGuest: users.isGuest,
+	mustChangePassword: users.mustChangePassword,
+	suspendedUntil: users.suspendedUntil,
+	createdAt: users.createdAt
+};
+
 /**
  * The session with its account, by the token's hash: the statement every signed-in request
  * runs, so its text is made once and its row read by hand (drizzle's prepared query mapped each
@@ -52,16 +65,8 @@ const SESSION_LOOKUP = statementOf(
 		.select({
 			userId: sessions.userId,
 			expiresAt: sessions.expiresAt,
-			id: users.id,
-			email: users.email,
-			username: users.username,
-			displayName: users.displayName,
-			role: users.role,
-			isGuest: users.isGuest,
-			mustChangePassword: users.mustChangePassword,
-			suspendedUntil: users.suspendedUntil,
+			...SESSION_USER_COLUMNS,
 			disabledAt: users.disabledAt,
-			createdAt: users.createdAt,
 			lastSeenAt: users.lastSeenAt
 		})
 		.from(sessions)
@@ -92,8 +97,8 @@ async function lookUpSession(db: Database, id: string): Promise<SessionRow | und
 			isGuest: Number(row[7]) === 1,
 			mustChangePassword: Number(row[8]) === 1,
 			suspendedUntil: date(row[9]),
-			disabledAt: date(row[10]),
-			createdAt: date(row[11])!,
+			createdAt: date(row[10])!,
+			disabledAt: date(row[11]),
 			lastSeenAt: date(row[12])!
 		}
 	};
