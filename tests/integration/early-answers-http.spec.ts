@@ -166,4 +166,18 @@ describe('anonymous module pages, answered before the app', () => {
 		expect(renewed.status).toBe(200);
 		expect(renewed.body).not.toBe(before.body);
 	});
+
+	it('are never kept from a reader who hid the source marks: the others get the page with them', async () => {
+		const hidden = { cookie: 'lectern_marks=off', 'accept-encoding': 'identity' };
+		const marksOff = [];
+		for (let i = 0; i < 4; i++) marksOff.push(await get(module, hidden));
+		expect(marksOff.map((a) => [a.status, a.early])).toEqual(Array(4).fill([200, false]));
+		const plain = [];
+		for (let i = 0; i < 6; i++) plain.push(await get(module, { 'accept-encoding': 'identity' }));
+		expect(plain.some((a) => a.early)).toBe(true);
+		for (const answer of plain) {
+			expect(answer.body).not.toBe(marksOff[0]!.body);
+			expect(answer.body).toBe(plain[0]!.body);
+		}
+	});
 });

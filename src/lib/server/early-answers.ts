@@ -137,33 +137,45 @@ export class EarlyAnswers {
 	}
 
 	/**
+	 * How an early answer looks a request up (its method, path as sent and headers, lower-case
+	 * names): the key, and for a signed-in reader what to ask the database; undefined when the
+	 * request is the app's to answer. The app keeps a page under this same key (page-memory.ts),
+	 * so what is kept and what is answered cannot drift apart.
+	 */
+	lookup(
+		method: string | undefined,
+		url: string | undefined,
+		header: (name: string) => string | undefined
+	): { key: string; reader?: { sessionId: string; marksShown: boolean } } | undefined {
+		if (method !== 'GET' || !url || url.includes('?') || header('if-none-match') !== undefined) {
+			return undefined;
+		}
+		const encoding = this.encodingFor(header('accept-encoding'));
+		const cookie = header('cookie');
+		if (cookie === undefined) return { key: earlyKey(url, encoding) };
+		const cookies = this.readers && lecternCookies(cookie);
+		if (!cookies?.session) return undefined;
+		const sessionId = hashToken(cookies.session);
+		return {
+			key: earlyKey(url, encoding, sessionId),
+			reader: { sessionId, marksShown: cookies.marksShown }
+		};
+	}
+
+	/**
 	 * Answers `request` from memory if it can: true (or a promise of true) when it did, false when
 	 * the app must answer it (nothing has been written then).
 	 */
 	answer(request: IncomingMessage, response: ServerResponse): boolean | Promise<boolean> {
-		const url = request.url;
 		const headers = request.headers;
-		if (
-			request.method !== 'GET' ||
-			!url ||
-			url.includes('?') ||
-			headers['if-none-match'] !== undefined
-		) {
-			return false;
-		}
-		const encoding = this.encodingFor(headers['accept-encoding']);
-		const cookie = headers.cookie;
-		if (cookie === undefined) {
-			const page = this.entries.get(earlyKey(url, encoding));
-			if (!page || this.current(page.slug) !== page.fingerprint) return false;
-			return send(response, page);
-		}
-		const cookies = this.readers && lecternCookies(cookie);
-		if (!cookies?.session) return false;
-		const sessionId = hashToken(cookies.session);
-		const page = this.entries.get(earlyKey(url, encoding, sessionId));
+		const found = this.lookup(request.method, request.url, (name) => {
+			const value = headers[name];
+			return Array.isArray(value) ? value.join(', ') : value;
+		});
+		const page = found && this.entries.get(found.key);
 		if (!page) return false;
-		return this.readers!.drawnFrom(sessionId, cookies.marksShown, page.slug).then(
+		if (!found.reader) return this.current(page.slug) === page.fingerprint && send(response, page);
+		return this.readers!.drawnFrom(found.reader.sessionId, found.reader.marksShown, page.slug).then(
 			(drawn) => drawn === page.fingerprint && send(response, page)
 		);
 	}

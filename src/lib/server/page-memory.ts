@@ -8,21 +8,12 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { articleFingerprint } from './articles';
 import { settledSession, type SessionUser } from './auth/session';
 import { actorOf } from './auth/actor';
-import { hashToken } from './auth/token';
-import { chooseEncoding } from './compression';
 import { database } from './db';
 import { publicThreadStamp } from './discussion';
 import { stampedPosts } from './discussion/pages';
 import { PROMPT_NUMBER, publicThread } from './discussion/public-thread';
 import { threadLoad } from './discussion/thread-page';
-import {
-	EARLY_ANSWERS,
-	EarlyAnswers,
-	earlyKey,
-	keptHeaders,
-	lecternCookies,
-	type EarlyPage
-} from './early-answers';
+import { EARLY_ANSWERS, EarlyAnswers, keptHeaders, type EarlyPage } from './early-answers';
 import { PageCache, TtlMemo, fromMemory } from './page-cache';
 import { marksShown } from './reader-marks';
 import { readerView, readerViewFingerprint } from './reader-view';
@@ -84,20 +75,25 @@ const drawnForEarly = new WeakMap<
 	Pick<EarlyPage, 'slug' | 'fingerprint'> & { sessionId?: string }
 >();
 
-/** Outermost: keeps a module page, as sent, for the next early answer to the same request. */
+/**
+ * Outermost: keeps a module page, as sent, under the key its request would be looked up by
+ * early (EarlyAnswers.lookup): an anonymous reader's only when the request carried no cookie (a
+ * hidden-marks cookie draws another page), a signed-in reader's under their session.
+ */
 export const keepForEarlyAnswers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const drawn = drawnForEarly.get(event.request);
-	const request = event.request;
 	if (!drawn || response.status !== 200 || response.headers.has('set-cookie')) return response;
-	const cookie = request.headers.get('cookie');
-	// The page is kept under what the early answer will read from the request: no cookie, or
-	// the same session.
-	const session = cookie === null ? undefined : lecternCookies(cookie)?.session;
-	if (drawn.sessionId !== (session && hashToken(session))) return response;
+	const request = event.request;
+	const url = new URL(request.url);
+	const found = earlyAnswers.lookup(
+		request.method,
+		url.pathname + url.search,
+		(name) => request.headers.get(name) ?? undefined
+	);
+	if (!found || found.reader?.sessionId !== drawn.sessionId) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
-	const encoding = chooseEncoding(request.headers.get('accept-encoding'));
-	earlyAnswers.keep(earlyKey(new URL(request.url).pathname, encoding, drawn.sessionId), {
+	earlyAnswers.keep(found.key, {
 		slug: drawn.slug,
 		fingerprint: drawn.fingerprint,
 		headers: keptHeaders(response.headers),
