@@ -113,6 +113,19 @@ function signedIn(id: string, row: SessionRow): { session: Session; user: Sessio
 	return { session: { id, userId: row.session.userId, expiresAt: row.session.expiresAt }, user };
 }
 
+/**
+ * What validating a looked-up session must write, decided once for both ways of asking: end it
+ * (expired, or the account disabled), or renew its expiry (a new cookie), and note the visit.
+ */
+function pendingWrites(row: SessionRow, now: Date) {
+	const expiry = slideExpiry(row.session.expiresAt, now);
+	return {
+		end: expiry.state === 'expired' || row.user.disabledAt !== null,
+		renewTo: expiry.state === 'renew' ? expiry.expiresAt : null,
+		seen: now.getTime() - row.user.lastSeenAt.getTime() > SEEN_EVERY_MS
+	};
+}
+
 /** Looks the token's session up, ending it when expired or the account is disabled; slides expiry. */
 export async function validateSessionToken(
 	db: Database,
@@ -122,27 +135,26 @@ export async function validateSessionToken(
 	const id = hashToken(token);
 	const row = await lookUpSession(db, id);
 	if (!row) return { session: null, user: null, renewed: false };
-	const expiry = slideExpiry(row.session.expiresAt, now);
-	if (expiry.state === 'expired' || row.user.disabledAt) {
+	const writes = pendingWrites(row, now);
+	if (writes.end) {
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return { session: null, user: null, renewed: false };
 	}
 	const { session, user } = signedIn(id, row);
-	if (expiry.state === 'renew') {
-		session.expiresAt = expiry.expiresAt;
-		await db.update(sessions).set({ expiresAt: expiry.expiresAt }).where(eq(sessions.id, id));
+	if (writes.renewTo) {
+		session.expiresAt = writes.renewTo;
+		await db.update(sessions).set({ expiresAt: writes.renewTo }).where(eq(sessions.id, id));
 	}
-	if (now.getTime() - row.user.lastSeenAt.getTime() > SEEN_EVERY_MS) {
+	if (writes.seen) {
 		await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.user.id));
 	}
-	return { session, user, renewed: expiry.state === 'renew' };
+	return { session, user, renewed: writes.renewTo !== null };
 }
 
 /**
  * The session of `token` (by its hash, `id`) as validateSessionToken would find it, when that
- * would write nothing and set no cookie: the session neither expired nor due for renewal, the
- * account enabled and seen within the hour. Otherwise undefined, and nothing is written: the
- * request is for validateSessionToken to answer in full (for a page answered early).
+ * would write nothing and set no cookie (see pendingWrites). Otherwise undefined, and nothing is
+ * written: the request is for validateSessionToken to answer in full (for a page answered early).
  */
 export async function settledSession(
 	db: Database,
@@ -150,14 +162,9 @@ export async function settledSession(
 	now = new Date()
 ): Promise<{ session: Session; user: SessionUser } | undefined> {
 	const row = await lookUpSession(db, id);
-	if (
-		!row ||
-		row.user.disabledAt ||
-		slideExpiry(row.session.expiresAt, now).state !== 'valid' ||
-		now.getTime() - row.user.lastSeenAt.getTime() > SEEN_EVERY_MS
-	) {
-		return undefined;
-	}
+	if (!row) return undefined;
+	const writes = pendingWrites(row, now);
+	if (writes.end || writes.renewTo || writes.seen) return undefined;
 	return signedIn(id, row);
 }
 
