@@ -1,8 +1,10 @@
-// Anonymous module pages answered before the app (issue 14), in `npm start`'s pool of two
-// workers: once the app has drawn a page for a cookie-less reader, the next ones get the same
-// bytes and headers from the worker's memory, without SvelteKit (Server-Timing says so), in
-// every encoding; an article withdrawn or changed is not served from memory past the app's
-// one-second memo of versions; and a reader with a cookie or a query always gets the app.
+// Module pages answered before the app (issue 14), in `npm start`'s pool of two workers: once
+// the app has drawn a page for a cookie-less reader, the next ones get the same bytes and
+// headers from the worker's memory, without SvelteKit (Server-Timing says so), in every
+// encoding; an article withdrawn or changed is not served from memory past the app's one-second
+// memo of versions; and a reader with a cookie or a query always gets the app. A signed-in
+// reader's module page, and their public thread page, come from memory only while the database
+// says they are drawn from what they were: a new post, a suspension show at the next view.
 import type { Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SLUG } from './support/database';
@@ -18,6 +20,7 @@ import {
 	type PrivateBuild
 } from './support/server';
 import { EARLY_TIMING } from '../../src/lib/server/early-answers';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 
 let build: PrivateBuild;
@@ -50,9 +53,13 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 /** Asks until `done` holds of an answer (the app's memo of versions lasts a second). */
-async function until(path: string, done: (a: Awaited<ReturnType<typeof get>>) => boolean) {
+async function until(
+	path: string,
+	done: (a: Awaited<ReturnType<typeof get>>) => boolean,
+	headers: Record<string, string> = { 'accept-encoding': 'br' }
+) {
 	for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
-		const answer = await get(path, { 'accept-encoding': 'br' });
+		const answer = await get(path, headers);
 		if (done(answer)) return answer;
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -179,5 +186,74 @@ describe('anonymous module pages, answered before the app', () => {
 			expect(answer.body).not.toBe(marksOff[0]!.body);
 			expect(answer.body).toBe(plain[0]!.body);
 		}
+	});
+});
+
+describe('a signed-in reader’s public thread page, answered before the app', () => {
+	const thread = `/lessons/${SEED_SLUG}/discuss/1`;
+	const as = (token: string) => ({
+		cookie: `lectern_session=${token}`,
+		'accept-encoding': 'identity'
+	});
+	const text = (answer: { body: string }) => Buffer.from(answer.body, 'base64').toString('utf8');
+
+	/** A post in the thread written behind the server's back, as another process would. */
+	async function postBehindTheServersBack(authorId: string, body: string) {
+		const { rows } = await client.execute({
+			sql: `SELECT threads.id FROM threads JOIN prompts ON prompts.id = threads.prompt_id
+				JOIN articles ON articles.id = threads.article_id
+				WHERE articles.slug = ? AND prompts.number = 1 AND threads.scope = 'public'`,
+			args: [SEED_SLUG]
+		});
+		const id = randomUUID();
+		await client.execute({
+			sql: `INSERT INTO posts (id, thread_id, author_id, root_id, depth, body, html, status, created_at)
+				VALUES (?, ?, ?, ?, 1, ?, ?, 'visible', ?)`,
+			args: [id, String(rows[0]!.id), authorId, id, body, `<p>${body}</p>`, Date.now()]
+		});
+	}
+
+	it('from memory while the thread and the reader are as they were; a new post and a suspension show at the next view', async () => {
+		const [reader, other] = await mintUsers(client, 2, 'thread');
+		const views = [];
+		for (let i = 0; i < 6; i++) views.push(await get(thread, as(reader!.token)));
+		expect(views.map((v) => v.status)).toEqual(Array(6).fill(200));
+		expect(views.filter((v) => v.early).length).toBeGreaterThanOrEqual(4);
+		for (const view of views) {
+			expect(view.headers).toEqual(views[0]!.headers);
+			expect(view.body).toBe(views[0]!.body);
+		}
+		// Another reader never gets it.
+		expect((await get(thread, as(other!.token))).early).toBe(false);
+
+		await postBehindTheServersBack(other!.id, 'A post no answer from memory may hide');
+		const next = await get(thread, as(reader!.token));
+		expect([next.status, next.early]).toEqual([200, false]);
+		expect(text(next)).toContain('A post no answer from memory may hide');
+		const again = await until(thread, (a) => a.early, as(reader!.token));
+		expect(text(again)).toContain('A post no answer from memory may hide');
+
+		await client.execute({
+			sql: 'UPDATE users SET suspended_until = ? WHERE id = ?',
+			args: [Date.now() + 86_400_000, reader!.id]
+		});
+		// Drawn again by the app, then from memory: every view says so.
+		const suspended = [];
+		for (let i = 0; i < 4; i++) suspended.push(await get(thread, as(reader!.token)));
+		expect(suspended[0]!.early).toBe(false);
+		for (const view of suspended) {
+			expect(view.status).toBe(200);
+			expect(text(view)).toContain('Your account is suspended until');
+		}
+	});
+
+	it('never for an anonymous reader, nor for an address with a query (a page, an order, a notice)', async () => {
+		const [reader] = await mintUsers(client, 1, 'pages');
+		await until(thread, (a) => a.early, as(reader!.token));
+		const asked = [];
+		for (let i = 0; i < 4; i++) asked.push(await get(thread, { 'accept-encoding': 'identity' }));
+		asked.push(await get(`${thread}?page=1&sort=oldest`, as(reader!.token)));
+		asked.push(await get(`${thread}?notice=posted`, as(reader!.token)));
+		expect(asked.map((a) => [a.status, a.early])).toEqual(Array(6).fill([200, false]));
 	});
 });

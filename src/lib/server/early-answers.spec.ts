@@ -52,8 +52,9 @@ beforeEach(() => {
 	drawn = new Map();
 	asked = [];
 	early = new EarlyAnswers((slug) => versions.get(slug), {
-		async drawnFrom(sessionId, marksShown, slug) {
-			asked.push(`${sessionId.slice(0, 8)} ${marksShown ? 'marks' : 'no marks'} ${slug}`);
+		async drawnFrom(sessionId, marksShown, { slug, prompt }) {
+			const what = prompt === undefined ? slug : `${slug} thread ${prompt}`;
+			asked.push(`${sessionId.slice(0, 8)} ${marksShown ? 'marks' : 'no marks'} ${what}`);
 			return drawn.get(`${sessionId} ${marksShown}`);
 		}
 	});
@@ -160,6 +161,28 @@ describe('a signed-in reader’s page, answered before the app', () => {
 		).toBe('from the app');
 		expect(asked).toEqual([`${ana.slice(0, 8)} marks seed`, `${ana.slice(0, 8)} no marks seed`]);
 		expect(toApp).toHaveLength(3);
+	});
+
+	it('a public thread’s page: asked of the database for that thread, and never to a reader without a session', async () => {
+		const thread = '/lessons/seed/discuss/2';
+		early.keep(earlyKey(thread, null, ana), page('Ana’s thread', { prompt: 2, fingerprint: 'a' }));
+		// Kept by mistake without a session, a thread page is not answered: its posts change
+		// without the article's version moving.
+		early.keep(earlyKey(thread, null), page('anyone’s thread', { prompt: 2 }));
+		drawn.set(`${ana} true`, 'a');
+		expect((await get(thread, { ...plain, cookie: 'lectern_session=ana-token' })).body).toBe(
+			'Ana’s thread'
+		);
+		drawn.set(`${ana} true`, 'a, with a new post');
+		expect((await get(thread, { ...plain, cookie: 'lectern_session=ana-token' })).body).toBe(
+			'from the app'
+		);
+		expect((await get(thread, plain)).body).toBe('from the app');
+		expect(asked).toEqual([
+			`${ana.slice(0, 8)} marks seed thread 2`,
+			`${ana.slice(0, 8)} marks seed thread 2`
+		]);
+		expect(toApp).toEqual([`GET ${thread}`, `GET ${thread}`]);
 	});
 
 	it('not for a cookie that would need decoding, nor without a session', async () => {

@@ -1,6 +1,6 @@
 // Pages from memory (issue 14): the hooks that answer a module page, or a public thread's page,
-// from what was drawn before when nothing it was drawn from has changed, and keep module pages
-// as they leave the app for the workers' early answers (early-answers.ts). The hooks compose
+// from what was drawn before when nothing it was drawn from has changed, and keep them as they
+// leave the app for the workers' early answers (early-answers.ts). The hooks compose
 // them in src/hooks.server.ts, in this order: keepForEarlyAnswers outermost, then
 // anonymousModuleCache and readerPageCache innermost, after authentication.
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import { database } from './db';
 import { publicThreadStamp } from './discussion';
 import { stampedPosts } from './discussion/pages';
 import { PROMPT_NUMBER, publicThread } from './discussion/public-thread';
+import type { ThreadRequest } from './discussion/scope';
 import { threadLoad } from './discussion/thread-page';
 import { EARLY_ANSWERS, EarlyAnswers, keptHeaders, type EarlyPage } from './early-answers';
 import { PageCache, TtlMemo, fromMemory } from './page-cache';
@@ -53,26 +54,57 @@ async function anonymousFingerprint(event: RequestEvent): Promise<string | undef
 }
 
 /**
- * Module pages answered from the caches below, kept as they leave the app for the workers to
- * answer before it (src/cli/worker.js; see early-answers.ts): an anonymous reader's while the
- * article's version holds, a signed-in reader's while what it was drawn from holds, asked of the
- * database as readerPageCache asks. A thread's page is not: its posts are read at every view.
+ * Pages answered from the caches below, kept as they leave the app for the workers to answer
+ * before it (src/cli/worker.js; see early-answers.ts): an anonymous reader's module page while
+ * the article's version holds; a signed-in reader's module page, and the first page of a public
+ * thread, while what it was drawn from holds, asked of the database as readerPageCache asks.
+ * (An anonymous reader's thread page is not: its thread's version is read at every view.)
  */
 const earlyAnswers = new EarlyAnswers((slug) => fingerprints.current(slug), {
-	async drawnFrom(sessionId, marks, slug) {
+	async drawnFrom(sessionId, marks, { slug, prompt }) {
 		const db = database().db;
 		const signed = await settledSession(db, sessionId);
 		// An account that must change its password is sent there by the app.
 		if (!signed || signed.user.mustChangePassword) return undefined;
+		if (prompt !== undefined) return threadDrawnFrom(signed, marks, slug, prompt);
 		// The page was drawn from a view this account could read: the same fingerprint, the same.
 		const view = await readerViewFingerprint(db, actorOf(signed.user), slug);
 		return view && readerDrawnFrom(signed.user, marks, view);
 	}
 });
+
+/**
+ * What a signed-in reader's public thread page (its first page, as its address alone names it)
+ * is drawn from now: worked out by the thread page's own load and the reader's view, as
+ * readerPageCache works it out, for the request the worker holds; undefined when the load would
+ * refuse, redirect or not find it (the app answers that).
+ */
+async function threadDrawnFrom(
+	{ session, user }: NonNullable<Awaited<ReturnType<typeof settledSession>>>,
+	marks: boolean,
+	slug: string,
+	prompt: number
+): Promise<string | undefined> {
+	const request: ThreadRequest = {
+		locals: { user, session },
+		params: { article: slug, n: String(prompt) },
+		url: new URL(`/lessons/${slug}/discuss/${prompt}`, 'http://lectern.invalid'),
+		request: { method: 'GET' }
+	};
+	try {
+		const [view, thread] = await Promise.all([
+			readerView(request.request, database().db, actorOf(user), slug),
+			publicThreadData(request)
+		]);
+		return view && readerDrawnFrom(user, marks, view.fingerprint, thread);
+	} catch {
+		return undefined;
+	}
+}
 (globalThis as Record<symbol, unknown>)[EARLY_ANSWERS] = earlyAnswers;
 const drawnForEarly = new WeakMap<
 	Request,
-	Pick<EarlyPage, 'slug' | 'fingerprint'> & { sessionId?: string }
+	Pick<EarlyPage, 'slug' | 'prompt' | 'fingerprint'> & { sessionId?: string }
 >();
 
 /**
@@ -95,6 +127,7 @@ export const keepForEarlyAnswers: Handle = async ({ event, resolve }) => {
 	const body = new Uint8Array(await response.arrayBuffer());
 	earlyAnswers.keep(found.key, {
 		slug: drawn.slug,
+		prompt: drawn.prompt,
 		fingerprint: drawn.fingerprint,
 		headers: keptHeaders(response.headers),
 		body
@@ -191,10 +224,10 @@ export const readerPageCache: Handle = async ({ event, resolve }) => {
 		// A refusal, a 404 or a permalink's redirect: the load says it again as it renders.
 		return resolve(event);
 	}
-	if (page === 'module' && user && event.locals.session) {
-		const slug = event.params.article ?? '';
+	if (user && event.locals.session) {
 		drawnForEarly.set(event.request, {
-			slug,
+			slug: event.params.article ?? '',
+			prompt: page === 'thread' ? Number(event.params.n) : undefined,
 			fingerprint: drawnFrom,
 			sessionId: event.locals.session.id
 		});

@@ -179,14 +179,14 @@ export async function findReaderView(
 	};
 }
 
-const views = new WeakMap<Request, { key: string; view: Promise<ReaderView | undefined> }>();
+const views = new WeakMap<object, { key: string; view: Promise<ReaderView | undefined> }>();
 
 /**
- * `findReaderView` once per request: the article layout and the page below it both ask, and
- * SvelteKit runs their loads side by side.
+ * `findReaderView` once per request (`request`: the request, or what stands for it): the article
+ * layout and the page below it both ask, and SvelteKit runs their loads side by side.
  */
 export function readerView(
-	request: Request,
+	request: object,
 	db: Database,
 	viewer: Viewer | null,
 	slug: string

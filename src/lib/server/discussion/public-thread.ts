@@ -1,19 +1,19 @@
 // The public scope: one thread per prompt of a published article, read by anyone the access
 // table lets read, moderated by the site's moderators.
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { actorOf, authorize } from '../auth/actor';
 import type { ArticleSummary } from '../articles';
 import { readerView } from '../reader-view';
 import { database } from '../db';
-import type { ThreadScopeKind } from './scope';
+import type { ThreadRequest, ThreadScopeKind } from './scope';
 import { PUBLIC_SCOPE, getOrCreateThread } from './threads';
 
 /** A prompt's number as thread URLs write it. */
 export const PROMPT_NUMBER = /^[1-9]\d{0,5}$/;
 
 /** The published article a URL names (the layout's, when a page loads), or a 404. */
-async function articleOf(event: RequestEvent): Promise<ArticleSummary> {
-	if ('parent' in event && typeof event.parent === 'function') {
+async function articleOf(event: ThreadRequest): Promise<ArticleSummary> {
+	if (event.parent) {
 		return ((await event.parent()) as { article: ArticleSummary }).article;
 	}
 	// The reader's view of the article (one statement, kept for the request: the hook that keeps

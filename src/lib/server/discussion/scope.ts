@@ -29,11 +29,22 @@ export interface OpenThread<Page extends object = object> {
 	page: Page;
 }
 
+/**
+ * What a thread page reads of its request: who asks (`locals`), for which URL, and the request
+ * itself (its method; each request's work is kept by it). A page load's event, a form action's,
+ * or a request answered before the app (page-memory.ts), which has no SvelteKit event.
+ */
+export type ThreadRequest = Pick<RequestEvent, 'locals' | 'params' | 'url'> & {
+	request: Pick<Request, 'method'>;
+	/** A page load's layout data, when a load asks. */
+	parent?: () => Promise<unknown>;
+};
+
 export interface ThreadScopeKind<Page extends object = object> {
 	/** The thread the URL names, created on first use; a 404 (or sign in) for anyone else. */
-	open(event: RequestEvent): Promise<OpenThread<Page>>;
+	open(event: ThreadRequest): Promise<OpenThread<Page>>;
 	/** The suspensions that count here for the viewer. */
-	suspensions(event: RequestEvent, opened: OpenThread<Page>): Promise<Suspensions>;
+	suspensions(event: ThreadRequest, opened: OpenThread<Page>): Promise<Suspensions>;
 	/** Whether a visitor who may not post is offered to sign in (a class's readers all are). */
 	offersSignIn: boolean;
 	/** The notices that name this scope's moderators. */

@@ -33,11 +33,12 @@ import {
 	threadLocation,
 	type Notice,
 	type OpenThread,
+	type ThreadRequest,
 	type ThreadScopeKind
 } from './scope';
 
 /** Each request's thread page data, once: the page cache's hook asks before the load does. */
-const loaded = new WeakMap<Request, Promise<unknown>>();
+const loaded = new WeakMap<ThreadRequest['request'], Promise<unknown>>();
 
 /**
  * The thread page's data: the thread, one page of it, and what the viewer may do. Worked out
@@ -45,7 +46,7 @@ const loaded = new WeakMap<Request, Promise<unknown>>();
  */
 export function threadLoad<Page extends object>(scope: ThreadScopeKind<Page>) {
 	const load = threadData(scope);
-	return async (event: RequestEvent): ReturnType<typeof load> => {
+	return async (event: ThreadRequest): ReturnType<typeof load> => {
 		const known = loaded.get(event.request) as ReturnType<typeof load> | undefined;
 		if (!known) {
 			const data = load(event);
@@ -62,15 +63,15 @@ export function threadLoad<Page extends object>(scope: ThreadScopeKind<Page>) {
  * as the load itself would: data worked out before the load ran, from an event that tracks
  * nothing, still makes the page depend on its URL, its params and the layout above it.
  */
-async function dependOnRequest(event: RequestEvent) {
+async function dependOnRequest(event: ThreadRequest) {
 	void event.url.search;
 	const params: Record<string, string> = event.params;
 	for (const name in params) void params[name];
-	if ('parent' in event && typeof event.parent === 'function') await event.parent();
+	if (event.parent) await event.parent();
 }
 
 function threadData<Page extends object>(scope: ThreadScopeKind<Page>) {
-	return async (event: RequestEvent) => {
+	return async (event: ThreadRequest) => {
 		const opened = await scope.open(event);
 		const { actor, thread, path } = opened;
 		const isModerator = moderates(opened);
