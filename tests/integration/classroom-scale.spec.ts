@@ -99,14 +99,16 @@ describe('a class of 200 students × 20 assignments', () => {
 
 	it('costs the same however much the rest of the site has written', async () => {
 		// One gradebook's work now, then again once the public discussion of the same article holds
-		// thousands of posts by someone outside the class: reading the class's responses must not
+		// thousands of posts, and its quiz thousands of attempts, by someone outside the class: reading the class's responses must not
 		// visit them (SQLite, left to choose, read every visible post by the posts' status index).
 		// A handle of its own: EXPLAIN QUERY PLAN of an `IN (?)` statement, as the test above ran
 		// on `m`, leaves libSQL's connection reading the snapshot it had (tried; not the app's way).
 		const own = measuredHandle(t.url);
 		try {
 			await loadClassGradebook(own.db, classId);
+			await loadInsights(own.db, classId);
 			const before = await measure(own.client, () => loadClassGradebook(own.db, classId));
+			const insightsBefore = await measure(own.client, () => loadInsights(own.db, classId));
 			const [classThread] = (
 				await t.client.execute({
 					sql: 'SELECT article_id, prompt_id FROM threads WHERE scope = ?',
@@ -157,15 +159,50 @@ describe('a class of 200 students × 20 assignments', () => {
 					];
 				})
 			);
+			// And thousands of quizzes on the same article taken outside the class (the site's
+			// other classes and self-learners): SQLite, left to choose, read every submitted attempt
+			// at the article by its (article, submitted) index and kept the class's.
+			await insertMany(
+				t.client,
+				'attempts',
+				[
+					'id',
+					'user_id',
+					'article_id',
+					'scope',
+					'seed',
+					'plan',
+					'started_at',
+					'submitted_at',
+					'score',
+					'max_score'
+				],
+				Array.from({ length: 3000 }, (_, i) => [
+					randomUUID(),
+					outsider,
+					classThread!.article_id,
+					'article',
+					i,
+					'{}',
+					now + i,
+					now + i + 1,
+					1,
+					2
+				])
+			);
 			const seen = await own.client.execute('SELECT count(*) AS n FROM posts');
 			expect(Number(seen.rows[0]!.n), 'the handle sees the new posts').toBe(STUDENTS + 3000);
 			const after = await measure(own.client, () => loadClassGradebook(own.db, classId));
 			expect(after.result.gradebook.rows).toEqual(before.result.gradebook.rows);
-			// A few steps may move with the indexes' pages; reading the new posts would cost tens of
-			// thousands (it did: 8,243 → 38,243 for the responses).
+			// A few steps may move with the indexes' pages; reading the new posts or attempts would
+			// cost thousands more (it did: 8,243 → 38,243 for the responses).
 			const stepsBefore = new Map(before.costs.map((c) => [c.sql, c.steps]));
 			expect(after.costs.map((c) => c.sql).sort()).toEqual([...stepsBefore.keys()].sort());
-			for (const cost of after.costs) {
+			// The insights read the class's first answers the same way.
+			const insightsAfter = await measure(own.client, () => loadInsights(own.db, classId));
+			expect(insightsAfter.result).toEqual(insightsBefore.result);
+			for (const { sql, steps } of insightsBefore.costs) stepsBefore.set(sql, steps);
+			for (const cost of [...after.costs, ...insightsAfter.costs]) {
 				expect(cost.steps, cost.sql).toBeLessThanOrEqual(stepsBefore.get(cost.sql)! + 10);
 			}
 		} finally {

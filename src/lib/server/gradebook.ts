@@ -137,10 +137,18 @@ export async function loadGradebookData(
 						maxScore: attempts.maxScore,
 						submittedAt: attempts.submittedAt
 					})
+					// The class's members first, then each one's attempts by (user, article): left to
+					// choose, SQLite read every submitted attempt at the article, the whole site's, by
+					// the (article, submitted) index (the unary + keeps it from that index).
 					.from(classMembers)
-					.innerJoin(attempts, eq(attempts.userId, classMembers.userId))
+					.crossJoin(attempts)
 					.where(
-						and(inClass, inArray(attempts.articleId, articleIds), isNotNull(attempts.submittedAt))
+						and(
+							eq(attempts.userId, classMembers.userId),
+							inClass,
+							inArray(attempts.articleId, articleIds),
+							sql`+${attempts.submittedAt} is not null`
+						)
 					),
 		db
 			.select({
@@ -369,14 +377,17 @@ async function firstAnswers(db: Database, classId: string, articleId: string) {
 			response: attemptAnswers.response,
 			correct: attemptAnswers.correct
 		})
+		// The class's members, then their attempts by (user, article), as loadGradebookData reads
+		// them: not the site's every attempt at the article.
 		.from(classMembers)
-		.innerJoin(attempts, eq(attempts.userId, classMembers.userId))
+		.crossJoin(attempts)
 		.innerJoin(attemptAnswers, eq(attemptAnswers.attemptId, attempts.id))
 		.where(
 			and(
+				eq(attempts.userId, classMembers.userId),
 				eq(classMembers.classId, classId),
 				eq(attempts.articleId, articleId),
-				isNotNull(attempts.submittedAt)
+				sql`+${attempts.submittedAt} is not null`
 			)
 		)
 		.orderBy(asc(attempts.submittedAt), asc(attempts.id));
