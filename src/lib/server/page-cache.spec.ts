@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageCache, TtlMemo, matchesEtag } from './page-cache';
+import { PageCache, TtlMemo, fromMemory, matchesEtag } from './page-cache';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -112,5 +112,84 @@ describe('the one-second memo of article versions', () => {
 		await expect(memo.get('a')).rejects.toThrow('database away');
 		fail = false;
 		expect(await memo.get('a')).toBe('ok');
+	});
+});
+
+describe('pages drawn once for requests that ask at the same time', () => {
+	const request = () => new Request('http://lectern.test/page');
+	/** A render that counts itself and answers once `release` is called. */
+	function slowRender(answer: () => Response) {
+		const calls = { n: 0 };
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const render = async () => {
+			calls.n++;
+			await gate;
+			return answer();
+		};
+		return { calls, render, release };
+	}
+	const page = () => new Response('<p>the page</p>', { headers: { 'content-type': 'text/html' } });
+
+	it('draws a page once for ten requests that ask while it is drawn; the others get it from memory', async () => {
+		const cache = new PageCache();
+		const { calls, render, release } = slowRender(page);
+		const answers = Array.from({ length: 10 }, () =>
+			fromMemory(cache, request(), '/page', 'v1', render, 'no-cache')
+		);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		release();
+		const responses = await Promise.all(answers);
+		expect(calls.n).toBe(1);
+		expect(await Promise.all(responses.map((r) => r.text()))).toEqual(
+			Array(10).fill('<p>the page</p>')
+		);
+		expect(responses.map((r) => r.headers.get('x-cache')).sort()).toEqual([
+			...Array(9).fill('hit'),
+			'miss'
+		]);
+		expect(cache.drawing.size).toBe(0);
+		// Another version is drawn again, once.
+		const next = slowRender(page);
+		const again = [1, 2, 3].map(() =>
+			fromMemory(cache, request(), '/page', 'v2', next.render, 'no-cache')
+		);
+		next.release();
+		await Promise.all(again);
+		expect(next.calls.n).toBe(1);
+	});
+
+	it('lets each waiting request draw its own when the drawing keeps nothing: a refusal, a cookie, an error', async () => {
+		for (const answer of [
+			() => new Response('no', { status: 403 }),
+			() => new Response('set', { headers: { 'set-cookie': 'a=1' } }),
+			() => {
+				throw new Error('the render failed');
+			}
+		]) {
+			const cache = new PageCache();
+			const first = slowRender(answer);
+			const drawing = fromMemory(cache, request(), '/page', 'v1', first.render, 'no-cache');
+			let waiterRendered = 0;
+			const waiting = fromMemory(
+				cache,
+				request(),
+				'/page',
+				'v1',
+				() => {
+					waiterRendered++;
+					return page();
+				},
+				'no-cache'
+			);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+			expect(waiterRendered).toBe(0);
+			first.release();
+			await drawing.catch(() => undefined);
+			const response = await waiting;
+			expect(waiterRendered).toBe(1);
+			expect(await response.text()).toBe('<p>the page</p>');
+			expect(cache.drawing.size).toBe(0);
+		}
 	});
 });

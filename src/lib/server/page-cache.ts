@@ -16,6 +16,11 @@ export interface CachedPage {
 export class PageCache {
 	private readonly entries = new Map<string, CachedPage>();
 	private bytes = 0;
+	/**
+	 * Pages being drawn now, by key and fingerprint, with what each drawing will keep: a request
+	 * for the same page meanwhile waits for it instead of drawing it again (fromMemory).
+	 */
+	readonly drawing = new Map<string, Promise<CachedPage | undefined>>();
 	/** Bounded in count and in bytes: the cache must stay well inside a worker's heap (start.js). */
 	constructor(
 		private readonly maxEntries = 500,
@@ -114,9 +119,12 @@ export class TtlMemo<T> {
 
 /**
  * A page answered from `cache` when it holds `key` as drawn from `fingerprint`, else rendered
- * (`render`) and kept when it is a whole 200 that sets no cookie. Sent with the entry's ETag (304
- * when the client holds it), `cacheControl`, `Vary: Cookie`, and `X-Cache: hit` or `miss`, which
- * says whether this view was drawn or came from memory.
+ * (`render`) and kept when it is a whole 200 that sets no cookie. Requests that ask for a page
+ * while it is being drawn wait for that drawing (a class opening the same page at once, a burst
+ * right after a new version: drawn once, not once each); when it keeps nothing (a refusal, a
+ * cookie set, an error) each renders its own. Sent with the entry's ETag (304 when the client
+ * holds it), `cacheControl`, `Vary: Cookie`, and `X-Cache: hit` or `miss`, which says whether
+ * this view was drawn or came from memory.
  */
 export async function fromMemory(
 	cache: PageCache,
@@ -127,14 +135,27 @@ export async function fromMemory(
 	cacheControl: string
 ): Promise<Response> {
 	let entry = cache.get(key, fingerprint);
+	const drawingId = `${key}\u0000${fingerprint}`;
+	// Registered before anything is awaited, so that requests arriving together find it.
+	const pending = entry ? undefined : cache.drawing.get(drawingId);
+	if (pending) entry = await pending;
 	const hit = entry !== undefined;
 	if (!entry) {
-		const response = await render();
-		if (response.status !== 200 || response.headers.has('set-cookie')) return response;
-		const headers = [...response.headers].filter(
-			([name]) => !['etag', 'content-length', 'date', 'cache-control'].includes(name)
-		);
-		entry = cache.set(key, fingerprint, new Uint8Array(await response.arrayBuffer()), headers);
+		let kept!: (page: CachedPage | undefined) => void;
+		const drawn = new Promise<CachedPage | undefined>((resolve) => (kept = resolve));
+		const first = !cache.drawing.has(drawingId);
+		if (first) cache.drawing.set(drawingId, drawn);
+		try {
+			const response = await render();
+			if (response.status !== 200 || response.headers.has('set-cookie')) return response;
+			const headers = [...response.headers].filter(
+				([name]) => !['etag', 'content-length', 'date', 'cache-control'].includes(name)
+			);
+			entry = cache.set(key, fingerprint, new Uint8Array(await response.arrayBuffer()), headers);
+		} finally {
+			kept(entry);
+			if (first) cache.drawing.delete(drawingId);
+		}
 	}
 	const headers = new Headers(entry.headers);
 	headers.set('ETag', entry.etag);
