@@ -9,7 +9,8 @@
 // tests/bench/results.json.
 //
 // BENCH_BUILD=0 skips the build (src/cli/start.js still rebuilds a stale one).
-// BENCH_SECONDS (default 8) sets each scenario's length; BENCH_WORKERS the "all cores" worker
+// BENCH_SECONDS (default 8) sets each scenario's length (a GET scenario runs 2 s more first,
+// not counted: load.js's WARM_UP_SECONDS); BENCH_WORKERS the "all cores" worker
 // count (default: the cores); BENCH_WRK_THREADS wrk's threads (default 1); BENCH_CLIENT=
 // autocannon runs the GET scenarios under autocannon (as when wrk is missing).
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createClient } from '@libsql/client';
 import { generate, openQuizAttempts } from './generate.js';
-import { autocannonLoad, findWrk, getLoad, wrkLoad } from './load.js';
+import { WARM_UP_SECONDS, autocannonLoad, findWrk, getLoad } from './load.js';
 import { childrenOf, freePort, settle, watchMemory } from './processes.js';
 import { formatProfile, summariseProfileFile } from './profile.js';
 
@@ -41,6 +42,8 @@ const results = {
 	node: process.version,
 	cpus: CORES,
 	secondsPerScenario: DURATION,
+	/** GET scenarios (and nginx under wrk) run this long first, not counted: steady state. */
+	warmUpSeconds: WARM_UP_SECONDS,
 	/** @type {Record<string, any>} */
 	clients: {},
 	/** @type {Record<string, any>} */
@@ -962,7 +965,7 @@ async function nginxBaseline(page, workers) {
 		let underWrk = null;
 		if (wrk) {
 			step(`load: nginx serving the same HTML (${plural(workers, 'worker')}), under wrk`);
-			underWrk = await wrkLoad(wrk, options);
+			underWrk = await getLoad(wrk, options);
 		}
 		step(`load: nginx serving the same HTML (${plural(workers, 'worker')}), under autocannon`);
 		const underAutocannon = await autocannonLoad(options);
