@@ -471,6 +471,56 @@ test.describe('students added by name', () => {
 		const { rows } = await sql('SELECT count(*) AS n FROM class_members WHERE class_id = ?', [id]);
 		expect(Number(rows[0]!.n)).toBe(0);
 	});
+
+	test('a roster file: every row checked before anything is made, then the sheet (issue 15)', async ({
+		page
+	}) => {
+		const teacher = await signedIn(page, { role: 'teacher' });
+		const { id } = await classNamed(teacher.id, 'Year 7');
+		const taken = await makeUser({ email: uniqueEmail('taken') });
+		const s = Date.now().toString(36);
+		await page.goto(`/classes/${id}/add-students`);
+		await hydrated(page);
+		const choose = (name: string, text: string) =>
+			page.getByLabel('Roster file (.csv)').setInputFiles({
+				name,
+				mimeType: 'text/csv',
+				buffer: Buffer.from(text)
+			});
+
+		// A OneRoster users.csv with a row that cannot be imported: every row shown, nothing made.
+		await choose(
+			'users.csv',
+			[
+				'sourcedId,role,username,givenName,familyName,email',
+				`1,student,ana.${s},Ana,Lima,`,
+				`2,teacher,t.${s},Tom,Tate,`,
+				`3,student,,Ben,Cole,${taken.email}`
+			].join('\n')
+		);
+		await page.getByRole('button', { name: 'Check the file' }).click();
+		const rows = page.getByRole('region', { name: 'Rows of the roster file' }).getByRole('row');
+		await expect(rows).toHaveCount(3);
+		await expect(rows.nth(2)).toContainText('An account with the e-mail');
+		await expect(page.getByText('Nothing was imported: fix the rows marked below')).toBeVisible();
+		await expect(page.getByText('Left out: line 3, not a student (role “teacher”).')).toBeVisible();
+		await expect(page.getByRole('button', { name: /^Create \d+ account/ })).toHaveCount(0);
+		await expectNoAxeViolations(page);
+
+		// Fixed: checked, then imported with the username it gives and one made from a name.
+		await choose('roster.csv', `Name,Username\nAna Lima,ana.${s}\nBen Cole ${s},\n`);
+		await page.getByRole('button', { name: 'Check the file' }).click();
+		await expect(rows).toHaveCount(3);
+		await expect(rows.nth(1)).toContainText('Ready');
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: 'Create 2 accounts' }).click();
+		const sheet = page.getByRole('table');
+		await expect(sheet.getByRole('row')).toHaveCount(3);
+		await expect(sheet).toContainText(`ana.${s}`);
+		await expect(sheet).toContainText(`ben.cole.${s}`);
+		const members = await sql('SELECT count(*) AS n FROM class_members WHERE class_id = ?', [id]);
+		expect(Number(members.rows[0]!.n)).toBe(2);
+	});
 });
 
 test.describe('without JavaScript', () => {

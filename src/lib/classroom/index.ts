@@ -53,8 +53,16 @@ export {
 	planStudentAccounts,
 	rosterNamesSchema,
 	type PlannedStudent,
-	type RosterResult
+	type RosterResult,
+	type RosterStudent
 } from './roster';
+export {
+	MAX_ROSTER_CSV_BYTES,
+	importableStudents,
+	parseRosterCsv,
+	type RosterCsv,
+	type RosterCsvRow
+} from './roster-csv';
 
 // What an assignment asks to read, and how it is named.
 export { assignedModules, assignmentTitle, type ModuleRef } from './modules';

@@ -123,6 +123,8 @@ export function generateOneTimePassword(randomBytes?: RandomBytes): string {
 export interface PlannedStudent {
 	displayName: string;
 	username: string;
+	/** The e-mail a roster file gave (lower case), if any. */
+	email?: string;
 	oneTimePassword: string;
 }
 
@@ -132,16 +134,30 @@ export interface PlannedStudent {
  * (their slow hashing happens before the usernames are chosen), one per name, in order.
  */
 export function planStudentAccounts(
-	names: readonly string[],
+	names: readonly (string | RosterStudent)[],
 	taken: { has(username: string): boolean },
 	passwords: readonly string[] = names.map(() => generateOneTimePassword())
 ): PlannedStudent[] {
 	if (passwords.length !== names.length) throw new RangeError('one password per name');
-	const claimed = new Set<string>();
+	const students = names.map((s) => (typeof s === 'string' ? { name: s } : s));
+	// The usernames a roster file asks for are claimed first: the made ones go round them.
+	const claimed = new Set(students.flatMap((s) => (s.username ? [s.username] : [])));
 	const isTaken = { has: (username: string) => claimed.has(username) || taken.has(username) };
-	return names.map((displayName, i) => {
-		const username = makeUsername(displayName, isTaken);
+	return students.map(({ name: displayName, username: asked, email }, i) => {
+		const username = asked || makeUsername(displayName, isTaken);
 		claimed.add(username);
-		return { displayName, username, oneTimePassword: passwords[i]! };
+		return {
+			displayName,
+			username,
+			...(email ? { email } : {}),
+			oneTimePassword: passwords[i]!
+		};
 	});
+}
+
+/** A student to add: a name, and the username and e-mail a roster file gives, if any. */
+export interface RosterStudent {
+	name: string;
+	username?: string | null;
+	email?: string | null;
 }

@@ -11,7 +11,8 @@ import {
 	type AssignmentInput,
 	type ClassInput,
 	type ModuleRef,
-	type PlannedStudent
+	type PlannedStudent,
+	type RosterStudent
 } from '../classroom';
 import { refuse, type Refusal } from '../refusal';
 import { recordAudit } from './audit';
@@ -466,6 +467,59 @@ async function usernamesLike(db: Executor, names: readonly string[]): Promise<Se
 
 export type BulkAddResult = { ok: true; students: PlannedStudent[] } | Refusal;
 
+/** A username or e-mail a roster file asks for that an account already has. */
+export interface RosterConflict {
+	kind: 'username' | 'email';
+	value: string;
+}
+
+/**
+ * The usernames and e-mails in `students` that accounts already hold (lower case, as stored):
+ * a roster never takes over an account, nor gives a second one the same e-mail (a student who
+ * has an account joins with the class's code instead).
+ */
+export async function rosterConflicts(
+	db: Executor,
+	students: readonly RosterStudent[]
+): Promise<RosterConflict[]> {
+	const asked = (kind: 'username' | 'email') => [
+		...new Set(students.flatMap((s) => (s[kind] ? [s[kind].toLowerCase()] : [])))
+	];
+	const usernames = asked('username');
+	const emails = asked('email');
+	const found: RosterConflict[] = [];
+	if (usernames.length) {
+		const rows = await db
+			.select({ value: users.username })
+			.from(users)
+			.where(inArray(users.username, usernames));
+		for (const r of rows) if (r.value) found.push({ kind: 'username', value: r.value });
+	}
+	if (emails.length) {
+		const rows = await db
+			.select({ value: users.email })
+			.from(users)
+			.where(inArray(users.email, emails));
+		for (const r of rows) if (r.value) found.push({ kind: 'email', value: r.value });
+	}
+	return found;
+}
+
+function conflictMessage(conflicts: readonly RosterConflict[]): string {
+	const list = (kind: RosterConflict['kind']) =>
+		conflicts.filter((c) => c.kind === kind).map((c) => `“${c.value}”`);
+	const parts = [];
+	const usernames = list('username');
+	const emails = list('email');
+	if (usernames.length) parts.push(`Usernames already taken: ${usernames.join(', ')}.`);
+	if (emails.length) {
+		parts.push(
+			`E-mails that already have an account: ${emails.join(', ')} (those students can join with the class code).`
+		);
+	}
+	return `Nothing was added. ${parts.join(' ')}`;
+}
+
 function tooManyStudents(added: number): BulkAddResult {
 	const left = Math.max(0, MAX_STUDENTS_ADDED_PER_HOUR - added);
 	const most = `You can add at most ${MAX_STUDENTS_ADDED_PER_HOUR} students an hour`;
@@ -490,7 +544,11 @@ const BULK_ADD_TRIES = 3;
  */
 export async function addStudentsInBulk(
 	db: Database,
-	{ classId, teacherId, names }: { classId: string; teacherId: string; names: readonly string[] },
+	{
+		classId,
+		teacherId,
+		names
+	}: { classId: string; teacherId: string; names: readonly (string | RosterStudent)[] },
 	now = new Date()
 ): Promise<BulkAddResult> {
 	const since = new Date(now.getTime() - HOUR);
@@ -512,10 +570,21 @@ export async function addStudentsInBulk(
 				if (cls.archivedAt) return refuse(409, CLASS_ARCHIVED);
 				const added = await studentsAddedSince(tx, teacherId, since);
 				if (added + names.length > MAX_STUDENTS_ADDED_PER_HOUR) return tooManyStudents(added);
-				const planned = planStudentAccounts(names, await usernamesLike(tx, names), passwords);
+				const students = names.map((n) => (typeof n === 'string' ? { name: n } : n));
+				const conflicts = await rosterConflicts(tx, students);
+				if (conflicts.length) return refuse(409, conflictMessage(conflicts));
+				const planned = planStudentAccounts(
+					students,
+					await usernamesLike(
+						tx,
+						students.map((s) => s.name)
+					),
+					passwords
+				);
 				const accounts = planned.map((p, i) => ({
 					id: randomUUID(),
 					username: p.username,
+					email: p.email ?? null,
 					displayName: p.displayName,
 					passwordHash: hashes[i]!,
 					role: 'learner' as const,

@@ -940,6 +940,19 @@ export const ROUTES: RouteEntry[] = [
 		gate: [inA('class.manage')],
 		fields: () => [['names', 'Ada Lovelace\nAlan Turing']]
 	},
+	{
+		key: 'POST /classes/[id]/add-students?/previewCsv',
+		url: (r) => `${classPage(r)}/add-students?/previewCsv`,
+		gate: [inA('class.manage')],
+		fields: () => [['file', 'Name,Username\nAda Lovelace,\nAlan Turing,\n']],
+		files: ['file']
+	},
+	{
+		key: 'POST /classes/[id]/add-students?/importCsv',
+		url: (r) => `${classPage(r)}/add-students?/importCsv`,
+		gate: [inA('class.manage')],
+		fields: () => [['csv', 'Name\nGrace Hopper\nKatherine Johnson\n']]
+	},
 	// The bystander is a learner of class A whom no subject signs in as: a reset costs nothing.
 	{
 		key: 'GET /classes/[id]/students/[studentId]/reset',

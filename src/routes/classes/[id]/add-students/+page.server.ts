@@ -1,11 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { MAX_ROSTER_NAMES, rosterNamesSchema } from '$lib/classroom';
+import { MAX_ROSTER_NAMES, importableStudents, rosterNamesSchema } from '$lib/classroom';
 import { retryMessage } from '$lib/server/auth/rate-limit';
 import { CLASS_ARCHIVED, addStudentsInBulk, reserveBulkAdd } from '$lib/server/classroom';
 import { openClass } from '$lib/server/classroom-access';
 import { database } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
+import { previewRoster, rosterFromForm } from '$lib/server/roster-import';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,6 +21,10 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const namesForm = z.object({ names: rosterNamesSchema });
+/** A roster file's refusal, said beside its field. */
+const refuseCsv = (status: number, message: string) => fail(status, { errors: { file: message } });
+const NOT_READY =
+	'Nothing was imported: fix the rows marked below in the file, then check it again.';
 
 export const actions: Actions = {
 	/**
@@ -60,6 +65,49 @@ export const actions: Actions = {
 			names: parsed.data.names
 		});
 		if (!added.ok) return refuse(added.status, added.message);
+		return { sheet: added.students };
+	},
+
+	/** A roster file read and checked, row by row, against the accounts there are: nothing stored. */
+	previewCsv: async (event) => {
+		const { cls } = await openClass(event, event.params.id, 'class.manage', {
+			whileArchived: true
+		});
+		const input = await rosterFromForm(await event.request.formData());
+		if (!input.ok) return refuseCsv(input.status, input.message);
+		if (cls.archivedAt) return refuseCsv(409, CLASS_ARCHIVED);
+		const csvPreview = await previewRoster(database().db, input.csv);
+		const shown = { csvPreview, csvText: input.text };
+		return csvPreview.ready ? shown : fail(400, { ...shown, errors: { file: NOT_READY } });
+	},
+
+	/** The previewed roster's accounts, all or none, with the same sheet as the list of names. */
+	importCsv: async (event) => {
+		const { actor, cls } = await openClass(event, event.params.id, 'class.manage', {
+			whileArchived: true
+		});
+		const input = await rosterFromForm(await event.request.formData());
+		if (!input.ok) return refuseCsv(input.status, input.message);
+		if (cls.archivedAt) return refuseCsv(409, CLASS_ARCHIVED);
+		const { db } = database();
+		const students = importableStudents(input.csv);
+		if (!students) {
+			const csvPreview = await previewRoster(db, input.csv);
+			return fail(400, { csvPreview, csvText: input.text, errors: { file: NOT_READY } });
+		}
+		const verdict = await reserveBulkAdd(db, actor.id, event.getClientAddress());
+		if (!verdict.allowed) {
+			return refuseCsv(
+				429,
+				`Too many lists of students in the last hour. ${retryMessage(verdict.retryAfterMs)}`
+			);
+		}
+		const added = await addStudentsInBulk(db, {
+			classId: cls.id,
+			teacherId: actor.id,
+			names: students
+		});
+		if (!added.ok) return refuseCsv(added.status, added.message);
 		return { sheet: added.students };
 	}
 };
