@@ -9,7 +9,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse, type GIFTQuestion } from 'gift-pegjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/article/parse';
-import { ORDERING_NOTE, ordinal } from '../../src/lib/quiz/export';
+import { unzipSync, strFromU8 } from 'fflate';
+import { ORDERING_NOTE, ordinal, qtiIdentifier } from '../../src/lib/quiz/export';
 import type { Question } from '../../src/lib/quiz/schema';
 import { articleQuestions } from '../../src/lib/quiz/select';
 import { createApiToken, revokeApiToken } from '../../src/lib/server/api-tokens';
@@ -397,6 +398,49 @@ describe('GET /api/v1/articles/<slug>/questions.moodle.xml', () => {
 		expect(response.status).toBe(200);
 		const items = read(response.body).filter((x) => x['@_type'] !== 'category');
 		expect(items.map((x) => x.name!.text)).toEqual(names(ofStatus('published', 'suggested')));
+	});
+});
+
+describe('GET /api/v1/articles/<slug>/questions.qti.zip', () => {
+	async function download(path: string, bearer: string) {
+		const response = await fetch(cast.server.url + path, {
+			headers: { authorization: `Bearer ${bearer}` },
+			signal: AbortSignal.timeout(30_000)
+		});
+		const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+		return { response, files: new Map(Object.entries(files).map(([k, v]) => [k, strFromU8(v)])) };
+	}
+	const itemPath = (q: { id: string }) => `items/${qtiIdentifier(q.id)}.xml`;
+
+	it('downloads a QTI 3.0 content package: its manifest and one well-formed item per published question', async () => {
+		const { response, files } = await download(`${BANK}.qti.zip`, tokens.owner);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/zip');
+		expect(response.headers.get('content-disposition')).toBe(
+			`attachment; filename="${SLUG}.qti.zip"`
+		);
+		const published = ofStatus('published');
+		expect([...files.keys()]).toEqual(['imsmanifest.xml', ...published.map(itemPath)]);
+		const manifest = files.get('imsmanifest.xml')!;
+		expect(XMLValidator.validate(manifest)).toBe(true);
+		expect(manifest).toContain('xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"');
+		expect(manifest).toContain(`identifier="lectern-${SLUG}"`);
+		for (const q of published) {
+			const xml = files.get(itemPath(q))!;
+			expect(XMLValidator.validate(xml), q.id).toBe(true);
+			expect(xml).toContain(
+				'<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0"'
+			);
+			expect(xml).toContain(`identifier="${qtiIdentifier(q.id)}"`);
+			expect(manifest).toContain(`href="${itemPath(q)}"`);
+		}
+	});
+
+	it('adds the suggestions with ?status=all, never an archived question', async () => {
+		const { files } = await download(`${BANK}.qti.zip?status=all`, tokens.owner);
+		const offered = ofStatus('published', 'suggested');
+		expect([...files.keys()]).toEqual(['imsmanifest.xml', ...offered.map(itemPath)]);
+		expect(files.has(itemPath(ofStatus('archived')[0]!))).toBe(false);
 	});
 });
 

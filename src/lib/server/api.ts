@@ -1,5 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { toGift, toMoodleXml } from '../quiz/export';
+import { strToU8, zipSync } from 'fflate';
+import { toGift, toMoodleXml, toQtiPackage, type ExportOptions } from '../quiz/export';
 import type { Question } from '../quiz/schema';
 import { authenticateApiToken, bearerToken } from './api-tokens';
 import { findReadableArticle, type ArticleSummary } from './articles';
@@ -159,8 +160,19 @@ export function exportedQuestions(bank: readonly BankQuestion[], scope: ExportSc
 
 const EXPORT_FORMATS = {
 	gift: { extension: 'gift', type: 'text/plain; charset=utf-8', write: toGift },
-	moodleXml: { extension: 'moodle.xml', type: 'application/xml; charset=utf-8', write: toMoodleXml }
+	moodleXml: {
+		extension: 'moodle.xml',
+		type: 'application/xml; charset=utf-8',
+		write: toMoodleXml
+	},
+	qtiZip: { extension: 'qti.zip', type: 'application/zip', write: qtiZip }
 } as const;
+
+/** A QTI 3.0 content package, zipped: imsmanifest.xml and an item per question. */
+function qtiZip(questions: readonly Question[], options: ExportOptions & { identifier?: string }) {
+	const files = toQtiPackage(questions, { identifier: options.identifier });
+	return zipSync(Object.fromEntries(files.map((f) => [f.path, strToU8(f.text)])), { level: 6 });
+}
 
 /** A slug as a file name that is safe in a header (slugs are already `a-z0-9-`). */
 const fileBase = (slug: string) => slug.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 120) || 'article';
@@ -181,7 +193,8 @@ export async function bankExport(
 	if (!scope) return apiError(400, 'status must be "published" (the default) or "all".');
 	const { extension, type, write } = EXPORT_FORMATS[format];
 	const questions = exportedQuestions(await listArticleQuestions(db, article.id), scope);
-	return new Response(write(questions, { title: article.title }), {
+	const body = write(questions, { title: article.title, identifier: `lectern-${article.slug}` });
+	return new Response(body as BodyInit, {
 		headers: {
 			'Content-Type': type,
 			'Content-Disposition': `attachment; filename="${fileBase(article.slug)}.${extension}"`,

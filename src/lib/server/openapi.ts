@@ -272,7 +272,7 @@ const notEditable = jsonError(
 	'No such article, or the caller may not edit it (the two are not told apart)'
 );
 
-/** `GET /articles/{slug}/questions.gift` and `….moodle.xml`: a bank as a download. */
+/** `GET /articles/{slug}/questions.gift`, `….moodle.xml` and `….qti.zip`: a bank as a download. */
 function bankExportPath(format: string, mediaType: string, extension: string) {
 	return {
 		get: {
@@ -438,6 +438,11 @@ export const openApiDocument = {
 			'Moodle XML',
 			'application/xml',
 			'moodle.xml'
+		),
+		'/articles/{slug}/questions.qti.zip': bankExportPath(
+			'a QTI 3.0 content package',
+			'application/zip',
+			'qti.zip'
 		)
 	},
 	components: {

@@ -571,11 +571,13 @@ export const ROUTES: RouteEntry[] = [
 	},
 	// An article's question bank, for its editors: the cast's article is the bundled one, which
 	// has no owner, so only admins may; everyone else gets the 404 a missing article gets.
-	...['questions', 'questions.gift', 'questions.moodle.xml'].map((file): RouteEntry => ({
-		key: `GET /api/v1/articles/[slug]/${file}`,
-		url: (r) => `/api/v1/articles/${r.article.slug}/${file}`,
-		gate: [{ action: 'article.edit', relation: () => ({ ownerId: null }), deny: 404 }]
-	})),
+	...['questions', 'questions.gift', 'questions.moodle.xml', 'questions.qti.zip'].map(
+		(file): RouteEntry => ({
+			key: `GET /api/v1/articles/[slug]/${file}`,
+			url: (r) => `/api/v1/articles/${r.article.slug}/${file}`,
+			gate: [{ action: 'article.edit', relation: () => ({ ownerId: null }), deny: 404 }]
+		})
+	),
 	{ key: 'GET /api/v1/openapi.json', url: () => '/api/v1/openapi.json', gate: [] },
 	{ key: 'GET /healthz', url: () => '/healthz', gate: [] },
 
