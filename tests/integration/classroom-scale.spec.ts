@@ -10,7 +10,7 @@ import { importArticle } from '../../src/lib/server/articles';
 import { createClass } from '../../src/lib/server/classroom';
 import { loadClassGradebook, loadInsights } from '../../src/lib/server/gradebook';
 import { seedBankJson } from '../e2e/support/quiz-key';
-import { fillBigClass, insertMany } from '../support/big-class.js';
+import { ATTEMPT_COLUMNS, fillBigClass, insertMany } from '../support/big-class.js';
 import { freshDatabase, seedText, type TestDatabase } from './support/database';
 import { measure, measuredHandle, queryPlan, type StatementCost } from './support/statement-cost';
 
@@ -165,18 +165,7 @@ describe('a class of 200 students × 20 assignments', () => {
 			await insertMany(
 				t.client,
 				'attempts',
-				[
-					'id',
-					'user_id',
-					'article_id',
-					'scope',
-					'seed',
-					'plan',
-					'started_at',
-					'submitted_at',
-					'score',
-					'max_score'
-				],
+				ATTEMPT_COLUMNS,
 				Array.from({ length: 3000 }, (_, i) => [
 					randomUUID(),
 					outsider,

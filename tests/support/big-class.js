@@ -13,6 +13,20 @@ const DAY = 24 * 60 * 60 * 1000;
  * @param {string[]} columns
  * @param {unknown[][]} rows
  */
+/** The columns of a submitted attempt's row, as the generators here insert them. */
+export const ATTEMPT_COLUMNS = [
+	'id',
+	'user_id',
+	'article_id',
+	'scope',
+	'seed',
+	'plan',
+	'started_at',
+	'submitted_at',
+	'score',
+	'max_score'
+];
+
 export async function insertMany(client, table, columns, rows) {
 	const placeholders = `(${columns.map(() => '?').join(', ')})`;
 	const chunk = Math.max(1, Math.floor(900 / columns.length));
@@ -131,23 +145,7 @@ export async function fillBigClass(client, { classId, articleId, studentIds, now
 		}
 	});
 	await insertMany(client, 'section_progress', ['user_id', 'section_id', 'read_at'], progress);
-	await insertMany(
-		client,
-		'attempts',
-		[
-			'id',
-			'user_id',
-			'article_id',
-			'scope',
-			'seed',
-			'plan',
-			'started_at',
-			'submitted_at',
-			'score',
-			'max_score'
-		],
-		attempts
-	);
+	await insertMany(client, 'attempts', ATTEMPT_COLUMNS, attempts);
 	await insertMany(
 		client,
 		'attempt_answers',

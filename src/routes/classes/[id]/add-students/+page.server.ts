@@ -2,11 +2,17 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { MAX_ROSTER_NAMES, importableStudents, rosterNamesSchema } from '$lib/classroom';
 import { retryMessage } from '$lib/server/auth/rate-limit';
-import { CLASS_ARCHIVED, addStudentsInBulk, reserveBulkAdd } from '$lib/server/classroom';
+import {
+	CLASS_ARCHIVED,
+	addStudentsInBulk,
+	reserveBulkAdd,
+	type BulkAddResult
+} from '$lib/server/classroom';
 import { openClass } from '$lib/server/classroom-access';
 import { database } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { previewRoster, rosterFromForm } from '$lib/server/roster-import';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -50,22 +56,8 @@ export const actions: Actions = {
 			});
 		}
 		if (cls.archivedAt) return refuse(409, CLASS_ARCHIVED);
-		const { db } = database();
-		// A place under the limits is taken before any password is hashed.
-		const verdict = await reserveBulkAdd(db, actor.id, event.getClientAddress());
-		if (!verdict.allowed) {
-			return refuse(
-				429,
-				`Too many lists of students in the last hour. ${retryMessage(verdict.retryAfterMs)}`
-			);
-		}
-		const added = await addStudentsInBulk(db, {
-			classId: cls.id,
-			teacherId: actor.id,
-			names: parsed.data.names
-		});
-		if (!added.ok) return refuse(added.status, added.message);
-		return { sheet: added.students };
+		const made = await createAccounts(event, actor.id, cls.id, parsed.data.names);
+		return made.ok ? { sheet: made.students } : refuse(made.status, made.message);
 	},
 
 	/** A roster file read and checked, row by row, against the accounts there are: nothing stored. */
@@ -95,22 +87,30 @@ export const actions: Actions = {
 			const csvPreview = await previewRoster(db, input.csv);
 			return fail(400, { csvPreview, csvText: input.text, errors: { file: NOT_READY } });
 		}
-		const verdict = await reserveBulkAdd(db, actor.id, event.getClientAddress());
-		if (!verdict.allowed) {
-			return refuseCsv(
-				429,
-				`Too many lists of students in the last hour. ${retryMessage(verdict.retryAfterMs)}`
-			);
-		}
-		const added = await addStudentsInBulk(db, {
-			classId: cls.id,
-			teacherId: actor.id,
-			names: students
-		});
-		if (!added.ok) return refuseCsv(added.status, added.message);
-		return { sheet: added.students };
+		const made = await createAccounts(event, actor.id, cls.id, students);
+		return made.ok ? { sheet: made.students } : refuseCsv(made.status, made.message);
 	}
 };
+
+/** The accounts, under the per-hour limits (a place taken before any password is hashed). */
+async function createAccounts(
+	event: RequestEvent,
+	teacherId: string,
+	classId: string,
+	names: Parameters<typeof addStudentsInBulk>[1]['names']
+): Promise<BulkAddResult> {
+	const { db } = database();
+	const verdict = await reserveBulkAdd(db, teacherId, event.getClientAddress());
+	if (!verdict.allowed) {
+		const retry = retryMessage(verdict.retryAfterMs);
+		return {
+			ok: false,
+			status: 429,
+			message: `Too many lists of students in the last hour. ${retry}`
+		};
+	}
+	return addStudentsInBulk(db, { classId, teacherId, names });
+}
 
 function rosterProblems(text: string): string[] {
 	const result = rosterNamesSchema.safeParse(text);
