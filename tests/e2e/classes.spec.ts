@@ -477,8 +477,11 @@ test.describe('students added by name', () => {
 	}) => {
 		const teacher = await signedIn(page, { role: 'teacher' });
 		const { id } = await classNamed(teacher.id, 'Year 7');
-		const taken = await makeUser({ email: uniqueEmail('taken') });
 		const s = Date.now().toString(36);
+		await sql('UPDATE users SET username = ? WHERE id = ?', [
+			`taken.${s}`,
+			(await makeUser({ email: uniqueEmail('taken') })).id
+		]);
 		await page.goto(`/classes/${id}/add-students`);
 		await hydrated(page);
 		const choose = (name: string, text: string) =>
@@ -495,13 +498,15 @@ test.describe('students added by name', () => {
 				'sourcedId,role,username,givenName,familyName,email',
 				`1,student,ana.${s},Ana,Lima,`,
 				`2,teacher,t.${s},Tom,Tate,`,
-				`3,student,,Ben,Cole,${taken.email}`
+				`3,student,taken.${s},Ben,Cole,ben@example.org`
 			].join('\n')
 		);
 		await page.getByRole('button', { name: 'Check the file' }).click();
 		const rows = page.getByRole('region', { name: 'Rows of the roster file' }).getByRole('row');
 		await expect(rows).toHaveCount(3);
-		await expect(rows.nth(2)).toContainText('An account with the e-mail');
+		await expect(rows.nth(2)).toContainText(
+			`The username “taken.${s}” belongs to another account.`
+		);
 		await expect(page.getByText('Nothing was imported: fix the rows marked below')).toBeVisible();
 		await expect(page.getByText('Left out: line 3, not a student (role “teacher”).')).toBeVisible();
 		await expect(page.getByRole('button', { name: /^Create \d+ account/ })).toHaveCount(0);

@@ -5,14 +5,6 @@ import { randomUUID } from 'node:crypto';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/**
- * Inserts rows in chunks of at most ~900 bound values each, all in one write batch (one
- * transaction).
- * @param {import('@libsql/client').Client} client
- * @param {string} table
- * @param {string[]} columns
- * @param {unknown[][]} rows
- */
 /** The columns of a submitted attempt's row, as the generators here insert them. */
 export const ATTEMPT_COLUMNS = [
 	'id',
@@ -27,6 +19,14 @@ export const ATTEMPT_COLUMNS = [
 	'max_score'
 ];
 
+/**
+ * Inserts rows in chunks of at most ~900 bound values each, all in one write batch (one
+ * transaction).
+ * @param {import('@libsql/client').Client} client
+ * @param {string} table
+ * @param {string[]} columns
+ * @param {unknown[][]} rows
+ */
 export async function insertMany(client, table, columns, rows) {
 	const placeholders = `(${columns.map(() => '?').join(', ')})`;
 	const chunk = Math.max(1, Math.floor(900 / columns.length));

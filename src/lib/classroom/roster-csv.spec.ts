@@ -23,27 +23,45 @@ describe('a roster CSV', () => {
 			ignoredColumns: [],
 			problems: []
 		});
+		// E-mails are read and checked, never handed on to be stored.
 		expect(importableStudents(csv)).toEqual([
-			{ name: 'O’Neil, Zoë', username: 'zoe.oneil', email: 'zoe@example.org' },
-			{ name: 'Ana Lima', username: null, email: null }
+			{ name: 'O’Neil, Zoë', username: 'zoe.oneil' },
+			{ name: 'Ana Lima', username: null }
 		]);
 	});
 
-	it('reads OneRoster’s users.csv: given and family names, its students only, its other columns ignored', () => {
+	it('reads OneRoster’s users.csv: given and family names, its enabled students only, its other columns ignored', () => {
 		const csv = parseRosterCsv(
 			[
 				'sourcedId,status,enabledUser,role,username,givenName,familyName,email',
 				's1,active,true,student,ana.lima,Ana,Lima,ana@example.org',
 				't1,active,true,teacher,mr.t,Tom,Tate,tom@example.org',
-				's2,active,true,student,,Ben,,'
+				's2,active,true,student,,Ben,,',
+				's3,active,false,student,cleo,Cleo,Diaz,',
+				's4,tobedeleted,true,student,dan,Dan,Eze,',
+				's5,active,true,student,eve@school.example,Eve,Fox,'
 			].join('\n')
 		);
 		expect(csv.rows.map((r) => [r.line, r.name, r.username, r.email])).toEqual([
 			[2, 'Ana Lima', 'ana.lima', 'ana@example.org'],
-			[4, 'Ben', null, null]
+			[4, 'Ben', null, null],
+			// A school login that is an e-mail address is no Lectern username: one is made instead.
+			[7, 'Eve Fox', null, null]
 		]);
-		expect(csv.skipped).toEqual([{ line: 3, reason: 'not a student (role “teacher”)' }]);
-		expect(csv.ignoredColumns).toEqual(['sourcedId', 'status', 'enabledUser']);
+		expect(csv.skipped).toEqual([
+			{ line: 3, reason: 'not a student (role “teacher”)' },
+			{ line: 5, reason: 'not enabled (enabledUser false)' },
+			{ line: 6, reason: 'to be deleted (status tobedeleted)' }
+		]);
+		expect(csv.ignoredColumns).toEqual(['sourcedId']);
+	});
+
+	it('refuses a OneRoster file without its role column: its teachers and parents would come in as students', () => {
+		const csv = parseRosterCsv(
+			'sourcedId,enabledUser,givenName,familyName\ns1,true,Ana,Lima\nt1,true,Tom,Tate\n'
+		);
+		expect(csv.problems).toEqual([expect.stringContaining('no “role” column')]);
+		expect(csv.rows).toEqual([]);
 	});
 
 	it('reads a file without a header row as name, username, e-mail', () => {
@@ -70,24 +88,26 @@ describe('a roster CSV', () => {
 				',,someone@example.org',
 				`${'x'.repeat(81)},,`,
 				'Ana,ab,',
-				'Ben,ben@home,',
+				'Ben,ben home,',
 				'Cleo,cleo,not-an-address',
 				'Dan,dan,dan@example.org',
 				'Eve,DAN,',
 				'Fay,,DAN@example.org',
-				'Gus\u0007,,'
+				'Gus\u0007,,',
+				'Hal\u0085,,'
 			].join('\n')
 		);
 		expect(csv.rows.map((r) => [r.line, r.problem])).toEqual([
 			[2, 'No name.'],
 			[3, 'The name has 81 characters; at most 80.'],
 			[4, expect.stringContaining('The username “ab” is not one Lectern can use')],
-			[5, expect.stringContaining('The username “ben@home” is not one Lectern can use')],
+			[5, expect.stringContaining('The username “ben home” is not one Lectern can use')],
 			[6, '“not-an-address” is not an e-mail address.'],
 			[7, null],
 			[8, 'The username “dan” is already on line 7.'],
 			[9, 'The e-mail “dan@example.org” is already on line 7.'],
-			[10, 'The name contains characters that are not text.']
+			[10, 'The name contains characters that are not text.'],
+			[11, 'The name contains characters that are not text.']
 		]);
 		expect(importableStudents(csv)).toBeNull();
 	});

@@ -1,9 +1,11 @@
 // A class roster from a spreadsheet or a student information system, as CSV (issue 15): a
 // name, optionally a username and an e-mail for each student. The columns are found by their
 // headers, in the words teachers use ("Name", "First name", "E-mail") or OneRoster's users.csv
-// (`givenName`, `familyName`, `username`, `email`, `role`); a file without a header row is read
-// as name, username, e-mail in that order. Every row is checked; what is wrong is said per row,
-// by the line the teacher sees in the spreadsheet, before anything is stored.
+// (`givenName`, `familyName`, `username`, `email`, `role`, `enabledUser`, `status`); a file
+// without a header row is read as name, username, e-mail in that order. Every row is checked;
+// what is wrong is said per row, by the line the teacher sees in the spreadsheet, before
+// anything is stored. E-mails are read and checked but never become an account's address:
+// Lectern cannot confirm them, and a wrong one would keep its owner from signing up.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { MAX_NAME_LENGTH, MAX_ROSTER_NAMES } from './roster';
@@ -15,7 +17,7 @@ export const MAX_USERNAME_LENGTH = 40;
 const USERNAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const email = z.email();
 
-type Column = 'name' | 'given' | 'family' | 'username' | 'email' | 'role';
+type Column = 'name' | 'given' | 'family' | 'username' | 'email' | 'role' | 'enabled' | 'status';
 
 /** Header words, squeezed (lower case, no spaces, dashes or underscores), by column. */
 const HEADERS: Record<string, Column> = {
@@ -38,8 +40,12 @@ const HEADERS: Record<string, Column> = {
 	email: 'email',
 	emailaddress: 'email',
 	mail: 'email',
-	role: 'role'
+	role: 'role',
+	enableduser: 'enabled',
+	status: 'status'
 };
+/** Headers only a OneRoster file has: it lists teachers and parents too, told apart by `role`. */
+const ONEROSTER = new Set(['sourcedid', 'enableduser', 'usermasteridentifier', 'orgsourcedids']);
 /** OneRoster's roles that are students (its users.csv lists teachers and parents as well). */
 const STUDENT_ROLES = new Set(['student', 'learner', 'pupil']);
 
@@ -97,6 +103,12 @@ export function parseRosterCsv(text: string): RosterCsv {
 			);
 			return result;
 		}
+		if (!known.includes('role') && first.some((cell) => ONEROSTER.has(squeeze(cell)))) {
+			result.problems.push(
+				'This OneRoster file has no “role” column, so its students cannot be told from its teachers and parents: export the students alone, or with their roles.'
+			);
+			return result;
+		}
 	}
 	const at = (record: string[], column: Column) => {
 		const index = columns.indexOf(column);
@@ -116,9 +128,20 @@ export function parseRosterCsv(text: string): RosterCsv {
 			result.skipped.push({ line, reason: `not a student (role “${role}”)` });
 			continue;
 		}
+		if (at(record, 'enabled').toLowerCase() === 'false') {
+			result.skipped.push({ line, reason: 'not enabled (enabledUser false)' });
+			continue;
+		}
+		if (at(record, 'status').toLowerCase() === 'tobedeleted') {
+			result.skipped.push({ line, reason: 'to be deleted (status tobedeleted)' });
+			continue;
+		}
 		const name =
 			at(record, 'name') || [at(record, 'given'), at(record, 'family')].filter(Boolean).join(' ');
-		const username = at(record, 'username').toLowerCase() || null;
+		// A school's login is often an e-mail address (user@school): not a Lectern username, so
+		// one is made from the name instead, as the preview shows.
+		const asked = at(record, 'username').toLowerCase();
+		const username = asked && !asked.includes('@') ? asked : null;
 		const address = at(record, 'email').toLowerCase() || null;
 		result.rows.push({
 			line,
@@ -146,8 +169,7 @@ function rowProblem(
 	emails: Map<string, number>
 ): string | null {
 	if (!name) return 'No name.';
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(name)) {
+	if (/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(name)) {
 		return 'The name contains characters that are not text.';
 	}
 	if (name.length > MAX_NAME_LENGTH) {
@@ -172,10 +194,10 @@ function rowProblem(
 	return null;
 }
 
-/** The students a roster CSV would add, when every row can be: else null. */
+/** The students a roster CSV would add (names and usernames), when every row can be: else null. */
 export function importableStudents(
 	csv: RosterCsv
-): { name: string; username: string | null; email: string | null }[] | null {
+): { name: string; username: string | null }[] | null {
 	if (csv.problems.length > 0 || csv.rows.some((row) => row.problem !== null)) return null;
-	return csv.rows.map(({ name, username, email }) => ({ name, username, email }));
+	return csv.rows.map(({ name, username }) => ({ name, username }));
 }

@@ -184,24 +184,19 @@ describe('planStudentAccounts', () => {
 		expect(() => planStudentAccounts(['A', 'B'], new Set(), ['pw-a'])).toThrow(RangeError);
 	});
 
-	it('keeps the usernames and e-mails a roster file gives, and makes the others round them', () => {
+	it('keeps the usernames a roster file gives, and makes the others round them', () => {
 		const accounts = planStudentAccounts(
 			[
 				{ name: 'Alex Kim' },
-				{ name: 'Sam Roe', username: 'alex.kim', email: 'sam@example.org' },
-				{ name: 'Alex Kim', username: null, email: null }
+				{ name: 'Sam Roe', username: 'alex.kim' },
+				{ name: 'Alex Kim', username: null }
 			],
 			new Set(['alex.kim2']),
 			['a', 'b', 'c']
 		);
 		expect(accounts).toEqual([
 			{ displayName: 'Alex Kim', username: 'alex.kim3', oneTimePassword: 'a' },
-			{
-				displayName: 'Sam Roe',
-				username: 'alex.kim',
-				email: 'sam@example.org',
-				oneTimePassword: 'b'
-			},
+			{ displayName: 'Sam Roe', username: 'alex.kim', oneTimePassword: 'b' },
 			{ displayName: 'Alex Kim', username: 'alex.kim4', oneTimePassword: 'c' }
 		]);
 	});

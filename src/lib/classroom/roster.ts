@@ -123,8 +123,6 @@ export function generateOneTimePassword(randomBytes?: RandomBytes): string {
 export interface PlannedStudent {
 	displayName: string;
 	username: string;
-	/** The e-mail a roster file gave (lower case), if any. */
-	email?: string;
 	oneTimePassword: string;
 }
 
@@ -143,21 +141,15 @@ export function planStudentAccounts(
 	// The usernames a roster file asks for are claimed first: the made ones go round them.
 	const claimed = new Set(students.flatMap((s) => (s.username ? [s.username] : [])));
 	const isTaken = { has: (username: string) => claimed.has(username) || taken.has(username) };
-	return students.map(({ name: displayName, username: asked, email }, i) => {
+	return students.map(({ name: displayName, username: asked }, i) => {
 		const username = asked || makeUsername(displayName, isTaken);
 		claimed.add(username);
-		return {
-			displayName,
-			username,
-			...(email ? { email } : {}),
-			oneTimePassword: passwords[i]!
-		};
+		return { displayName, username, oneTimePassword: passwords[i]! };
 	});
 }
 
-/** A student to add: a name, and the username and e-mail a roster file gives, if any. */
+/** A student to add: a name, and the username a roster file gives, if any. */
 export interface RosterStudent {
 	name: string;
 	username?: string | null;
-	email?: string | null;
 }

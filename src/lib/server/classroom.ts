@@ -467,57 +467,28 @@ async function usernamesLike(db: Executor, names: readonly string[]): Promise<Se
 
 export type BulkAddResult = { ok: true; students: PlannedStudent[] } | Refusal;
 
-/** A username or e-mail a roster file asks for that an account already has. */
-export interface RosterConflict {
-	kind: 'username' | 'email';
-	value: string;
-}
-
 /**
- * The usernames and e-mails in `students` that accounts already hold (lower case, as stored):
- * a roster never takes over an account, nor gives a second one the same e-mail (a student who
- * has an account joins with the class's code instead).
+ * The usernames in `students` that accounts already hold (lower case, as stored): a roster never
+ * takes over an account. (E-mails in a roster file are not stored, so never asked about here:
+ * the answer would tell a teacher who has an account.)
  */
 export async function rosterConflicts(
 	db: Executor,
 	students: readonly RosterStudent[]
-): Promise<RosterConflict[]> {
-	const asked = (kind: 'username' | 'email') => [
-		...new Set(students.flatMap((s) => (s[kind] ? [s[kind].toLowerCase()] : [])))
+): Promise<string[]> {
+	const asked = [
+		...new Set(students.flatMap((s) => (s.username ? [s.username.toLowerCase()] : [])))
 	];
-	const usernames = asked('username');
-	const emails = asked('email');
-	const found: RosterConflict[] = [];
-	if (usernames.length) {
-		const rows = await db
-			.select({ value: users.username })
-			.from(users)
-			.where(inArray(users.username, usernames));
-		for (const r of rows) if (r.value) found.push({ kind: 'username', value: r.value });
-	}
-	if (emails.length) {
-		const rows = await db
-			.select({ value: users.email })
-			.from(users)
-			.where(inArray(users.email, emails));
-		for (const r of rows) if (r.value) found.push({ kind: 'email', value: r.value });
-	}
-	return found;
+	if (!asked.length) return [];
+	const rows = await db
+		.select({ username: users.username })
+		.from(users)
+		.where(inArray(users.username, asked));
+	return rows.flatMap((r) => (r.username ? [r.username] : []));
 }
 
-function conflictMessage(conflicts: readonly RosterConflict[]): string {
-	const list = (kind: RosterConflict['kind']) =>
-		conflicts.filter((c) => c.kind === kind).map((c) => `“${c.value}”`);
-	const parts = [];
-	const usernames = list('username');
-	const emails = list('email');
-	if (usernames.length) parts.push(`Usernames already taken: ${usernames.join(', ')}.`);
-	if (emails.length) {
-		parts.push(
-			`E-mails that already have an account: ${emails.join(', ')} (those students can join with the class code).`
-		);
-	}
-	return `Nothing was added. ${parts.join(' ')}`;
+function conflictMessage(usernames: readonly string[]): string {
+	return `Nothing was added. Usernames already taken: ${usernames.map((u) => `“${u}”`).join(', ')}.`;
 }
 
 function tooManyStudents(added: number): BulkAddResult {
@@ -584,7 +555,6 @@ export async function addStudentsInBulk(
 				const accounts = planned.map((p, i) => ({
 					id: randomUUID(),
 					username: p.username,
-					email: p.email ?? null,
 					displayName: p.displayName,
 					passwordHash: hashes[i]!,
 					role: 'learner' as const,

@@ -25,7 +25,17 @@ export async function rosterFromForm(form: FormData): Promise<RosterInput> {
 				'file'
 			);
 		}
-		text = new TextDecoder().decode(await file.arrayBuffer());
+		try {
+			text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+		} catch {
+			// A spreadsheet's plain "CSV" is often in the computer's own code page: accented names
+			// would come out broken, so the file is refused rather than read wrong.
+			return refuse(
+				400,
+				'The file is not UTF-8 text: in your spreadsheet, save it as “CSV UTF-8” and choose it again.',
+				'file'
+			);
+		}
 	} else {
 		const carried = form.get('csv');
 		if (typeof carried !== 'string' || carried.trim() === '') {
@@ -45,25 +55,16 @@ export interface RosterPreview extends RosterCsv {
 }
 
 /**
- * The file's rows with what the database adds: a username or e-mail an account already holds
- * is that row's problem (the import would refuse it as a whole, in its transaction, all the same).
+ * The file's rows with what the database adds: a username an account already holds is that
+ * row's problem (the import would refuse it as a whole, in its transaction, all the same).
  */
 export async function previewRoster(db: Executor, csv: RosterCsv): Promise<RosterPreview> {
-	const conflicts = await rosterConflicts(db, csv.rows);
-	const taken = new Set(conflicts.map((c) => `${c.kind} ${c.value}`));
-	const rows = csv.rows.map((row) => {
-		if (row.problem) return row;
-		if (row.username && taken.has(`username ${row.username}`)) {
-			return { ...row, problem: `The username “${row.username}” belongs to another account.` };
-		}
-		if (row.email && taken.has(`email ${row.email}`)) {
-			return {
-				...row,
-				problem: `An account with the e-mail “${row.email}” exists: that student joins with the class code.`
-			};
-		}
-		return row;
-	});
+	const taken = new Set(await rosterConflicts(db, csv.rows));
+	const rows = csv.rows.map((row) =>
+		!row.problem && row.username && taken.has(row.username)
+			? { ...row, problem: `The username “${row.username}” belongs to another account.` }
+			: row
+	);
 	const checked = { ...csv, rows };
 	return { ...checked, ready: importableStudents(checked) !== null };
 }
