@@ -10,8 +10,9 @@ import {
 } from '$lib/server/classroom';
 import { openClass } from '$lib/server/classroom-access';
 import { database } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
-import { previewRoster, rosterFromForm } from '$lib/server/roster-import';
+import { parseForm, refused } from '$lib/server/forms';
+import { previewRoster, rosterFromForm, type RosterInput } from '$lib/server/roster-import';
+import { refuse, type Refusal } from '$lib/refusal';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,8 +28,6 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const namesForm = z.object({ names: rosterNamesSchema });
-/** A roster file's refusal, said beside its field. */
-const refuseCsv = (status: number, message: string) => fail(status, { errors: { file: message } });
 const NOT_READY =
 	'Nothing was imported: fix the rows marked below in the file, then check it again.';
 
@@ -44,7 +43,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const raw = form.get('names');
 		const values = { names: typeof raw === 'string' ? raw.slice(0, 50_000) : '' };
-		const refuse = (status: number, message: string) =>
+		const refuseNames = (status: number, message: string) =>
 			fail(status, { errors: { names: message }, problems: [] as string[], values });
 		const parsed = parseForm(namesForm, form);
 		if (!parsed.ok) {
@@ -55,42 +54,51 @@ export const actions: Actions = {
 				values
 			});
 		}
-		if (cls.archivedAt) return refuse(409, CLASS_ARCHIVED);
+		if (cls.archivedAt) return refuseNames(409, CLASS_ARCHIVED);
 		const made = await createAccounts(event, actor.id, cls.id, parsed.data.names);
-		return made.ok ? { sheet: made.students } : refuse(made.status, made.message);
+		return made.ok ? { sheet: made.students } : refuseNames(made.status, made.message);
 	},
 
 	/** A roster file read and checked, row by row, against the accounts there are: nothing stored. */
 	previewCsv: async (event) => {
-		const { cls } = await openClass(event, event.params.id, 'class.manage', {
-			whileArchived: true
-		});
-		const input = await rosterFromForm(await event.request.formData());
-		if (!input.ok) return refuseCsv(input.status, input.message);
-		if (cls.archivedAt) return refuseCsv(409, CLASS_ARCHIVED);
-		const csvPreview = await previewRoster(database().db, input.csv);
-		const shown = { csvPreview, csvText: input.text };
-		return csvPreview.ready ? shown : fail(400, { ...shown, errors: { file: NOT_READY } });
+		const opened = await openRoster(event);
+		if (!opened.ok) return opened.refused;
+		const csvPreview = await previewRoster(database().db, opened.input.csv);
+		return csvPreview.ready ? { csvPreview, csvText: opened.input.text } : notReady(opened.input);
 	},
 
 	/** The previewed roster's accounts, all or none, with the same sheet as the list of names. */
 	importCsv: async (event) => {
-		const { actor, cls } = await openClass(event, event.params.id, 'class.manage', {
-			whileArchived: true
-		});
-		const input = await rosterFromForm(await event.request.formData());
-		if (!input.ok) return refuseCsv(input.status, input.message);
-		if (cls.archivedAt) return refuseCsv(409, CLASS_ARCHIVED);
-		const { db } = database();
+		const opened = await openRoster(event);
+		if (!opened.ok) return opened.refused;
+		const { actor, cls, input } = opened;
 		const students = importableStudents(input.csv);
-		if (!students) {
-			const csvPreview = await previewRoster(db, input.csv);
-			return fail(400, { csvPreview, csvText: input.text, errors: { file: NOT_READY } });
-		}
+		if (!students) return notReady(input);
 		const made = await createAccounts(event, actor.id, cls.id, students);
-		return made.ok ? { sheet: made.students } : refuseCsv(made.status, made.message);
+		return made.ok ? { sheet: made.students } : refusedCsv(made);
 	}
 };
+
+/** A roster file's refusal, said beside its field. */
+const refusedCsv = (refusal: Refusal) => refused({ ...refusal, field: 'file' });
+
+/** The class, for a teacher of it, and the roster its form holds; or why not. */
+async function openRoster(event: RequestEvent) {
+	const { actor, cls } = await openClass(event, event.params.id ?? '', 'class.manage', {
+		whileArchived: true
+	});
+	const input = await rosterFromForm(await event.request.formData());
+	if (!input.ok) return { ok: false as const, refused: refusedCsv(input) };
+	if (cls.archivedAt)
+		return { ok: false as const, refused: refusedCsv(refuse(409, CLASS_ARCHIVED)) };
+	return { ok: true as const, actor, cls, input };
+}
+
+/** A roster that cannot be imported as it stands: its rows, each with what is wrong. */
+async function notReady(input: Extract<RosterInput, { ok: true }>) {
+	const csvPreview = await previewRoster(database().db, input.csv);
+	return fail(400, { csvPreview, csvText: input.text, errors: { file: NOT_READY } });
+}
 
 /** The accounts, under the per-hour limits (a place taken before any password is hashed). */
 async function createAccounts(
@@ -103,11 +111,7 @@ async function createAccounts(
 	const verdict = await reserveBulkAdd(db, teacherId, event.getClientAddress());
 	if (!verdict.allowed) {
 		const retry = retryMessage(verdict.retryAfterMs);
-		return {
-			ok: false,
-			status: 429,
-			message: `Too many lists of students in the last hour. ${retry}`
-		};
+		return refuse(429, `Too many lists of students in the last hour. ${retry}`);
 	}
 	return addStudentsInBulk(db, { classId, teacherId, names });
 }
