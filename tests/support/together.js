@@ -2,6 +2,10 @@
 // Each one's output is kept together and shown as soon as it ends (the type check and the lint
 // end within a minute; the unit and integration specs take minutes).
 //
+// `npm test` builds the app before this stage: left to the integration specs, the build ran beside
+// the type check, and `vite build` rewrites .svelte-kit's generated route types while svelte-check
+// reads them (a run failed so, on types it had just checked clean).
+//
 // `npm test` runs the type check, the lint and the unit and integration specs together: the
 // check and the lint use one core each for under a minute, then one ends before the other and
 // its core would sit idle until the specs began (~10 s of a core, measured with vmstat).
