@@ -10,6 +10,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+			/** An LTI page's form posts back to the LMS here (its origin joins the page's form-action). */
+			ltiFormTarget?: string;
 		}
 	}
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
 	error,
+	json,
+	text,
 	isHttpError,
 	isRedirect,
 	redirect,
@@ -31,6 +33,8 @@ import {
 } from '$lib/server/page-memory';
 import { passwordChangePage } from '$lib/server/redirects';
 import { handOverIfPrepared, prepareDatabase } from '$lib/server/startup';
+import { startGradeOutbox } from '$lib/server/lti/outbox';
+import { pruneLtiTokens } from '$lib/server/lti/tokens';
 import { purgeIdleGuests } from '$lib/server/users';
 import { decodeComponent } from '$lib/url';
 
@@ -42,6 +46,7 @@ export const init: ServerInit = async () => {
 			await purgeIdleGuests(handle.db);
 			await deleteExpiredSessions(handle.db);
 			await new RateLimiter(handle.db).prune();
+			await pruneLtiTokens(handle.db);
 		} catch (error) {
 			console.error('Lectern: housekeeping failed', error);
 		}
@@ -49,6 +54,7 @@ export const init: ServerInit = async () => {
 	await housekeeping();
 	setInterval(housekeeping, 60 * 60_000).unref();
 	if (!dev) installCrashGuards();
+	startGradeOutbox(handle.db);
 };
 
 /**
@@ -83,6 +89,51 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'
 	);
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	return response;
+};
+
+/**
+ * SvelteKit's own check of cross-site form posts is off (`trustedOrigins: ['*']` in
+ * svelte.config.js) because an LMS posts its LTI login and launch from its own site; this is
+ * the same check for every other address.
+ */
+const CROSS_SITE_FORM_TARGETS = new Set(['/lti/login', '/lti/launch']);
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+const crossSiteForms: Handle = ({ event, resolve }) => {
+	const { request, url } = event;
+	const type = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
+	const forbidden =
+		!dev &&
+		['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) &&
+		FORM_TYPES.includes(type) &&
+		request.headers.get('origin') !== url.origin &&
+		!CROSS_SITE_FORM_TARGETS.has(url.pathname);
+	if (!forbidden) return resolve(event);
+	const message = `Cross-site ${request.method} form submissions are forbidden`;
+	if (request.headers.get('accept') === 'application/json')
+		return json({ message }, { status: 403 });
+	return text(message, { status: 403 });
+};
+
+/**
+ * The LTI pages live inside the LMS's page: they may be framed, and the deep linking page's
+ * form posts back to the LMS. Every other page keeps `frame-ancestors 'none'`.
+ */
+const ltiFraming: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!event.url.pathname.startsWith('/lti/')) return response;
+	const h = response.headers;
+	h.delete('X-Frame-Options');
+	const csp = h.get('content-security-policy');
+	if (csp) {
+		const target = event.locals.ltiFormTarget ? ` ${event.locals.ltiFormTarget}` : '';
+		h.set(
+			'content-security-policy',
+			csp
+				.replace("frame-ancestors 'none'", 'frame-ancestors *')
+				.replace("form-action 'self'", `form-action 'self'${target}`)
+		);
+	}
 	return response;
 };
 
@@ -150,7 +201,9 @@ export const handle = sequence(
 	keepForEarlyAnswers,
 	compressHtml(),
 	undecodablePaths,
+	crossSiteForms,
 	unreadableForms,
+	ltiFraming,
 	securityHeaders,
 	authentication,
 	passwordChangeGate,

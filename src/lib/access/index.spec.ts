@@ -33,6 +33,7 @@ const EXPECTED: Record<(typeof actions)[number], string> = {
 	'admin.view': '- - - - - A',
 	'user.manage': '- - - - - A',
 	'article.manage': '- - - - - A',
+	'lti.manage': '- - - - - A',
 	'article.import': '- - - A - A',
 	'article.edit': '- - - S - A',
 	'class.create': '- - - A - A',

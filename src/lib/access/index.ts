@@ -57,6 +57,7 @@ export const actions = [
 	'admin.view',
 	'user.manage',
 	'article.manage',
+	'lti.manage',
 	'article.import',
 	'article.edit',
 	'class.create',
@@ -140,6 +141,8 @@ export const ACCESS: Record<Action, Record<Subject, Grant>> = {
 	'admin.view': adminsOnly,
 	'user.manage': adminsOnly,
 	'article.manage': adminsOnly,
+	// Registering an LMS (LTI 1.3) and rotating the tool's keys: the whole site's trust.
+	'lti.manage': adminsOnly,
 	// Teachers bring their own articles; an article is edited by its owner (while a teacher) and
 	// by admins. Who may read a draft is ./article's `mayReadArticle`.
 	'article.import': { ...adminsOnly, teacher: 'allow' },

@@ -249,6 +249,8 @@ export interface RouteEntry {
 	actAs?: SubjectKey;
 	/** It destroys what later requests need (the class, the account): the hostile suite runs it last. */
 	destructive?: true;
+	/** An LMS posts it from its own site (LTI): a cross-origin post is its normal use, not refused. */
+	crossSite?: true;
 }
 
 const CLASS_OF: Record<
@@ -581,6 +583,57 @@ export const ROUTES: RouteEntry[] = [
 	{ key: 'GET /api/v1/openapi.json', url: () => '/api/v1/openapi.json', gate: [] },
 	{ key: 'GET /healthz', url: () => '/healthz', gate: [] },
 
+	// -- LTI 1.3: the LMS's requests carry their own proof (a registered platform's signature, a
+	// one-time token), so every subject gets the same answer: a page, or a refusal with reasons.
+	{ key: 'GET /lti/jwks', url: () => '/lti/jwks', gate: [] },
+	{ key: 'GET /lti/login', url: () => '/lti/login', gate: [] },
+	{
+		key: 'POST /lti/login',
+		url: () => '/lti/login',
+		gate: [],
+		crossSite: true,
+		fields: () => [
+			['iss', 'https://lms.example'],
+			['login_hint', 'someone'],
+			['target_link_uri', 'https://lms.example/elsewhere']
+		]
+	},
+	{ key: 'GET /lti/launch', url: () => '/lti/launch', gate: [] },
+	{
+		key: 'POST /lti/launch',
+		url: () => '/lti/launch',
+		gate: [],
+		crossSite: true,
+		fields: () => [
+			['id_token', 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2xtcy5leGFtcGxlIn0.c2ln'],
+			['state', 'not-a-login']
+		]
+	},
+	{ key: 'GET /lti/enter', url: () => '/lti/enter', gate: [] },
+	{ key: 'GET /lti/deep-link', url: () => '/lti/deep-link', gate: [] },
+	{
+		key: 'POST /lti/deep-link',
+		url: () => '/lti/deep-link',
+		gate: [],
+		fields: (r) => [
+			['t', 'not-a-token'],
+			['articleSlug', r.article.slug],
+			['part', 'all'],
+			['requireQuiz', 'on'],
+			['dueAt', '2030-01-31T17:00']
+		]
+	},
+	{ key: 'GET /lti/register', url: () => '/lti/register', gate: [] },
+	{
+		key: 'POST /lti/register',
+		url: () => '/lti/register',
+		gate: [],
+		fields: () => [
+			['openid_configuration', 'http://127.0.0.1:9/.well-known/openid-configuration'],
+			['key', 'not-a-key']
+		]
+	},
+
 	// -- The question editor: the article's owner while a teacher, and admins (the bundled article
 	// has no owner: admins only); everyone else the 404 of an absent article -------------------
 	...editorRoutes(),
@@ -897,6 +950,11 @@ export const ROUTES: RouteEntry[] = [
 		fields: (r) => [['userId', r.people.otherStudent.id!]]
 	},
 	{
+		key: 'POST /classes/[id]/students?/syncRoster',
+		url: (r) => `${classPage(r)}/students?/syncRoster`,
+		gate: [inA('class.manage')]
+	},
+	{
 		key: 'POST /classes/[id]/assignments?/assign',
 		url: (r) => `${classPage(r)}/assignments?/assign`,
 		gate: [inA('class.manage')],
@@ -1020,6 +1078,37 @@ export const ROUTES: RouteEntry[] = [
 
 	// -- Administration ------------------------------------------------------------------------
 	{ key: 'GET /admin', url: () => '/admin', gate: [{ action: 'admin.view' }] },
+	{ key: 'GET /admin/lti', url: () => '/admin/lti', gate: [{ action: 'lti.manage' }] },
+	{
+		key: 'POST /admin/lti?/addPlatform',
+		url: () => '/admin/lti?/addPlatform',
+		gate: [{ action: 'lti.manage' }],
+		fields: () => [
+			['name', 'Test LMS'],
+			['issuer', 'https://lms.example'],
+			['clientId', 'client-1'],
+			['authUrl', 'https://lms.example/auth'],
+			['tokenUrl', 'https://lms.example/token'],
+			['jwksUrl', 'https://lms.example/jwks'],
+			['deploymentIds', 'd1 d2']
+		]
+	},
+	{
+		key: 'POST /admin/lti?/removePlatform',
+		url: () => '/admin/lti?/removePlatform',
+		gate: [{ action: 'lti.manage' }],
+		fields: () => [['platformId', '00000000-0000-4000-8000-000000000000']]
+	},
+	{
+		key: 'POST /admin/lti?/makeLink',
+		url: () => '/admin/lti?/makeLink',
+		gate: [{ action: 'lti.manage' }]
+	},
+	{
+		key: 'POST /admin/lti?/rotateKey',
+		url: () => '/admin/lti?/rotateKey',
+		gate: [{ action: 'lti.manage' }]
+	},
 	{
 		key: 'GET /admin/users/[id]/reset',
 		url: (r) => `/admin/users/${r.bystander}/reset`,

@@ -180,11 +180,13 @@ export interface StartOptions {
 	env?: Record<string, string>;
 	/** How long to wait for /healthz (ms). */
 	timeoutMs?: number;
+	/** The port to listen on (a restart at the same address); default a free one. */
+	port?: number;
 }
 
 /** Starts `node <build>/index.js` on a free port and waits until /healthz answers 200. */
 export async function startServer(options: StartOptions): Promise<LecternServer> {
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 	return launch([join(options.build.dir, 'index.js')], port, options, {
 		ORIGIN: url,

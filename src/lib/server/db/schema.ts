@@ -5,3 +5,4 @@ export * from './schema/learning.schema';
 export * from './schema/classroom.schema';
 export * from './schema/discussion.schema';
 export * from './schema/claims.schema';
+export * from './schema/lti.schema';

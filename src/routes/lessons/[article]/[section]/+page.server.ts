@@ -10,6 +10,7 @@ import { markSectionRead, unmarkSectionRead } from '$lib/server/progress';
 import { marksShown, rememberMarks } from '$lib/server/reader-marks';
 import { readerView } from '$lib/server/reader-view';
 import { evidenceInSection } from '$lib/server/quiz';
+import { noteProgress } from '$lib/server/lti/outbox';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals, cookies, request }) => {
@@ -69,7 +70,7 @@ async function sectionFromUrl(event: RequestEvent) {
 	);
 	const section = article?.sections.find((s) => s.slug === event.params.section);
 	if (!section) error(404, 'Not found');
-	return section;
+	return { ...section, articleId: article!.id };
 }
 
 const marksForm = z.object({ show: z.enum(['on', 'off']) });
@@ -89,6 +90,7 @@ export const actions: Actions = {
 		authorize(event, 'progress.record');
 		const user = await ensureActor(event);
 		await markSectionRead(database().db, user.id, section.id);
+		await noteProgress(database().db, user.id, section.articleId);
 		redirect(303, event.url.pathname + '#progress');
 	},
 	unread: async (event) => {
@@ -96,7 +98,10 @@ export const actions: Actions = {
 		authorize(event, 'progress.record');
 		// Nobody yet means nothing read: no guest is made to unmark nothing.
 		const user = event.locals.user;
-		if (user) await unmarkSectionRead(database().db, user.id, section.id);
+		if (user) {
+			await unmarkSectionRead(database().db, user.id, section.id);
+			await noteProgress(database().db, user.id, section.articleId);
+		}
 		redirect(303, event.url.pathname + '#progress');
 	}
 };

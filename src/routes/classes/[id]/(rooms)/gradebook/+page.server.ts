@@ -6,13 +6,19 @@ import {
 } from '$lib/classroom';
 import { database } from '$lib/server/db';
 import { loadClassGradebook } from '$lib/server/gradebook';
+import { classGradeSync } from '$lib/server/lti/outbox';
 import { due } from '../assignment-view.server';
 import { teacherRoom } from '../room.server';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { cls } = await teacherRoom(event.parent);
-	const book = await loadClassGradebook(database().db, cls.id, new Date());
+	const { db } = database();
+	const [book, lms] = await Promise.all([
+		loadClassGradebook(db, cls.id, new Date()),
+		classGradeSync(db, cls.id)
+	]);
+	const titles = new Map(book.assignments.map((a) => [a.id, a.title]));
 	const requested = parseGradebookSortKey(event.url.searchParams.get('sort'));
 	const sort: GradebookSortKey =
 		requested === 'student' ||
@@ -33,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		})),
 		rows: sortGradebook(book.gradebook.rows, sort, direction),
 		sort,
-		direction
+		direction,
+		lmsGrades: lms.map((g) => ({ ...g, assignmentTitle: titles.get(g.assignmentId) ?? '' }))
 	};
 };

@@ -16,6 +16,7 @@ import {
 	submitAttempt,
 	type StoredQuestion
 } from '$lib/server/quiz';
+import { noteProgress } from '$lib/server/lti/outbox';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const questionsOf = (inPlan: StoredQuestion[]) => inPlan.map((q) => q.question);
@@ -93,7 +94,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	submit: async (event) => {
-		const { db, article, attempt, inPlan } = await ownAttempt(event);
+		const { db, article, attempt, inPlan, userId } = await ownAttempt(event);
 		const read = readAttemptForm(await event.request.formData(), questionsOf(inPlan));
 		if (!read) return fail(400, { errors: { form: NOT_IN_ATTEMPT }, values: {}, unanswered: [] });
 		const { responses, values, confirmedUnanswered } = read;
@@ -112,6 +113,7 @@ export const actions: Actions = {
 			}
 			return fail(400, { errors: result.errors, values, unanswered: result.unanswered });
 		}
+		await noteProgress(db, userId, article.id);
 		redirect(303, `/lessons/${article.slug}/quiz/${attempt.id}`);
 	},
 

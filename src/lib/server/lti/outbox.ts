@@ -1,0 +1,269 @@
+// The grade outbox (AGS): every learner's score for every linked assignment is written to
+// `lti_grades` when their progress changes, then sent by a worker in each server process. A
+// row is leased while it is sent, so processes never send it twice at once; a failure the LMS
+// may get over (down, 5xx, 429) is retried with backoff; a refusal (4xx) is kept with the
+// LMS's reason for the teacher to see. A crash loses nothing: rows are durable, and every
+// process reconciles the outbox with the gradebook when it starts.
+import { and, asc, eq, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { retryDelayMs, scoreFor } from '../../lti/claims';
+import type { Database } from '../db/client';
+import { assignments, classMembers, ltiAccounts, ltiGrades, ltiLinks, users } from '../db/schema';
+import { loadStudentAssignments } from '../gradebook';
+import { findPlatformById } from './platforms';
+import { sendScore } from './services';
+
+/** How long a process holds a row it is sending. */
+export const LEASE_MS = 30_000;
+const BATCH = 20;
+
+/** The LTI-linked assignments of a learner's classes (those with a grade column). */
+async function linkedAssignments(db: Database, where: SQL | undefined) {
+	return db
+		.selectDistinct({
+			assignmentId: ltiLinks.assignmentId,
+			classId: assignments.classId,
+			platformId: ltiLinks.platformId,
+			lineItemUrl: ltiLinks.lineItemUrl,
+			userId: classMembers.userId,
+			subject: ltiAccounts.subject
+		})
+		.from(ltiLinks)
+		.innerJoin(assignments, eq(assignments.id, ltiLinks.assignmentId))
+		.innerJoin(classMembers, eq(classMembers.classId, assignments.classId))
+		.innerJoin(
+			ltiAccounts,
+			and(
+				eq(ltiAccounts.userId, classMembers.userId),
+				eq(ltiAccounts.platformId, ltiLinks.platformId)
+			)
+		)
+		.where(and(isNotNull(ltiLinks.lineItemUrl), where));
+}
+
+/**
+ * Writes the outbox rows of a learner (or of every linked learner) whose score changed: one
+ * gradebook read per class. Returns how many rows now wait to be sent.
+ */
+export async function queueGrades(
+	db: Database,
+	{ userId, articleId, now = new Date() }: { userId?: string; articleId?: string; now?: Date } = {}
+): Promise<number> {
+	const linked = await linkedAssignments(
+		db,
+		and(
+			userId ? eq(classMembers.userId, userId) : undefined,
+			articleId ? eq(assignments.articleId, articleId) : undefined
+		)
+	);
+	if (linked.length === 0) return 0;
+	let queued = 0;
+	const standings = new Map<string, Awaited<ReturnType<typeof loadStudentAssignments>>>();
+	for (const link of linked) {
+		const key = `${link.classId} ${link.userId}`;
+		if (!standings.has(key))
+			standings.set(key, await loadStudentAssignments(db, link.classId, link.userId, now));
+		const mine = standings.get(key)!.find((s) => s.assignment.id === link.assignmentId);
+		if (!mine) continue;
+		const started = mine.cell.attempts > 0 || mine.cell.sectionsRead > 0 || mine.cell.responded;
+		const wanted = scoreFor(
+			{
+				status: mine.cell.status === 'done' ? 'done' : started ? 'in-progress' : 'not-started',
+				bestScorePercent: mine.cell.bestScorePercent,
+				requireQuiz: mine.assignment.requireQuiz
+			},
+			link.subject,
+			now
+		);
+		if (!wanted) continue;
+		const changed = await db
+			.insert(ltiGrades)
+			.values({
+				assignmentId: link.assignmentId,
+				userId: link.userId,
+				platformId: link.platformId,
+				lineItemUrl: link.lineItemUrl!,
+				score: wanted.score,
+				summary: wanted.summary,
+				state: 'pending',
+				nextAt: now,
+				updatedAt: now
+			})
+			.onConflictDoUpdate({
+				target: [ltiGrades.assignmentId, ltiGrades.userId],
+				set: {
+					lineItemUrl: link.lineItemUrl!,
+					score: wanted.score,
+					summary: wanted.summary,
+					state: 'pending',
+					revision: sql`${ltiGrades.revision} + 1`,
+					tries: 0,
+					nextAt: now,
+					leaseUntil: null,
+					lastError: null,
+					updatedAt: now
+				},
+				// Only a change: the same score waiting or sent is left as it is.
+				setWhere: or(
+					sql`${ltiGrades.summary} IS NOT excluded.summary`,
+					sql`${ltiGrades.lineItemUrl} IS NOT excluded.line_item_url`
+				)
+			})
+			.returning({ state: ltiGrades.state });
+		queued += changed.length;
+	}
+	if (queued > 0) wake();
+	return queued;
+}
+
+/** Takes due rows for this process to send: leased so no other process sends them meanwhile. */
+async function claim(db: Database, now: Date) {
+	const due = db
+		.select({ rowid: sql`rowid` })
+		.from(ltiGrades)
+		.where(
+			and(
+				eq(ltiGrades.state, 'pending'),
+				lte(ltiGrades.nextAt, now),
+				or(isNull(ltiGrades.leaseUntil), lte(ltiGrades.leaseUntil, now))
+			)
+		)
+		.orderBy(asc(ltiGrades.nextAt))
+		.limit(BATCH);
+	return db
+		.update(ltiGrades)
+		.set({ leaseUntil: new Date(now.getTime() + LEASE_MS) })
+		.where(sql`rowid IN ${due}`)
+		.returning();
+}
+
+/** Sends what is due; returns how many rows it tried. */
+export async function sendDueGrades(db: Database, now = new Date()): Promise<number> {
+	const rows = await claim(db, now);
+	for (const row of rows) {
+		const sameRevision = and(
+			eq(ltiGrades.assignmentId, row.assignmentId),
+			eq(ltiGrades.userId, row.userId),
+			eq(ltiGrades.revision, row.revision)
+		);
+		const platform = await findPlatformById(db, row.platformId);
+		const sent = platform
+			? await sendScore(db, platform, row.lineItemUrl, row.score)
+			: ({ ok: false, retry: false, reason: 'The LMS is no longer registered.' } as const);
+		const at = new Date();
+		if (sent.ok) {
+			await db
+				.update(ltiGrades)
+				.set({ state: 'sent', sentAt: at, leaseUntil: null, lastError: null, tries: row.tries + 1 })
+				.where(sameRevision);
+		} else if (sent.retry) {
+			await db
+				.update(ltiGrades)
+				.set({
+					tries: row.tries + 1,
+					nextAt: new Date(at.getTime() + retryDelayMs(row.tries + 1)),
+					leaseUntil: null,
+					lastError: sent.reason
+				})
+				.where(sameRevision);
+		} else {
+			await db
+				.update(ltiGrades)
+				.set({ state: 'refused', tries: row.tries + 1, leaseUntil: null, lastError: sent.reason })
+				.where(sameRevision);
+		}
+	}
+	return rows.length;
+}
+
+// ---- The worker ----------------------------------------------------------------------------
+
+let running: {
+	db: Database;
+	timer: NodeJS.Timeout;
+	busy: Promise<void> | null;
+	again: boolean;
+} | null = null;
+const TICK_MS = 2_000;
+
+/** Sends due grades now (soon after a score changed), without waiting for the next tick. */
+export function wake() {
+	if (!running) return;
+	if (running.busy) {
+		running.again = true;
+		return;
+	}
+	const worker = running;
+	worker.busy = (async () => {
+		try {
+			do {
+				worker.again = false;
+				while ((await sendDueGrades(worker.db)) === BATCH);
+			} while (worker.again);
+		} catch (cause) {
+			console.error('Lectern: sending grades to the LMS failed', cause);
+		} finally {
+			worker.busy = null;
+		}
+	})();
+}
+
+/** Starts this process's sender: reconciles the outbox with the gradebook, then ticks. */
+export function startGradeOutbox(db: Database) {
+	if (running) return;
+	running = { db, timer: setInterval(wake, TICK_MS).unref(), busy: null, again: false };
+	void queueGrades(db)
+		.catch((cause) => console.error('Lectern: reconciling LMS grades failed', cause))
+		.finally(wake);
+}
+
+// ---- What the teacher sees -----------------------------------------------------------------
+
+export interface GradeSync {
+	assignmentId: string;
+	userId: string;
+	studentName: string;
+	score: number | null;
+	state: 'pending' | 'sent' | 'refused';
+	tries: number;
+	lastError: string | null;
+	nextAt: Date;
+	sentAt: Date | null;
+}
+
+/** The outbox rows of a class's assignments, by student name. */
+export async function classGradeSync(db: Database, classId: string): Promise<GradeSync[]> {
+	const rows = await db
+		.select({
+			assignmentId: ltiGrades.assignmentId,
+			userId: ltiGrades.userId,
+			studentName: users.displayName,
+			score: ltiGrades.score,
+			state: ltiGrades.state,
+			tries: ltiGrades.tries,
+			lastError: ltiGrades.lastError,
+			nextAt: ltiGrades.nextAt,
+			sentAt: ltiGrades.sentAt
+		})
+		.from(ltiGrades)
+		.innerJoin(assignments, eq(assignments.id, ltiGrades.assignmentId))
+		.innerJoin(users, eq(users.id, ltiGrades.userId))
+		.where(eq(assignments.classId, classId))
+		.orderBy(asc(users.displayName), asc(ltiGrades.assignmentId));
+	return rows.map((r) => ({
+		...r,
+		score: typeof r.score.scoreGiven === 'number' ? r.score.scoreGiven : null
+	}));
+}
+
+/**
+ * After a learner's progress changed (a quiz submitted, a module read): their LMS scores, if
+ * any of their classes is linked. Never in the way of what the learner did: a failure is
+ * logged, and the next reconciliation writes the score.
+ */
+export async function noteProgress(db: Database, userId: string, articleId: string) {
+	try {
+		await queueGrades(db, { userId, articleId });
+	} catch (cause) {
+		console.error('Lectern: queueing an LMS grade failed', cause);
+	}
+}

@@ -1,0 +1,581 @@
+// LTI 1.3 Advantage against a test LMS on loopback (support/lti-platform.ts: its own keys, JWKS,
+// OIDC auth, token, Names and Roles and grade endpoints, built with jose), driving the built app
+// as a browser without cookies would: dynamic registration, a deep link, launches as instructor
+// and learner, a roster sync, grades passed back (and refused, and surviving a kill -9), and
+// every launch the spec says to refuse, refused with a page and nothing stored.
+import type { Client } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_SLUG } from './support/database';
+import { ROLES, TestPlatform, type LaunchSpec, type PlatformUser } from './support/lti-platform';
+import {
+	PREPARE_TIMEOUT_MS,
+	answerQuizForm,
+	mintSession,
+	openClient,
+	prepareBuild,
+	request,
+	seededDatabaseUrl,
+	attemptIdFrom,
+	startServer,
+	stopAllServers,
+	type LecternServer,
+	type PrivateBuild
+} from './support/server';
+import { randomUUID } from 'node:crypto';
+
+let build: PrivateBuild;
+let databaseUrl: string;
+let server: LecternServer;
+let client: Client;
+let lms: TestPlatform;
+
+const teacher: PlatformUser = {
+	sub: 'lms-teacher-1',
+	name: 'Ms Rivera',
+	email: 'rivera@school.example',
+	roles: [ROLES.instructor]
+};
+const learner: PlatformUser = {
+	sub: 'lms-learner-1',
+	name: 'Sam Okafor',
+	email: 'sam@school.example',
+	roles: [ROLES.learner]
+};
+const COURSE = { id: 'course-1', label: 'HIST 101', title: 'History 101' };
+
+const decode = (s: string) =>
+	s
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&');
+const attr = (html: string, pattern: RegExp) => {
+	const m = pattern.exec(html);
+	return m ? decode(m[1]!) : undefined;
+};
+
+async function count(table: string, where = '1 = 1', args: (string | number)[] = []) {
+	const { rows } = await client.execute({
+		sql: `SELECT count(*) AS n FROM ${table} WHERE ${where}`,
+		args
+	});
+	return Number(rows[0]!.n);
+}
+
+/** Everything a refused launch must not have made. */
+async function footprint() {
+	return {
+		users: await count('users'),
+		sessions: await count('sessions'),
+		classes: await count('classes'),
+		members: await count('class_members'),
+		accounts: await count('lti_accounts'),
+		tokens: await count('lti_tokens')
+	};
+}
+
+interface Launched {
+	status: number;
+	location: string | null;
+	body: string;
+	setCookie: string[];
+	form: { id_token: string; state: string };
+}
+
+/**
+ * A launch as the LMS and a browser that keeps no cookies make it: the login initiation (GET),
+ * the LMS's auth answer (an auto-posting form), then that form posted to Lectern, cross-site.
+ */
+async function launch(
+	spec: Omit<LaunchSpec, 'targetLinkUri'>,
+	{ viaPost = false, dropLoginParams = [] }: { viaPost?: boolean; dropLoginParams?: string[] } = {}
+): Promise<Launched> {
+	const params = lms.beginLaunch({ targetLinkUri: `${server.url}/lti/launch`, ...spec });
+	for (const name of dropLoginParams) delete params[name];
+	const login = viaPost
+		? await fetch(`${server.url}/lti/login`, {
+				method: 'POST',
+				headers: {
+					origin: lms.issuer,
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'text/html'
+				},
+				body: new URLSearchParams(params),
+				redirect: 'manual'
+			})
+		: await fetch(`${server.url}/lti/login?${new URLSearchParams(params)}`, { redirect: 'manual' });
+	if (![302, 303].includes(login.status)) {
+		// Refused at the login: the page says why.
+		return {
+			status: login.status,
+			location: null,
+			setCookie: login.headers.getSetCookie(),
+			body: await login.text(),
+			form: { id_token: '', state: '' }
+		};
+	}
+	const auth = login.headers.get('location')!;
+	expect(auth.startsWith(lms.authUrl)).toBe(true);
+	const authPage = await (await fetch(auth)).text();
+	const form = {
+		id_token: attr(authPage, /name="id_token" value="([^"]*)"/)!,
+		state: attr(authPage, /name="state" value="([^"]*)"/)!
+	};
+	expect(attr(authPage, /<form method="post" action="([^"]*)"/)).toBe(`${server.url}/lti/launch`);
+	return { ...(await postLaunch(form)), form };
+}
+
+async function postLaunch(form: { id_token: string; state: string }) {
+	const response = await fetch(`${server.url}/lti/launch`, {
+		method: 'POST',
+		headers: {
+			origin: lms.issuer,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
+		},
+		body: new URLSearchParams(form),
+		redirect: 'manual'
+	});
+	return {
+		status: response.status,
+		location: response.headers.get('location'),
+		setCookie: response.headers.getSetCookie(),
+		body: await response.text()
+	};
+}
+
+/** Follows a launch page's "Open in Lectern" link: the session it starts. */
+async function enter(launched: { body: string }) {
+	const link = attr(launched.body, /href="(\/lti\/enter\?ticket=[^"]+)"/);
+	expect(link, launched.body.slice(0, 300)).toBeDefined();
+	const entered = await request(server, link!);
+	expect(entered.status).toBe(303);
+	const token = /lectern_session=([^;]+)/.exec(entered.setCookie.join('\n'))?.[1];
+	expect(token).toBeDefined();
+	return { token: token!, location: entered.location!, link: link! };
+}
+
+async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined> | T | undefined,
+	ms = 20_000
+) {
+	for (const deadline = Date.now() + ms; Date.now() < deadline;) {
+		const value = await probe();
+		if (value !== undefined && value !== false) return value;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`never: ${what}`);
+}
+
+let classId: string;
+let assignmentId: string;
+let lineItem: string;
+let teacherToken: string;
+
+beforeAll(async () => {
+	build = prepareBuild();
+	databaseUrl = (await seededDatabaseUrl(build)).url;
+	server = await startServer({ build, databaseUrl });
+	client = openClient(databaseUrl);
+	lms = await TestPlatform.start();
+}, PREPARE_TIMEOUT_MS);
+
+afterAll(async () => {
+	await lms?.stop();
+	client?.close();
+	await stopAllServers();
+});
+
+describe('LTI 1.3 with a test LMS', () => {
+	it('registers dynamically from a one-time link an administrator made', async () => {
+		const adminId = randomUUID();
+		await client.execute({
+			sql: `INSERT INTO users (id, email, display_name, role) VALUES (?, ?, 'Admin', 'admin')`,
+			args: [adminId, `admin-${adminId.slice(0, 8)}@lectern.test`]
+		});
+		const admin = await mintSession(client, adminId);
+		const made = await request(server, '/admin/lti?/makeLink', {
+			token: admin,
+			form: new URLSearchParams()
+		});
+		expect(made.status).toBe(200);
+		const link = attr(made.body, /(http:\/\/127\.0\.0\.1:\d+\/lti\/register\?key=[a-z0-9]+)/)!;
+		expect(link).toBeDefined();
+
+		// The LMS opens the link with its configuration; no Lectern cookie goes with it.
+		const opened = lms.registrationLaunchUrl(link);
+		const page = await request(server, opened.replace(server.url, ''));
+		expect(page.status).toBe(200);
+		expect(page.body).toContain('Register Lectern with lectern-test-lms');
+		const fields = new URLSearchParams(new URL(opened).search);
+		const confirmed = await request(server, '/lti/register', { form: fields });
+		expect(confirmed.status, confirmed.body.slice(0, 500)).toBe(200);
+		expect(confirmed.body).toContain('Lectern is registered');
+
+		const sent = lms.registrations[0]!;
+		expect(sent).toMatchObject({
+			initiate_login_uri: `${server.url}/lti/login`,
+			jwks_uri: `${server.url}/lti/jwks`,
+			token_endpoint_auth_method: 'private_key_jwt'
+		});
+		expect(sent.redirect_uris).toContain(`${server.url}/lti/launch`);
+		const { rows } = await client.execute({
+			sql: `SELECT p.client_id, p.registered_via, d.deployment_id FROM lti_platforms p
+				JOIN lti_deployments d ON d.platform_id = p.id WHERE p.issuer = ?`,
+			args: [lms.issuer]
+		});
+		expect(rows.map((r) => ({ ...r }))).toEqual([
+			{ client_id: lms.clientId, registered_via: 'dynamic', deployment_id: lms.deploymentId }
+		]);
+
+		// The link is used up.
+		const again = await request(server, '/lti/register', { form: fields });
+		expect(again.status).toBe(403);
+		expect(await count('lti_platforms')).toBe(1);
+	});
+
+	it('refuses each bad launch with a page, and stores nothing', async () => {
+		const before = await footprint();
+		const cases: Array<[string, Omit<LaunchSpec, 'targetLinkUri'>, RegExp, string[]?]> = [
+			[
+				'bad signature',
+				{ user: learner, tamper: { signWith: 'wrong-key' } },
+				/signature is not valid/
+			],
+			[
+				'wrong aud',
+				{ user: learner, tamper: { aud: 'another-tool' } },
+				/another tool|not registered/
+			],
+			['expired', { user: learner, tamper: { expSecondsFromNow: -600 } }, /expired/],
+			[
+				'unknown deployment at login',
+				{ user: learner, deploymentId: 'not-deployed' },
+				/deployment/
+			],
+			[
+				'unknown deployment at launch',
+				{ user: learner, deploymentId: 'not-deployed' },
+				/deployment “not-deployed” is not registered/,
+				['lti_deployment_id']
+			],
+			[
+				'wrong version',
+				{ user: learner, tamper: { version: '1.1.0' } },
+				/version claim must be 1\.3\.0/
+			]
+		];
+		for (const [name, spec, message, dropLoginParams] of cases) {
+			const refused = await launch(
+				{ resourceLink: { id: 'link-x' }, context: COURSE, ...spec },
+				{ dropLoginParams }
+			);
+			expect([400, 401, 403], name).toContain(refused.status);
+			expect(refused.body, name).toMatch(message);
+			expect(refused.setCookie.join(), name).not.toContain('lectern_session');
+		}
+
+		// A key the LMS does not publish: the JWKS is fetched again, once, then the launch refused.
+		const fetches = lms.jwksFetches;
+		const unknown = await launch({
+			user: learner,
+			context: COURSE,
+			resourceLink: { id: 'link-x' },
+			tamper: { signWith: 'unknown-kid' }
+		});
+		expect(unknown.status).toBe(401);
+		expect(unknown.body).toContain('a key the LMS does not publish');
+		expect(lms.jwksFetches - fetches).toBe(1);
+
+		expect(await footprint()).toEqual(before);
+	});
+
+	it('makes the class on the instructor’s first launch and an assignment from a deep link', async () => {
+		const deep = await launch({
+			user: teacher,
+			context: COURSE,
+			messageType: 'LtiDeepLinkingRequest'
+		});
+		expect(deep.status).toBe(303);
+		const picker = await request(server, deep.location!);
+		expect(picker.status).toBe(200);
+		expect(picker.body).toContain('Add Lectern content');
+		const t = new URL(deep.location!, server.url).searchParams.get('t')!;
+
+		const { rows: classes } = await client.execute({
+			sql: `SELECT c.id, c.name, u.display_name FROM lti_contexts x JOIN classes c ON c.id = x.class_id
+				JOIN users u ON u.id = c.teacher_id WHERE x.context_id = ?`,
+			args: [COURSE.id]
+		});
+		expect(classes).toHaveLength(1);
+		expect(classes[0]).toMatchObject({ name: 'History 101', display_name: 'Ms Rivera' });
+		classId = String(classes[0]!.id);
+
+		const { rows: modules } = await client.execute({
+			sql: `SELECT s.slug FROM sections s JOIN articles a ON a.id = s.article_id
+				WHERE a.slug = ? AND s.kind = 'lesson' ORDER BY s.position LIMIT 1`,
+			args: [SEED_SLUG]
+		});
+		const module = String(modules[0]!.slug);
+		const chosen = await request(server, '/lti/deep-link', {
+			form: new URLSearchParams({
+				t,
+				articleSlug: SEED_SLUG,
+				part: module,
+				requireQuiz: 'on',
+				dueAt: '2030-01-31T17:00'
+			})
+		});
+		expect(chosen.status, chosen.body.slice(0, 400)).toBe(200);
+		const returnUrl = attr(chosen.body, /<form method="POST" action="([^"]+)"/)!;
+		const jwt = attr(chosen.body, /name="JWT" value="([^"]+)"/)!;
+		expect(returnUrl).toContain(lms.issuer);
+		// The page's policy lets its form go back to the LMS.
+		const back = await fetch(returnUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ JWT: jwt })
+		});
+		expect(back.status, await back.text()).toBe(200);
+		const item = lms.deepLinkResponses[0]!.contentItems[0] as {
+			custom: { assignment: string };
+		};
+		expect(item).toMatchObject({
+			type: 'ltiResourceLink',
+			url: `${server.url}/lti/launch`,
+			lineItem: { scoreMaximum: 100 },
+			submission: { endDateTime: '2030-01-31T17:00:00.000Z' }
+		});
+		assignmentId = item.custom.assignment;
+		const { rows: made } = await client.execute({
+			sql: 'SELECT class_id, due_at, require_quiz FROM assignments WHERE id = ?',
+			args: [assignmentId]
+		});
+		expect(made[0]).toMatchObject({
+			class_id: classId,
+			due_at: Date.parse('2030-01-31T17:00:00Z'),
+			require_quiz: 1
+		});
+		// The picker's token is used up.
+		expect((await request(server, `/lti/deep-link?t=${t}`)).status).toBe(400);
+	});
+
+	it('launches the teacher into the class and the learner into the assignment, cookie-less', async () => {
+		lineItem = lms.createLineItem(COURSE.id, {
+			label: 'Week 1 reading',
+			scoreMaximum: 100,
+			resourceLinkId: 'link-1'
+		});
+		const asTeacher = await launch({
+			user: teacher,
+			context: COURSE,
+			resourceLink: { id: 'link-1', title: 'Week 1 reading' },
+			custom: { assignment: assignmentId },
+			lineitem: lineItem
+		});
+		expect(asTeacher.status).toBe(200);
+		expect(asTeacher.body).toContain('Open the class in Lectern');
+		// No session is set inside the frame: the one-time link does it in a window of its own.
+		expect(asTeacher.setCookie.join()).not.toContain('lectern_session');
+		const teacherIn = await enter(asTeacher);
+		teacherToken = teacherIn.token;
+		expect(teacherIn.location).toBe(`/classes/${classId}/gradebook`);
+		expect((await request(server, teacherIn.link)).status).toBe(400);
+
+		const asLearner = await launch(
+			{
+				user: learner,
+				context: COURSE,
+				resourceLink: { id: 'link-1' },
+				lineitem: lineItem,
+				dueAt: '2030-02-01T09:00:00.000Z'
+			},
+			{ viaPost: true }
+		);
+		expect(asLearner.status).toBe(200);
+		expect(asLearner.body).toContain('Open in Lectern');
+		const learnerIn = await enter(asLearner);
+		expect(learnerIn.location).toBe(`/classes/${classId}`);
+		const { rows } = await client.execute({
+			sql: `SELECT u.display_name, u.email FROM lti_accounts a JOIN users u ON u.id = a.user_id
+				JOIN class_members m ON m.user_id = u.id AND m.class_id = ? WHERE a.subject = ?`,
+			args: [classId, learner.sub]
+		});
+		// Bound by the LMS's user id; the e-mail is neither stored nor used.
+		expect(rows.map((r) => ({ ...r }))).toEqual([{ display_name: 'Sam Okafor', email: null }]);
+		// The LMS's due date (its custom due_at) is the assignment's.
+		const { rows: due } = await client.execute({
+			sql: 'SELECT due_at FROM assignments WHERE id = ?',
+			args: [assignmentId]
+		});
+		expect(due[0]!.due_at).toBe(Date.parse('2030-02-01T09:00:00Z'));
+
+		// Replaying the same launch (same id_token and state) is refused.
+		const before = await footprint();
+		const replay = await postLaunch(asLearner.form);
+		expect(replay.status).toBe(401);
+		expect(replay.body).toContain('already used');
+		expect(await footprint()).toEqual(before);
+	});
+
+	it('syncs the roster from Names and Roles, by the LMS’s user ids', async () => {
+		lms.setMembers(COURSE.id, [
+			teacher,
+			learner,
+			{ sub: 'lms-learner-2', name: 'Ana Ruiz', roles: [ROLES.learner] },
+			{ sub: 'lms-learner-3', name: 'Li Wei', roles: [ROLES.learner], status: 'Inactive' }
+		]);
+		const synced = await request(server, `/classes/${classId}/students?/syncRoster`, {
+			token: teacherToken,
+			form: new URLSearchParams()
+		});
+		expect(synced.status, synced.body.slice(0, 300)).toBe(303);
+		const { rows } = await client.execute({
+			sql: `SELECT u.display_name FROM class_members m JOIN users u ON u.id = m.user_id
+				WHERE m.class_id = ? ORDER BY u.display_name`,
+			args: [classId]
+		});
+		expect(rows.map((r) => r.display_name)).toEqual(['Ana Ruiz', 'Sam Okafor']);
+		const page = await request(server, `/classes/${classId}/students`, { token: teacherToken });
+		expect(page.body).toContain('Last synced');
+	});
+
+	it('sends the gradebook percent to the LMS once the learner is done, and shows refusals', async () => {
+		const save = await request(server, `/classes/${classId}/assignments/${assignmentId}?/save`, {
+			token: teacherToken,
+			form: new URLSearchParams({
+				sectionSlugs: await moduleSlug(),
+				passMark: '0',
+				requireQuiz: 'on',
+				dueAt: '2030-02-01T09:00'
+			})
+		});
+		expect(save.status, save.body.slice(0, 300)).toBe(303);
+		const learnerToken = await learnerSession(learner.sub);
+		await finishAssignment(learnerToken);
+		const score = await waitFor('a completed score', () =>
+			lms.scores(lineItem).find((s) => s.activityProgress === 'Completed')
+		);
+		const percent = await bestPercent(learner.sub);
+		expect(score).toMatchObject({
+			userId: learner.sub,
+			scoreGiven: Math.round(percent * 100) / 100,
+			scoreMaximum: 100,
+			gradingProgress: 'FullyGraded'
+		});
+
+		// A learner the LMS refuses grades for: kept as refused, with the LMS's reason, for the teacher.
+		lms.refuseScoresFor('lms-learner-2', 422, 'Grades are not accepted for this user');
+		const other = await learnerSession('lms-learner-2');
+		await finishAssignment(other);
+		await waitFor(
+			'a refused grade',
+			async () => (await count('lti_grades', `state = 'refused'`)) === 1
+		);
+		const gradebook = await request(server, `/classes/${classId}/gradebook`, {
+			token: teacherToken
+		});
+		expect(gradebook.body).toContain('Refused by the LMS');
+		expect(gradebook.body).toContain('Grades are not accepted for this user');
+
+		// Every call Lectern made to the LMS named itself.
+		const fromLectern = lms.requests.filter(
+			(r) => !['/auth', '/deep-link-return'].includes(r.path)
+		);
+		expect(fromLectern.length).toBeGreaterThan(5);
+		for (const r of fromLectern) expect(r.userAgent, r.path).toMatch(/^Lectern\//);
+	});
+
+	it('keeps a grade through a kill -9 between scoring and sending, and sends it after restart', async () => {
+		const third = { sub: 'lms-learner-4', name: 'Kim Tran', roles: [ROLES.learner] };
+		lms.setMembers(COURSE.id, [teacher, learner, third]);
+		expect(
+			(
+				await request(server, `/classes/${classId}/students?/syncRoster`, {
+					token: teacherToken,
+					form: new URLSearchParams()
+				})
+			).status
+		).toBe(303);
+		lms.setDown(true);
+		const token = await learnerSession(third.sub);
+		await finishAssignment(token);
+		// Scored and acknowledged; the LMS is down, so the grade waits in the outbox.
+		await waitFor(
+			'a failed send',
+			async () =>
+				(await count(
+					'lti_grades g JOIN lti_accounts a ON a.user_id = g.user_id',
+					`a.subject = ? AND g.tries > 0`,
+					[third.sub]
+				)) > 0
+		);
+		server.kill();
+		await server.exited;
+		lms.setDown(false);
+		// The same address: the LMS knows Lectern (its keys) there.
+		server = await startServer({ build, databaseUrl, port: server.port });
+		const score = await waitFor(
+			'the grade after restart',
+			() =>
+				lms
+					.scores(lineItem)
+					.find((s) => s.userId === third.sub && s.activityProgress === 'Completed'),
+			40_000
+		);
+		expect(score.scoreMaximum).toBe(100);
+		const { rows } = await client.execute({
+			sql: `SELECT g.state FROM lti_grades g JOIN lti_accounts a ON a.user_id = g.user_id WHERE a.subject = ?`,
+			args: [third.sub]
+		});
+		expect(rows[0]!.state).toBe('sent');
+	}, 90_000);
+});
+
+async function learnerSession(subject: string) {
+	const { rows } = await client.execute({
+		sql: 'SELECT user_id FROM lti_accounts WHERE subject = ?',
+		args: [subject]
+	});
+	return mintSession(client, String(rows[0]!.user_id));
+}
+
+async function moduleSlug() {
+	const { rows } = await client.execute({
+		sql: `SELECT s.slug FROM assignments a JOIN sections s ON s.id = json_extract(a.section_ids, '$[0]')
+			WHERE a.id = ?`,
+		args: [assignmentId]
+	});
+	return String(rows[0]!.slug);
+}
+
+/** Reads the assignment's module and submits its quiz (any answers: the pass mark is 0). */
+async function finishAssignment(token: string) {
+	const read = await request(server, `/lessons/${SEED_SLUG}/${await moduleSlug()}?/read`, {
+		token,
+		form: new URLSearchParams()
+	});
+	expect(read.status).toBe(303);
+	const started = await request(server, `/lessons/${SEED_SLUG}/quiz?/start`, {
+		token,
+		form: new URLSearchParams({ assignment: assignmentId })
+	});
+	const attempt = attemptIdFrom(started);
+	expect(attempt, started.body.slice(0, 300)).toBeDefined();
+	const page = await request(server, `/lessons/${SEED_SLUG}/quiz/${attempt}`, { token });
+	const { form } = answerQuizForm(page.body);
+	const submitted = await request(server, `/lessons/${SEED_SLUG}/quiz/${attempt}?/submit`, {
+		token,
+		form
+	});
+	expect(submitted.status, submitted.body.slice(0, 300)).toBe(303);
+}
+
+async function bestPercent(subject: string) {
+	const { rows } = await client.execute({
+		sql: `SELECT max(100.0 * q.score / q.max_score) AS p FROM attempts q
+			JOIN lti_accounts a ON a.user_id = q.user_id WHERE a.subject = ? AND q.submitted_at IS NOT NULL`,
+		args: [subject]
+	});
+	return Number(rows[0]!.p);
+}
