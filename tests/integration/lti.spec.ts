@@ -171,6 +171,8 @@ let classId: string;
 let assignmentId: string;
 let lineItem: string;
 let teacherToken: string;
+/** The tool's signing key after the rotation: what the deep linking answer must be signed with. */
+let newestKid: string;
 
 beforeAll(async () => {
 	build = prepareBuild();
@@ -232,6 +234,24 @@ describe('LTI 1.3 with a test LMS', () => {
 		const again = await request(server, '/lti/register', { form: fields });
 		expect(again.status).toBe(403);
 		expect(await count('lti_platforms')).toBe(1);
+
+		// The tool's key rotates: the new key signs from now on, the old one stays published.
+		const before = (await (await fetch(`${server.url}/lti/jwks`)).json()) as {
+			keys: { kid: string }[];
+		};
+		const rotated = await request(server, '/admin/lti?/rotateKey', {
+			token: admin,
+			form: new URLSearchParams()
+		});
+		expect(rotated.status).toBe(200);
+		const after = (await (await fetch(`${server.url}/lti/jwks`)).json()) as {
+			keys: { kid: string }[];
+		};
+		expect(after.keys).toHaveLength(before.keys.length + 1);
+		expect(after.keys.map((k) => k.kid)).toEqual(
+			expect.arrayContaining(before.keys.map((k) => k.kid))
+		);
+		newestKid = after.keys[0]!.kid;
 	});
 
 	it('refuses each bad launch with a page, and stores nothing', async () => {
@@ -347,6 +367,10 @@ describe('LTI 1.3 with a test LMS', () => {
 			submission: { endDateTime: '2030-01-31T17:00:00.000Z' }
 		});
 		assignmentId = item.custom.assignment;
+		const header = JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as {
+			kid: string;
+		};
+		expect(header.kid).toBe(newestKid);
 		const { rows: made } = await client.execute({
 			sql: 'SELECT class_id, due_at, require_quiz FROM assignments WHERE id = ?',
 			args: [assignmentId]

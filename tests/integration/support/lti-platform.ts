@@ -368,6 +368,7 @@ export class TestPlatform {
 	private readonly accessTokens = new Map<string, { scopes: string[]; expiresAt: number }>();
 	private readonly usedJtis = new Set<string>();
 	private readonly registrationTokens = new Set<string>();
+	private readonly coursePages = new Map<string, string>();
 	private nextItem = 1;
 
 	private constructor(server: Server, origin: string, options: StartOptions) {
@@ -453,6 +454,16 @@ export class TestPlatform {
 		return key.kid;
 	}
 
+	/**
+	 * A course page of the LMS that shows a launch in a frame, as an LMS does: the frame opens
+	 * the tool's login initiation with the launch's parameters.
+	 */
+	coursePageUrl(toolLoginUrl: string, params: Record<string, string>): string {
+		const id = random();
+		this.coursePages.set(id, `${toolLoginUrl}?${new URLSearchParams(params)}`);
+		return `${this.url}/course/${id}`;
+	}
+
 	registrationLaunchUrl(toolRegisterUrl: string): string {
 		const token = random();
 		this.registrationTokens.add(token);
@@ -531,6 +542,12 @@ export class TestPlatform {
 			return this.receiveDeepLink(res, await form());
 		}
 		if (path === '/return' && method === 'GET') return send(res, 200, 'Returned to the LMS');
+		if (path.startsWith('/course/') && method === 'GET') {
+			const frame = this.coursePages.get(path.slice('/course/'.length));
+			if (!frame) return send(res, 404, 'No such course page');
+			const page = `<!doctype html><html lang="en"><head><title>History 101 · Test LMS</title></head><body><h1>History 101</h1><iframe title="Lectern" src="${escapeHtml(frame)}" width="900" height="700"></iframe></body></html>`;
+			return send(res, 200, page, 'text/html; charset=utf-8');
+		}
 		const isService = path === '/token' || path.startsWith('/contexts/');
 		if (isService && this.down) {
 			return oauthError(res, 503, 'temporarily_unavailable', 'the test LMS is down');
