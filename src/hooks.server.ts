@@ -95,9 +95,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 /**
  * SvelteKit's own check of cross-site form posts is off (`trustedOrigins: ['*']` in
  * svelte.config.js) because an LMS posts its LTI login and launch from its own site; this is
- * the same check for every other address.
+ * the same check for every other address (the deep linking URL also takes launches; its
+ * picker's own form needs its one-time token, which no other site has).
  */
-const CROSS_SITE_FORM_TARGETS = new Set(['/lti/login', '/lti/launch']);
+const CROSS_SITE_FORM_TARGETS = new Set(['/lti/login', '/lti/launch', '/lti/deep-link']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 const crossSiteForms: Handle = ({ event, resolve }) => {
 	const { request, url } = event;

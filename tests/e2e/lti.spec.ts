@@ -60,14 +60,31 @@ async function blockThirdPartyCookies(page: Page) {
 	);
 }
 
-/** Opens the LMS's course page with a launch in its frame, and continues past the LMS's sign-in. */
-async function launchInFrame(page: Page, params: Record<string, string>) {
+/**
+ * Opens the LMS's course page with a launch in its frame, and continues past the LMS's sign-in.
+ * `storage`: the LMS offers platform storage; `beforeContinue` runs at the LMS's sign-in.
+ */
+async function launchInFrame(
+	page: Page,
+	params: Record<string, string>,
+	{
+		storage = false,
+		beforeContinue
+	}: { storage?: boolean; beforeContinue?: () => Promise<void> } = {}
+) {
 	await blockThirdPartyCookies(page);
-	await page.goto(lms.coursePageUrl(`${baseURL()}/lti/login`, params));
+	await page.goto(lms.coursePageUrl(`${baseURL()}/lti/login`, params, { storage }));
 	const frame = page.frameLocator('iframe[title="Lectern"]');
-	await frame.getByRole('button', { name: 'Continue' }).click();
+	const proceed = frame.getByRole('button', { name: 'Continue' });
+	await proceed.waitFor();
+	await beforeContinue?.();
+	await proceed.click();
 	return frame;
 }
+
+/** What the first journey made, for the next. */
+const made = { course: { id: '', label: 'HIST', title: '' }, assignment: '', classId: '' };
+test.describe.configure({ mode: 'serial' });
 
 test('an LMS registered by hand launches Lectern in its frame, cookies blocked', async () => {
 	test.setTimeout(60_000);
@@ -126,6 +143,7 @@ test('an LMS registered by hand launches Lectern in its frame, cookies blocked',
 		item.custom.assignment
 	]);
 	const classId = String(rows[0]!.class_id);
+	Object.assign(made, { course, assignment: item.custom.assignment, classId });
 	expect(rows[0]!.due_at).toBe(Date.parse('2030-03-01T17:00:00Z'));
 
 	// -- A learner opens the link: the frame offers Lectern in a window of its own, signed in.
@@ -154,4 +172,32 @@ test('an LMS registered by hand launches Lectern in its frame, cookies blocked',
 	const cookies = await learnerPage.context().cookies(baseURL());
 	expect(cookies.map((c) => c.name)).toEqual(['lectern_session']);
 	await expectNoAxeViolations(opened);
+});
+
+test('an LMS with platform storage: the launch is checked in the LMS’s page', async () => {
+	const launchOf = (name: string) =>
+		lms.beginLaunch({
+			user: { sub: `l-${randomUUID()}`, name, roles: [ROLES.learner] },
+			context: made.course,
+			resourceLink: { id: `link-${randomUUID()}` },
+			custom: { assignment: made.assignment },
+			targetLinkUri: `${baseURL()}/lti/launch`
+		});
+	// The login keeps its state in the LMS's page; the launch finds it there.
+	const page = await person();
+	const frame = await launchInFrame(page, launchOf('Ana Ruiz'), { storage: true });
+	await expect(frame.getByRole('status')).toHaveText('Checked with your LMS.');
+	await expect(frame.getByRole('link', { name: 'Open in Lectern' })).toBeVisible();
+
+	// A launch whose state the LMS's page does not hold did not start in this browser: no way in.
+	const other = await person();
+	const refused = await launchInFrame(other, launchOf('Li Wei'), {
+		storage: true,
+		beforeContinue: () =>
+			other.evaluate(() =>
+				(window as unknown as { forgetPlatformStorage(): void }).forgetPlatformStorage()
+			)
+	});
+	await expect(refused.getByRole('alert')).toContainText('did not start in this browser');
+	await expect(refused.getByRole('link', { name: 'Open in Lectern' })).toHaveCount(0);
 });

@@ -124,8 +124,8 @@ async function launch(
 	return { ...(await postLaunch(form)), form };
 }
 
-async function postLaunch(form: { id_token: string; state: string }) {
-	const response = await fetch(`${server.url}/lti/launch`, {
+async function postLaunch(form: { id_token: string; state: string }, path = '/lti/launch') {
+	const response = await fetch(`${server.url}${path}`, {
 		method: 'POST',
 		headers: {
 			origin: lms.issuer,
@@ -251,7 +251,7 @@ describe('LTI 1.3 with a test LMS', () => {
 		expect(after.keys.map((k) => k.kid)).toEqual(
 			expect.arrayContaining(before.keys.map((k) => k.kid))
 		);
-		newestKid = after.keys[0]!.kid;
+		newestKid = after.keys.find((k) => !before.keys.some((b) => b.kid === k.kid))!.kid;
 	});
 
 	it('refuses each bad launch with a page, and stores nothing', async () => {
@@ -268,6 +268,16 @@ describe('LTI 1.3 with a test LMS', () => {
 				/another tool|not registered/
 			],
 			['expired', { user: learner, tamper: { expSecondsFromNow: -600 } }, /expired/],
+			[
+				'several audiences, no azp',
+				{ user: learner, tamper: { aud: [lms.clientId, 'another-tool'], dropClaims: ['azp'] } },
+				/several audiences but no authorized party/
+			],
+			[
+				'azp of another tool',
+				{ user: learner, tamper: { aud: [lms.clientId, 'another-tool'], azp: 'another-tool' } },
+				/another tool \(azp/
+			],
 			[
 				'unknown deployment at login',
 				{ user: learner, deploymentId: 'not-deployed' },
@@ -382,6 +392,27 @@ describe('LTI 1.3 with a test LMS', () => {
 		});
 		// The picker's token is used up.
 		expect((await request(server, `/lti/deep-link?t=${t}`)).status).toBe(400);
+
+		// An LMS that posts its deep linking launch to the deep linking URL gets the picker too.
+		const params = lms.beginLaunch({
+			user: teacher,
+			context: COURSE,
+			messageType: 'LtiDeepLinkingRequest',
+			targetLinkUri: `${server.url}/lti/deep-link`
+		});
+		const login = await fetch(`${server.url}/lti/login?${new URLSearchParams(params)}`, {
+			redirect: 'manual'
+		});
+		const authPage = await (await fetch(login.headers.get('location')!)).text();
+		const posted = await postLaunch(
+			{
+				id_token: attr(authPage, /name="id_token" value="([^"]*)"/)!,
+				state: attr(authPage, /name="state" value="([^"]*)"/)!
+			},
+			'/lti/deep-link'
+		);
+		expect(posted.status).toBe(303);
+		expect(posted.location).toMatch(/^\/lti\/deep-link\?t=/);
 	});
 
 	it('launches the teacher into the class and the learner into the assignment, cookie-less', async () => {
@@ -443,11 +474,18 @@ describe('LTI 1.3 with a test LMS', () => {
 	});
 
 	it('syncs the roster from Names and Roles, by the LMS’s user ids', async () => {
+		// More than a page of members (the LMS answers 50 at a time, with a `next` link).
+		const many = Array.from({ length: 55 }, (_, i) => ({
+			sub: `lms-many-${i}`,
+			name: `Zz Learner ${String(i).padStart(2, '0')}`,
+			roles: [ROLES.learner]
+		}));
 		lms.setMembers(COURSE.id, [
 			teacher,
 			learner,
 			{ sub: 'lms-learner-2', name: 'Ana Ruiz', roles: [ROLES.learner] },
-			{ sub: 'lms-learner-3', name: 'Li Wei', roles: [ROLES.learner], status: 'Inactive' }
+			{ sub: 'lms-learner-3', name: 'Li Wei', roles: [ROLES.learner], status: 'Inactive' },
+			...many
 		]);
 		const synced = await request(server, `/classes/${classId}/students?/syncRoster`, {
 			token: teacherToken,
@@ -459,7 +497,13 @@ describe('LTI 1.3 with a test LMS', () => {
 				WHERE m.class_id = ? ORDER BY u.display_name`,
 			args: [classId]
 		});
-		expect(rows.map((r) => r.display_name)).toEqual(['Ana Ruiz', 'Sam Okafor']);
+		expect(rows.map((r) => r.display_name)).toEqual([
+			'Ana Ruiz',
+			'Sam Okafor',
+			...many.map((m) => m.name)
+		]);
+		expect(lms.requests.filter((r) => r.path.endsWith('/memberships')).length).toBeGreaterThan(1);
+		// The teacher is not made a student; the inactive learner is not in the class.
 		const page = await request(server, `/classes/${classId}/students`, { token: teacherToken });
 		expect(page.body).toContain('Last synced');
 	});

@@ -173,6 +173,21 @@ function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The LMS page's side of 1EdTech platform storage: keeps values for the tool's frame. */
+const PLATFORM_STORAGE_SCRIPT = `<script>
+const kept = {};
+window.addEventListener('message', (event) => {
+	const data = event.data || {};
+	if (data.subject !== 'lti.put_data' && data.subject !== 'lti.get_data') return;
+	if (data.subject === 'lti.put_data') kept[event.origin + ' ' + data.key] = data.value;
+	event.source.postMessage(
+		{ subject: data.subject + '.response', message_id: data.message_id, key: data.key, value: kept[event.origin + ' ' + data.key] },
+		event.origin
+	);
+});
+window.forgetPlatformStorage = () => { for (const key in kept) delete kept[key]; };
+</script>`;
+
 function send(
 	res: ServerResponse,
 	status: number,
@@ -368,7 +383,7 @@ export class TestPlatform {
 	private readonly accessTokens = new Map<string, { scopes: string[]; expiresAt: number }>();
 	private readonly usedJtis = new Set<string>();
 	private readonly registrationTokens = new Set<string>();
-	private readonly coursePages = new Map<string, string>();
+	private readonly coursePages = new Map<string, { frame: string; storage: boolean }>();
 	private nextItem = 1;
 
 	private constructor(server: Server, origin: string, options: StartOptions) {
@@ -458,9 +473,18 @@ export class TestPlatform {
 	 * A course page of the LMS that shows a launch in a frame, as an LMS does: the frame opens
 	 * the tool's login initiation with the launch's parameters.
 	 */
-	coursePageUrl(toolLoginUrl: string, params: Record<string, string>): string {
+	coursePageUrl(
+		toolLoginUrl: string,
+		params: Record<string, string>,
+		{ storage = false }: { storage?: boolean } = {}
+	): string {
 		const id = random();
-		this.coursePages.set(id, `${toolLoginUrl}?${new URLSearchParams(params)}`);
+		// An LMS with platform storage says so in the login initiation, and answers the tool's
+		// lti.put_data / lti.get_data messages from its page.
+		const query = new URLSearchParams(
+			storage ? { ...params, lti_storage_target: '_parent' } : params
+		);
+		this.coursePages.set(id, { frame: `${toolLoginUrl}?${query}`, storage });
 		return `${this.url}/course/${id}`;
 	}
 
@@ -543,9 +567,9 @@ export class TestPlatform {
 		}
 		if (path === '/return' && method === 'GET') return send(res, 200, 'Returned to the LMS');
 		if (path.startsWith('/course/') && method === 'GET') {
-			const frame = this.coursePages.get(path.slice('/course/'.length));
-			if (!frame) return send(res, 404, 'No such course page');
-			const page = `<!doctype html><html lang="en"><head><title>History 101 · Test LMS</title></head><body><h1>History 101</h1><iframe title="Lectern" src="${escapeHtml(frame)}" width="900" height="700"></iframe></body></html>`;
+			const course = this.coursePages.get(path.slice('/course/'.length));
+			if (!course) return send(res, 404, 'No such course page');
+			const page = `<!doctype html><html lang="en"><head><title>History 101 · Test LMS</title></head><body><h1>History 101</h1><iframe title="Lectern" src="${escapeHtml(course.frame)}" width="900" height="700"></iframe>${course.storage ? PLATFORM_STORAGE_SCRIPT : ''}</body></html>`;
 			return send(res, 200, page, 'text/html; charset=utf-8');
 		}
 		const isService = path === '/token' || path.startsWith('/contexts/');

@@ -615,6 +615,7 @@ export const ROUTES: RouteEntry[] = [
 		key: 'POST /lti/deep-link',
 		url: () => '/lti/deep-link',
 		gate: [],
+		crossSite: true,
 		fields: (r) => [
 			['t', 'not-a-token'],
 			['articleSlug', r.article.slug],

@@ -5,6 +5,7 @@
 // opens Lectern in a window already is sent through that link at once.
 import { eq } from 'drizzle-orm';
 import type { Launch } from '../../lti/claims';
+import type { PlatformStorage } from './launch';
 import type { Database } from '../db/client';
 import { articles, assignments } from '../db/schema';
 import { issueToken } from './tokens';
@@ -27,6 +28,8 @@ export type LaunchOutcome =
 			inWindow: boolean;
 			/** The course has no class yet: its instructor has not opened Lectern from it. */
 			waiting: boolean;
+			/** The LMS keeps the login's state: the page checks it there before offering the link. */
+			storage: PlatformStorage | null;
 	  }
 	| { kind: 'deep-link'; pickerUrl: string }
 	| { kind: 'refused'; status: 403; message: string };
@@ -34,7 +37,8 @@ export type LaunchOutcome =
 export async function completeLaunch(
 	db: Database,
 	platform: PlatformRow,
-	launch: Launch
+	launch: Launch,
+	storage: PlatformStorage | null = null
 ): Promise<LaunchOutcome> {
 	if (launch.role === 'other') {
 		return {
@@ -107,6 +111,7 @@ export async function completeLaunch(
 		name: launch.name,
 		teacher: teaches,
 		inWindow: launch.documentTarget === 'window' || launch.documentTarget === 'popup',
-		waiting: !course && launch.context !== null
+		waiting: !course && launch.context !== null,
+		storage
 	};
 }

@@ -39,7 +39,7 @@ export async function signingKey(db: Database, now = Date.now()): Promise<Signin
 		.select()
 		.from(ltiKeys)
 		.where(isNull(ltiKeys.retiredAt))
-		.orderBy(desc(ltiKeys.createdAt))
+		.orderBy(desc(ltiKeys.createdAt), desc(ltiKeys.kid))
 		.limit(1);
 	if (!row) {
 		await makeKey(db);
@@ -47,7 +47,7 @@ export async function signingKey(db: Database, now = Date.now()): Promise<Signin
 			.select()
 			.from(ltiKeys)
 			.where(isNull(ltiKeys.retiredAt))
-			.orderBy(desc(ltiKeys.createdAt))
+			.orderBy(desc(ltiKeys.createdAt), desc(ltiKeys.kid))
 			.limit(1);
 	}
 	const key = (await importJWK(row!.privateJwk as JWK, 'RS256')) as CryptoKey;

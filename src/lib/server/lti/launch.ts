@@ -37,7 +37,29 @@ export const loginSchema = z.object({
 	lti_storage_target: param.optional()
 });
 
-export type LoginStart = { ok: true; redirectTo: string; state: string } | Refusal;
+/**
+ * Where the launch's state is kept in the LMS's own page (1EdTech platform storage): the frame
+ * to post to, the origin it must have, and the key and value.
+ */
+export interface PlatformStorage {
+	target: string;
+	origin: string;
+	key: string;
+	value: string;
+}
+
+export type LoginStart =
+	{ ok: true; redirectTo: string; state: string; storage: PlatformStorage | null } | Refusal;
+
+const storageOf = (target: string | null | undefined, authUrl: string, state: string) =>
+	target
+		? {
+				target,
+				origin: new URL(authUrl).origin,
+				key: `lectern_state_${state.slice(0, 12)}`,
+				value: state
+			}
+		: null;
 
 /** Starts a login: stores state and nonce, and answers where to send the browser. */
 export async function beginLogin(
@@ -75,6 +97,7 @@ export async function beginLogin(
 		nonce,
 		platformId: platform.id,
 		targetLinkUri: login.target_link_uri,
+		storageTarget: login.lti_storage_target ?? null,
 		expiresAt: new Date(now.getTime() + LOGIN_LIFETIME_MS)
 	});
 	const auth = new URL(platform.authUrl);
@@ -91,7 +114,12 @@ export async function beginLogin(
 		...(login.lti_message_hint ? { lti_message_hint: login.lti_message_hint } : {})
 	};
 	for (const [k, v] of Object.entries(query)) auth.searchParams.set(k, v);
-	return { ok: true, redirectTo: auth.href, state };
+	return {
+		ok: true,
+		redirectTo: auth.href,
+		state,
+		storage: storageOf(login.lti_storage_target, platform.authUrl, state)
+	};
 }
 
 export const launchFormSchema = z.object({
@@ -102,7 +130,15 @@ export const launchFormSchema = z.object({
 	state: z.string({ error: 'The LMS sent no state.' }).min(1, 'The LMS sent no state.').max(200)
 });
 
-export type ValidLaunch = { ok: true; platform: PlatformRow; launch: Launch } | Refusal;
+export type ValidLaunch =
+	| {
+			ok: true;
+			platform: PlatformRow;
+			launch: Launch;
+			/** The state to find in the LMS's storage (no cookie bound this browser to the login). */
+			storage: PlatformStorage | null;
+	  }
+	| Refusal;
 
 /**
  * Everything the spec asks of a launch, in order: a platform we know (issuer and audience),
@@ -188,7 +224,9 @@ export async function validateLaunch(
 	if (launch.targetLinkUri !== login.targetLinkUri) {
 		return refuse(400, 'The launch asks for another address than its login did (target_link_uri).');
 	}
-	return { ok: true, platform, launch };
+	const storage =
+		stateCookie === undefined ? storageOf(login.storageTarget, platform.authUrl, form.state) : null;
+	return { ok: true, platform, launch, storage };
 }
 
 function tokenProblem(cause: unknown): string {

@@ -6,6 +6,7 @@
 // process reconciles the outbox with the gradebook when it starts.
 import { and, asc, eq, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { retryDelayMs, scoreFor } from '../../lti/claims';
+import type { LmsGrade } from '../../lti/grades';
 import type { Database } from '../db/client';
 import { assignments, classMembers, ltiAccounts, ltiGrades, ltiLinks, users } from '../db/schema';
 import { loadStudentAssignments } from '../gradebook';
@@ -218,20 +219,8 @@ export function startGradeOutbox(db: Database) {
 
 // ---- What the teacher sees -----------------------------------------------------------------
 
-export interface GradeSync {
-	assignmentId: string;
-	userId: string;
-	studentName: string;
-	score: number | null;
-	state: 'pending' | 'sent' | 'refused';
-	tries: number;
-	lastError: string | null;
-	nextAt: Date;
-	sentAt: Date | null;
-}
-
 /** The outbox rows of a class's assignments, by student name. */
-export async function classGradeSync(db: Database, classId: string): Promise<GradeSync[]> {
+export async function classGradeSync(db: Database, classId: string): Promise<LmsGrade[]> {
 	const rows = await db
 		.select({
 			assignmentId: ltiGrades.assignmentId,

@@ -4,6 +4,7 @@ import { error, fail } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms';
 import { openPicker, pick, pickSchema } from '$lib/server/lti/picker';
+import { answerLaunch } from '$lib/server/lti/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 const EXPIRED = 'This page has expired. Choose “Add Lectern content” in your LMS again.';
@@ -20,7 +21,10 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const parsed = parseForm(pickSchema, await event.request.formData());
+		const form = await event.request.formData();
+		// Some LMSs post a deep linking launch straight to the deep linking URL.
+		if (form.has('id_token')) return answerLaunch(database().db, form, event.cookies);
+		const parsed = parseForm(pickSchema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const picked = await pick(database().db, parsed.data, event.url.origin);
 		if (!picked.ok)

@@ -23,6 +23,8 @@ export const load: PageServerLoad = async ({ url, cookies }) => {
 	const started = await beginLogin(database().db, Object.fromEntries(url.searchParams), url.origin);
 	if (!started.ok) error(started.status, started.message);
 	rememberState(cookies, url, started.state);
+	// An LMS that keeps state for tools (platform storage): the page stores it there, then goes on.
+	if (started.storage) return { storage: started.storage, redirectTo: started.redirectTo };
 	redirect(302, started.redirectTo);
 };
 
@@ -35,6 +37,7 @@ export const actions: Actions = {
 		const started = await beginLogin(database().db, params, url.origin);
 		if (!started.ok) return fail(started.status, { errors: { form: started.message } });
 		rememberState(cookies, url, started.state);
+		if (started.storage) return { storage: started.storage, redirectTo: started.redirectTo };
 		redirect(303, started.redirectTo);
 	}
 };

@@ -65,6 +65,11 @@ export const ltiLogins = sqliteTable(
 			.notNull()
 			.references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
 		targetLinkUri: text('target_link_uri').notNull(),
+		/**
+		 * The LMS's frame that keeps the state for Lectern (1EdTech platform storage, by
+		 * postMessage), when the LMS offered one: the launch page checks the state there.
+		 */
+		storageTarget: text('storage_target'),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		usedAt: integer('used_at', { mode: 'timestamp_ms' })
 	},

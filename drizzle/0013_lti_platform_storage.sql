@@ -1,0 +1,1 @@
+ALTER TABLE `lti_logins` ADD `storage_target` text;
