@@ -465,6 +465,17 @@ describe('LTI 1.3 with a test LMS', () => {
 		});
 		expect(due[0]!.due_at).toBe(Date.parse('2030-02-01T09:00:00Z'));
 
+		// Another instructor of the course is told whose class it is, and gets no way in.
+		const second = await launch({
+			user: { sub: 'lms-teacher-2', name: 'Mr Chen', roles: [ROLES.instructor] },
+			context: COURSE,
+			resourceLink: { id: 'link-1' },
+			lineitem: lineItem
+		});
+		expect(second.status).toBe(403);
+		expect(second.body).toContain('taught by Ms Rivera');
+		expect(second.body).not.toContain('/lti/enter');
+
 		// Replaying the same launch (same id_token and state) is refused.
 		const before = await footprint();
 		const replay = await postLaunch(asLearner.form);

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Launch } from '../../lti/claims';
 import type { PlatformStorage } from './launch';
 import type { Database } from '../db/client';
-import { articles, assignments } from '../db/schema';
+import { articles, assignments, users } from '../db/schema';
 import { issueToken } from './tokens';
 import type { PlatformRow } from './platforms';
 import { accountFor, assignmentFor, classFor, lineItemForLink, syncRoster } from './provision';
@@ -32,7 +32,8 @@ export type LaunchOutcome =
 			storage: PlatformStorage | null;
 	  }
 	| { kind: 'deep-link'; pickerUrl: string }
-	| { kind: 'refused'; status: 403; message: string };
+	/** `kept`: the launch was valid and the person's account is kept (only the way in is refused). */
+	| { kind: 'refused'; status: 403; message: string; kept?: true };
 
 export async function completeLaunch(
 	db: Database,
@@ -57,15 +58,28 @@ export async function completeLaunch(
 	});
 	const { userId, course, link } = made;
 	const teaches = course?.teacherId === userId;
+	if (course && launch.role === 'instructor' && !teaches) {
+		// A Lectern class has one teacher: the instructor who opened Lectern from the course first.
+		const [teacher] = await db
+			.select({ name: users.displayName })
+			.from(users)
+			.where(eq(users.id, course.teacherId));
+		const name = teacher?.name ?? 'another instructor';
+		return {
+			kind: 'refused',
+			status: 403,
+			kept: true,
+			message: `This course’s Lectern class is taught by ${name}, who opened Lectern from it first. A Lectern class has one teacher, so other instructors cannot open it yet.`
+		};
+	}
 
 	if (launch.messageType === 'LtiDeepLinkingRequest') {
-		if (!course || !teaches) {
+		if (!course) {
 			return {
 				kind: 'refused',
 				status: 403,
-				message: course
-					? 'Only the instructor who opened Lectern first in this course adds Lectern content to it.'
-					: 'Adding Lectern content needs a course (the LMS sent no context).'
+				kept: true,
+				message: 'Adding Lectern content needs a course (the LMS sent no context).'
 			};
 		}
 		const token = await issueToken(

@@ -17,7 +17,7 @@ export async function answerLaunch(db: Database, form: FormData, cookies: Cookie
 	if (!valid.ok) return fail(valid.status, { errors: { form: valid.message } });
 	const outcome = await completeLaunch(db, valid.platform, valid.launch, valid.storage);
 	if (outcome.kind === 'refused') {
-		return fail(outcome.status, { errors: { form: outcome.message } });
+		return fail(outcome.status, { errors: { form: outcome.message }, kept: outcome.kept ?? false });
 	}
 	if (outcome.kind === 'deep-link') redirect(303, outcome.pickerUrl);
 	// In a window of its own the link is followed at once; the LMS's frame (and its storage) is
