@@ -465,16 +465,19 @@ describe('LTI 1.3 with a test LMS', () => {
 		});
 		expect(due[0]!.due_at).toBe(Date.parse('2030-02-01T09:00:00Z'));
 
-		// Another instructor of the course is told whose class it is, and gets no way in.
+		// Another instructor of the course teaches the class beside the first.
 		const second = await launch({
 			user: { sub: 'lms-teacher-2', name: 'Mr Chen', roles: [ROLES.instructor] },
 			context: COURSE,
 			resourceLink: { id: 'link-1' },
 			lineitem: lineItem
 		});
-		expect(second.status).toBe(403);
-		expect(second.body).toContain('taught by Ms Rivera');
-		expect(second.body).not.toContain('/lti/enter');
+		expect(second.status).toBe(200);
+		const secondIn = await enter(second);
+		expect(secondIn.location).toBe(`/classes/${classId}/gradebook`);
+		const theirGradebook = await request(server, secondIn.location, { token: secondIn.token });
+		expect(theirGradebook.status).toBe(200);
+		expect(theirGradebook.body).toContain('Sam Okafor');
 
 		// Replaying the same launch (same id_token and state) is refused.
 		const before = await footprint();
@@ -493,6 +496,9 @@ describe('LTI 1.3 with a test LMS', () => {
 		}));
 		lms.setMembers(COURSE.id, [
 			teacher,
+			// Instructors teach beside the class's teacher; one the LMS marks inactive no longer does.
+			{ sub: 'lms-teacher-2', name: 'Mr Chen', roles: [ROLES.instructor], status: 'Inactive' },
+			{ sub: 'lms-teacher-3', name: 'Dr Osei', roles: [ROLES.instructor] },
 			learner,
 			{ sub: 'lms-learner-2', name: 'Ana Ruiz', roles: [ROLES.learner] },
 			{ sub: 'lms-learner-3', name: 'Li Wei', roles: [ROLES.learner], status: 'Inactive' },
@@ -514,7 +520,13 @@ describe('LTI 1.3 with a test LMS', () => {
 			...many.map((m) => m.name)
 		]);
 		expect(lms.requests.filter((r) => r.path.endsWith('/memberships')).length).toBeGreaterThan(1);
-		// The teacher is not made a student; the inactive learner is not in the class.
+		// No instructor is made a student; the inactive learner is not in the class.
+		const { rows: teachers } = await client.execute({
+			sql: `SELECT u.display_name FROM class_teachers t JOIN users u ON u.id = t.user_id
+				WHERE t.class_id = ? ORDER BY u.display_name`,
+			args: [classId]
+		});
+		expect(teachers.map((r) => r.display_name)).toEqual(['Dr Osei']);
 		const page = await request(server, `/classes/${classId}/students`, { token: teacherToken });
 		expect(page.body).toContain('Last synced');
 	});

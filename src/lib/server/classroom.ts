@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { can } from '../access';
 import { isLessonModule } from '../article/modules';
 import {
@@ -19,7 +19,15 @@ import { recordAudit } from './audit';
 import { hashPasswordsInBulk } from './auth/bulk-hash';
 import { RateLimiter, type Limit } from './auth/rate-limit';
 import type { Database, Executor } from './db/client';
-import { articles, assignments, classMembers, classes, sections, users } from './db/schema';
+import {
+	articles,
+	assignments,
+	classMembers,
+	classTeachers,
+	classes,
+	sections,
+	users
+} from './db/schema';
 
 export type ClassRow = typeof classes.$inferSelect;
 export type ClassRelation = 'teacher' | 'member' | null;
@@ -37,16 +45,56 @@ export async function classRelation(
 ): Promise<ClassRelation> {
 	if (!userId) return null;
 	const [row] = await db
-		.select({ teacherId: classes.teacherId, memberId: classMembers.userId })
+		.select({
+			teacherId: classes.teacherId,
+			memberId: classMembers.userId,
+			coTeacherId: classTeachers.userId
+		})
 		.from(classes)
 		.leftJoin(
 			classMembers,
 			and(eq(classMembers.classId, classes.id), eq(classMembers.userId, userId))
 		)
+		.leftJoin(
+			classTeachers,
+			and(eq(classTeachers.classId, classes.id), eq(classTeachers.userId, userId))
+		)
 		.where(eq(classes.id, classId));
 	if (!row) return null;
-	if (row.teacherId === userId) return 'teacher';
+	if (row.teacherId === userId || row.coTeacherId) return 'teacher';
 	return row.memberId ? 'member' : null;
+}
+
+/** The classes `userId` teaches: their own, and those they teach beside its teacher. */
+export function teaches(userId: string) {
+	return or(
+		eq(classes.teacherId, userId),
+		inArray(
+			classes.id,
+			sql`(select ${classTeachers.classId} from ${classTeachers} where ${classTeachers.userId} = ${userId})`
+		)
+	);
+}
+
+/** Makes `userId` teach the class beside its teacher; once is enough. */
+export async function addCoTeacher(
+	db: Executor,
+	classId: string,
+	userId: string,
+	now = new Date()
+) {
+	const added = await db
+		.insert(classTeachers)
+		.values({ classId, userId, addedAt: now })
+		.onConflictDoNothing()
+		.returning({ userId: classTeachers.userId });
+	return added.length > 0;
+}
+
+export async function removeCoTeacher(db: Executor, classId: string, userId: string) {
+	await db
+		.delete(classTeachers)
+		.where(and(eq(classTeachers.classId, classId), eq(classTeachers.userId, userId)));
 }
 
 export async function findClass(db: Executor, classId: string): Promise<ClassRow | undefined> {
@@ -86,7 +134,7 @@ export async function listTaughtClasses(db: Executor, teacherId: string): Promis
 		})
 		.from(classes)
 		.innerJoin(users, eq(users.id, classes.teacherId))
-		.where(eq(classes.teacherId, teacherId))
+		.where(teaches(teacherId))
 		.orderBy(sql`${classes.createdAt} DESC`);
 	return rows.map((r) => ({
 		...r,
@@ -535,7 +583,7 @@ export async function addStudentsInBulk(
 					.select({ teacherId: classes.teacherId, archivedAt: classes.archivedAt })
 					.from(classes)
 					.where(eq(classes.id, classId));
-				if (!cls || cls.teacherId !== teacherId) {
+				if (!cls || (await classRelation(tx, classId, teacherId)) !== 'teacher') {
 					return refuse(404, 'You no longer teach this class.');
 				}
 				if (cls.archivedAt) return refuse(409, CLASS_ARCHIVED);

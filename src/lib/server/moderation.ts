@@ -14,6 +14,7 @@ import {
 	type ModerationCommand
 } from '../discussion';
 import { describeAudit, recordAudit } from './audit';
+import { classRelation, teaches } from './classroom';
 import type { AuditDescription } from '../audit/describe';
 import type { Database } from './db/client';
 import {
@@ -47,10 +48,7 @@ function scopeList(scopes: ModerationScopes): string[] {
 
 /** The classes a teacher teaches: whose threads they moderate. */
 export async function taughtClassIds(db: Executor, teacherId: string): Promise<string[]> {
-	const rows = await db
-		.select({ id: classes.id })
-		.from(classes)
-		.where(eq(classes.teacherId, teacherId));
+	const rows = await db.select({ id: classes.id }).from(classes).where(teaches(teacherId));
 	return rows.map((r) => r.id);
 }
 
@@ -71,21 +69,17 @@ export async function checkSuspension(
 		.where(eq(users.id, command.userId));
 	const verb = command.action;
 	if (!command.classId) return maySuspend(actor, target ?? null, { kind: 'site' }, verb);
-	const [cls] = await db
-		.select({ teacherId: classes.teacherId, member: classMembers.userId })
-		.from(classes)
-		.leftJoin(
-			classMembers,
-			and(eq(classMembers.classId, classes.id), eq(classMembers.userId, command.userId))
-		)
-		.where(eq(classes.id, command.classId));
+	const [actorRelation, targetRelation] = await Promise.all([
+		classRelation(db, command.classId, actor.id),
+		classRelation(db, command.classId, command.userId)
+	]);
 	return maySuspend(
 		actor,
 		target ?? null,
 		{
 			kind: 'class',
-			actorRelation: cls && cls.teacherId === actor.id ? 'teacher' : null,
-			targetIsMember: Boolean(cls?.member)
+			actorRelation: actorRelation === 'teacher' ? 'teacher' : null,
+			targetIsMember: targetRelation === 'member'
 		},
 		verb
 	);

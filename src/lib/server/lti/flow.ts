@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Launch } from '../../lti/claims';
 import type { PlatformStorage } from './launch';
 import type { Database } from '../db/client';
-import { articles, assignments, users } from '../db/schema';
+import { articles, assignments } from '../db/schema';
 import { issueToken } from './tokens';
 import type { PlatformRow } from './platforms';
 import { accountFor, assignmentFor, classFor, lineItemForLink, syncRoster } from './provision';
@@ -57,22 +57,7 @@ export async function completeLaunch(
 		return { userId, course, link };
 	});
 	const { userId, course, link } = made;
-	const teaches = course?.teacherId === userId;
-	if (course && launch.role === 'instructor' && !teaches) {
-		// A Lectern class has one teacher: the instructor who opened Lectern from the course first.
-		const [teacher] = await db
-			.select({ name: users.displayName })
-			.from(users)
-			.where(eq(users.id, course.teacherId));
-		const name = teacher?.name ?? 'another instructor';
-		return {
-			kind: 'refused',
-			status: 403,
-			kept: true,
-			message: `This course’s Lectern class is taught by ${name}, who opened Lectern from it first. A Lectern class has one teacher, so other instructors cannot open it yet.`
-		};
-	}
-
+	const teaches = course?.teaches ?? false;
 	if (launch.messageType === 'LtiDeepLinkingRequest') {
 		if (!course) {
 			return {

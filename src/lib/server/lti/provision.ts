@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Launch, Role } from '../../lti/claims';
 import { roleOf } from '../../lti/claims';
-import { createClass, joinClass, removeStudent } from '../classroom';
+import { addCoTeacher, createClass, joinClass, removeCoTeacher, removeStudent } from '../classroom';
 import type { Database, Executor } from '../db/client';
 import {
 	assignments,
@@ -68,6 +68,8 @@ export interface CourseClass {
 	classId: string;
 	teacherId: string;
 	made: boolean;
+	/** The launching person teaches it: its teacher, or another instructor of the course. */
+	teaches: boolean;
 }
 
 /** The class bound to the launch's course; an instructor's first launch makes it. */
@@ -96,7 +98,10 @@ export async function classFor(
 			.where(
 				and(eq(ltiContexts.platformId, platform.id), eq(ltiContexts.contextId, launch.context.id))
 			);
-		return { ...bound, made: false };
+		// The course's other instructors teach the class beside the one who made it.
+		const instructor = launch.role === 'instructor';
+		if (instructor && bound.teacherId !== userId) await addCoTeacher(db, bound.classId, userId);
+		return { ...bound, made: false, teaches: instructor || bound.teacherId === userId };
 	}
 	if (launch.role !== 'instructor') return null;
 	const classId = await createClass(db, userId, {
@@ -111,7 +116,7 @@ export async function classFor(
 		classId,
 		...services
 	});
-	return { classId, teacherId: userId, made: true };
+	return { classId, teacherId: userId, made: true, teaches: true };
 }
 
 /** The assignment a resource link opens: bound before, or named by the deep link's custom parameter. */
@@ -224,7 +229,8 @@ export interface RosterSync {
 /**
  * The class's roster from the LMS: every active learner has an account (bound by the
  * platform's user id) and a place in the class; a learner the LMS lists as inactive or
- * deleted leaves the class (their work stays theirs). Instructors are not made students.
+ * deleted leaves the class (their work stays theirs). Instructors teach the class beside the
+ * one whose launch made it (an inactive one no longer does); they are never made students.
  */
 export async function syncRoster(
 	db: Database,
@@ -253,14 +259,32 @@ export async function syncRoster(
 	let added = 0;
 	let removed = 0;
 	const leaving: string[] = [];
+	const [cls] = await db
+		.select({ teacherId: classes.teacherId })
+		.from(classes)
+		.where(eq(classes.id, classId));
 	for (const m of members) {
 		const role = roleOf(m.roles);
-		if (role !== 'learner') continue;
+		if (role === 'other') continue;
+		const name = m.name ?? [m.given_name, m.family_name].filter(Boolean).join(' ');
+		if (role === 'instructor') {
+			// The course's instructors teach the class beside its teacher (never as students).
+			if (m.status !== 'Active') {
+				const [bound] = await db
+					.select({ userId: ltiAccounts.userId })
+					.from(ltiAccounts)
+					.where(and(eq(ltiAccounts.platformId, platform.id), eq(ltiAccounts.subject, m.user_id)));
+				if (bound) await removeCoTeacher(db, classId, bound.userId);
+				continue;
+			}
+			const userId = await accountFor(db, platform.id, { subject: m.user_id, name, role });
+			if (userId !== cls?.teacherId) await addCoTeacher(db, classId, userId);
+			continue;
+		}
 		if (m.status !== 'Active') {
 			leaving.push(m.user_id);
 			continue;
 		}
-		const name = m.name ?? [m.given_name, m.family_name].filter(Boolean).join(' ');
 		const userId = await accountFor(db, platform.id, { subject: m.user_id, name, role });
 		if ((await joinClass(db, classId, userId)) === 'joined') added++;
 	}

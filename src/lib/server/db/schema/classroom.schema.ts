@@ -69,3 +69,22 @@ export const assignments = sqliteTable(
 	},
 	(t) => [index('assignments_class').on(t.classId)]
 );
+
+/**
+ * The class's other teachers: they teach it as its teacher does (roster, assignments, gradebook,
+ * class discussion) — an LMS course's further instructors, synced by Names and Roles. The class's
+ * own `teacherId` stays the one who owns it (hand-over, deletion).
+ */
+export const classTeachers = sqliteTable(
+	'class_teachers',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classes.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.classId, t.userId] }), index('class_teachers_user').on(t.userId)]
+);
