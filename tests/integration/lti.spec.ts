@@ -604,8 +604,20 @@ describe('LTI 1.3 with a test LMS', () => {
 		server.kill();
 		await server.exited;
 		lms.setDown(false);
+		// A score whose outbox row was never written (a crash right after the submission's commit)
+		// is found again: each process reconciles the outbox with the gradebook when it starts.
+		const sentBefore = lms.scores(lineItem).filter((s) => s.userId === learner.sub).length;
+		await client.execute({
+			sql: `DELETE FROM lti_grades WHERE user_id = (SELECT user_id FROM lti_accounts WHERE subject = ?)`,
+			args: [learner.sub]
+		});
 		// The same address: the LMS knows Lectern (its keys) there.
 		server = await startServer({ build, databaseUrl, port: server.port });
+		await waitFor('the lost row sent again', () =>
+			lms.scores(lineItem).filter((s) => s.userId === learner.sub).length > sentBefore
+				? true
+				: undefined
+		);
 		const score = await waitFor(
 			'the grade after restart',
 			() =>

@@ -9,7 +9,8 @@ import { retryDelayMs, scoreFor } from '../../lti/claims';
 import type { LmsGrade } from '../../lti/grades';
 import type { Database } from '../db/client';
 import { assignments, classMembers, ltiAccounts, ltiGrades, ltiLinks, users } from '../db/schema';
-import { loadStudentAssignments } from '../gradebook';
+import { buildGradebook, type GradebookCell } from '../../classroom';
+import { loadGradebookData } from '../gradebook';
 import { findPlatformById } from './platforms';
 import { sendScore } from './services';
 
@@ -42,6 +43,38 @@ async function linkedAssignments(db: Database, where: SQL | undefined) {
 }
 
 /**
+ * Each linked learner's gradebook cell for each linked assignment, by `assignment user`: one
+ * gradebook read per class (only the learner's row when one learner is asked about).
+ */
+async function linkedCells(
+	db: Database,
+	linked: Array<{ classId: string; userId: string }>,
+	now: Date
+): Promise<Map<string, { cell: GradebookCell; requireQuiz: boolean }>> {
+	const learners = new Map<string, Set<string>>();
+	for (const { classId, userId } of linked) {
+		const inClass = learners.get(classId) ?? new Set<string>();
+		learners.set(classId, inClass.add(userId));
+	}
+	const cells = new Map<string, { cell: GradebookCell; requireQuiz: boolean }>();
+	for (const [classId, userIds] of learners) {
+		const only = userIds.size === 1 ? [...userIds][0] : undefined;
+		const data = await loadGradebookData(db, classId, { onlyStudentId: only, now });
+		for (const row of buildGradebook(data.input).rows) {
+			if (!userIds.has(row.student.id)) continue;
+			row.cells.forEach((cell, i) => {
+				const assignment = data.assignments[i]!;
+				cells.set(`${assignment.id} ${row.student.id}`, {
+					cell,
+					requireQuiz: assignment.requireQuiz
+				});
+			});
+		}
+	}
+	return cells;
+}
+
+/**
  * Writes the outbox rows of a learner (or of every linked learner) whose score changed: one
  * gradebook read per class. Returns how many rows now wait to be sent.
  */
@@ -58,19 +91,17 @@ export async function queueGrades(
 	);
 	if (linked.length === 0) return 0;
 	let queued = 0;
-	const standings = new Map<string, Awaited<ReturnType<typeof loadStudentAssignments>>>();
+	const cells = await linkedCells(db, linked, now);
 	for (const link of linked) {
-		const key = `${link.classId} ${link.userId}`;
-		if (!standings.has(key))
-			standings.set(key, await loadStudentAssignments(db, link.classId, link.userId, now));
-		const mine = standings.get(key)!.find((s) => s.assignment.id === link.assignmentId);
+		const mine = cells.get(`${link.assignmentId} ${link.userId}`);
 		if (!mine) continue;
-		const started = mine.cell.attempts > 0 || mine.cell.sectionsRead > 0 || mine.cell.responded;
+		const { cell, requireQuiz } = mine;
+		const started = cell.attempts > 0 || cell.sectionsRead > 0 || cell.responded;
 		const wanted = scoreFor(
 			{
-				status: mine.cell.status === 'done' ? 'done' : started ? 'in-progress' : 'not-started',
-				bestScorePercent: mine.cell.bestScorePercent,
-				requireQuiz: mine.assignment.requireQuiz
+				status: cell.status === 'done' ? 'done' : started ? 'in-progress' : 'not-started',
+				bestScorePercent: cell.bestScorePercent,
+				requireQuiz
 			},
 			link.subject,
 			now
