@@ -171,6 +171,8 @@ let classId: string;
 let assignmentId: string;
 let lineItem: string;
 let teacherToken: string;
+/** The assignment's second grade column (a copied link). */
+let secondColumn: string;
 /** The tool's signing key after the rotation: what the deep linking answer must be signed with. */
 let newestKid: string;
 
@@ -268,6 +270,11 @@ describe('LTI 1.3 with a test LMS', () => {
 				/another tool|not registered/
 			],
 			['expired', { user: learner, tamper: { expSecondsFromNow: -600 } }, /expired/],
+			[
+				'another target than the login’s',
+				{ user: learner, tamper: { targetLinkUri: `${server.url}/lti/deep-link` } },
+				/another address than its login did/
+			],
 			[
 				'several audiences, no azp',
 				{ user: learner, tamper: { aud: [lms.clientId, 'another-tool'], dropClaims: ['azp'] } },
@@ -478,6 +485,57 @@ describe('LTI 1.3 with a test LMS', () => {
 		const theirGradebook = await request(server, secondIn.location, { token: secondIn.token });
 		expect(theirGradebook.status).toBe(200);
 		expect(theirGradebook.body).toContain('Sam Okafor');
+		// …and adds content to it too.
+		const theirPick = await launch({
+			user: { sub: 'lms-teacher-2', name: 'Mr Chen', roles: [ROLES.instructor] },
+			context: COURSE,
+			messageType: 'LtiDeepLinkingRequest'
+		});
+		expect(theirPick.status).toBe(303);
+		expect((await request(server, theirPick.location!)).status).toBe(200);
+		const theirToken = new URL(theirPick.location!, server.url).searchParams.get('t')!;
+		const theirChoice = await request(server, '/lti/deep-link', {
+			form: new URLSearchParams({ t: theirToken, articleSlug: SEED_SLUG, part: 'all' })
+		});
+		expect(theirChoice.status).toBe(200);
+		const returned = await fetch(attr(theirChoice.body, /<form method="POST" action="([^"]+)"/)!, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ JWT: attr(theirChoice.body, /name="JWT" value="([^"]+)"/)! })
+		});
+		expect(returned.status).toBe(200);
+		const secondAssignment = (
+			lms.deepLinkResponses.at(-1)!.contentItems[0] as { custom: { assignment: string } }
+		).custom.assignment;
+		expect(secondAssignment).not.toBe(assignmentId);
+
+		// A link the LMS gave no grade column: Lectern finds or makes one, by the assignment's id.
+		const unscored = await launch({
+			user: teacher,
+			context: COURSE,
+			resourceLink: { id: 'link-2', title: 'The whole article' },
+			custom: { assignment: secondAssignment }
+		});
+		expect(unscored.status).toBe(200);
+		const made = lms.lineItems(COURSE.id).find((i) => i.resourceId === secondAssignment);
+		expect(made).toMatchObject({ scoreMaximum: 100, resourceLinkId: 'link-2', tag: 'lectern' });
+		const { rows: links } = await client.execute({
+			sql: `SELECT line_item_url FROM lti_links WHERE resource_link_id = 'link-2'`,
+			args: []
+		});
+		expect(links[0]!.line_item_url).toBe(made!.id);
+
+		// An LMS that opens tools in a window of their own: straight through the one-time link.
+		const inWindow = await launch({
+			user: learner,
+			context: COURSE,
+			resourceLink: { id: 'link-1' },
+			lineitem: lineItem,
+			documentTarget: 'window'
+		});
+		expect(inWindow.status).toBe(303);
+		expect(inWindow.location).toMatch(/^\/lti\/enter\?ticket=/);
+		expect((await request(server, inWindow.location!)).status).toBe(303);
 
 		// Replaying the same launch (same id_token and state) is refused.
 		const before = await footprint();
@@ -569,6 +627,25 @@ describe('LTI 1.3 with a test LMS', () => {
 		expect(gradebook.body).toContain('Refused by the LMS');
 		expect(gradebook.body).toContain('Grades are not accepted for this user');
 
+		// The same assignment linked again (a copied LMS link) with a grade column of its own: the
+		// class's scores so far go to it too, with no new work from anyone.
+		secondColumn = lms.createLineItem(COURSE.id, { label: 'Week 1 (copy)', scoreMaximum: 100 });
+		const copied = await launch({
+			user: teacher,
+			context: COURSE,
+			resourceLink: { id: 'link-3' },
+			custom: { assignment: assignmentId },
+			lineitem: secondColumn
+		});
+		expect(copied.status).toBe(200);
+		const copiedScore = await waitFor('the score in the copied column', () =>
+			lms.scores(secondColumn).find((s) => s.userId === learner.sub)
+		);
+		expect(copiedScore).toMatchObject({
+			scoreGiven: score.scoreGiven,
+			activityProgress: 'Completed'
+		});
+
 		// Every call Lectern made to the LMS named itself.
 		const fromLectern = lms.requests.filter(
 			(r) => !['/auth', '/deep-link-return'].includes(r.path)
@@ -627,11 +704,17 @@ describe('LTI 1.3 with a test LMS', () => {
 			40_000
 		);
 		expect(score.scoreMaximum).toBe(100);
-		const { rows } = await client.execute({
-			sql: `SELECT g.state FROM lti_grades g JOIN lti_accounts a ON a.user_id = g.user_id WHERE a.subject = ?`,
-			args: [third.sub]
+		// Both of the assignment's grade columns got it.
+		const states = await waitFor('both columns sent', async () => {
+			const { rows } = await client.execute({
+				sql: `SELECT g.state FROM lti_grades g JOIN lti_accounts a ON a.user_id = g.user_id
+					WHERE a.subject = ? AND g.assignment_id = ? ORDER BY g.line_item_url`,
+				args: [third.sub, assignmentId]
+			});
+			return rows.every((r) => r.state === 'sent') ? rows.map((r) => r.state) : undefined;
 		});
-		expect(rows[0]!.state).toBe('sent');
+		expect(states).toEqual(['sent', 'sent']);
+		expect(lms.scores(secondColumn).some((s) => s.userId === third.sub)).toBe(true);
 	}, 90_000);
 });
 

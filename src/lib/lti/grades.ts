@@ -2,6 +2,8 @@
 export interface LmsGrade {
 	assignmentId: string;
 	userId: string;
+	/** The LMS grade column (an assignment linked twice has two). */
+	lineItemUrl: string;
 	studentName: string;
 	/** The score sent (out of 100); null while the work is in progress. */
 	score: number | null;

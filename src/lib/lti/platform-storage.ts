@@ -9,6 +9,12 @@ export interface StorageRequest {
 	origin: string;
 }
 
+/** A login's state as the LMS's page keeps it for Lectern: where, under which key, what. */
+export interface KeptState extends StorageRequest {
+	key: string;
+	value: string;
+}
+
 function frameOf(target: string): Window | null {
 	if (window.parent === window) return null;
 	if (target === '_parent') return window.parent;

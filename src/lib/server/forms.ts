@@ -88,3 +88,13 @@ export function refused<Extra extends Record<string, unknown> = Record<never, ne
 	const errors: FieldErrors = { [refusal.field ?? 'form']: refusal.message };
 	return fail(refusal.status, { ...(extra as Extra), errors });
 }
+
+/** A form's raw text, echoed back (as text, cut short) when the form is refused. */
+export function echo(form: FormData, names: string[]): Record<string, string> {
+	return Object.fromEntries(
+		names.map((name) => {
+			const value = form.get(name);
+			return [name, typeof value === 'string' ? value.slice(0, 2000) : ''];
+		})
+	);
+}

@@ -69,7 +69,11 @@ export interface LaunchSpec {
 	lineitem?: string | null;
 	/** ISO date: sent as custom `due_at`, and the endDateTime of `lineitem` when that is ours. */
 	dueAt?: string;
+	/** Where the LMS shows the tool (`launch_presentation.document_target`); default iframe. */
+	documentTarget?: 'iframe' | 'window';
 	tamper?: {
+		/** The id_token's target_link_uri, other than the one the login named. */
+		targetLinkUri?: string;
 		aud?: string | string[];
 		azp?: string;
 		expSecondsFromNow?: number;
@@ -711,7 +715,7 @@ export class TestPlatform {
 			[`${LTI}message_type`]: tamper.messageType ?? launch.messageType,
 			[`${LTI}version`]: tamper.version ?? '1.3.0',
 			[`${LTI}deployment_id`]: launch.deploymentId,
-			[`${LTI}target_link_uri`]: spec.targetLinkUri,
+			[`${LTI}target_link_uri`]: tamper.targetLinkUri ?? spec.targetLinkUri,
 			[`${LTI}roles`]: spec.user.roles,
 			[`${LTI}context`]: {
 				...context,
@@ -723,7 +727,7 @@ export class TestPlatform {
 				product_family_code: 'lectern-test-lms'
 			},
 			[`${LTI}launch_presentation`]: {
-				document_target: 'iframe',
+				document_target: spec.documentTarget ?? 'iframe',
 				return_url: `${this.issuer}/return`
 			},
 			[NRPS_CLAIM]: {

@@ -85,7 +85,7 @@ export async function completeLaunch(
 	if (course && teaches && launch.membershipsUrl) {
 		// The roster follows the LMS from the instructor's first launch on; a failure is shown on
 		// the class's students page, never in the way of the launch.
-		void syncRoster(db, platform, course.classId).catch((cause) => {
+		void syncRoster(db, platform, course.classId, launch.membershipsUrl).catch((cause) => {
 			if (!(cause instanceof PlatformError)) console.error('Lectern: roster sync failed', cause);
 		});
 	}
@@ -100,7 +100,10 @@ export async function completeLaunch(
 		title = a?.title ?? title;
 		if (teaches) path = `/classes/${course.classId}/gradebook`;
 		const lineItem = await lineItemForLink(db, platform, launch, link, title);
-		if (lineItem && !teaches) await queueGrades(db, { userId });
+		// A new grade column (a new link, a copied one): what the class has done so far goes to it.
+		if (lineItem && (link.newColumn || lineItem !== link.lineItemUrl)) {
+			await queueGrades(db, { assignmentId: link.assignmentId });
+		}
 	}
 	const token = await issueToken(db, 'enter', { path }, { userId, lifetimeMs: ENTER_LIFETIME_MS });
 	return {

@@ -32,26 +32,27 @@ async function makeKey(db: Database): Promise<string> {
 	return kid;
 }
 
-/** The key that signs now (the newest unretired one), made when there is none. */
-export async function signingKey(db: Database, now = Date.now()): Promise<SigningKey> {
-	if (memo && now - memo.readAt < KEY_MEMO_MS) return memo;
-	let [row] = await db
+/** The newest unretired key (two processes making the first at once: the later one signs). */
+async function newestKey(db: Database) {
+	const [row] = await db
 		.select()
 		.from(ltiKeys)
 		.where(isNull(ltiKeys.retiredAt))
 		.orderBy(desc(ltiKeys.createdAt), desc(ltiKeys.kid))
 		.limit(1);
+	return row;
+}
+
+/** The key that signs now (the newest unretired one), made when there is none. */
+export async function signingKey(db: Database, now = Date.now()): Promise<SigningKey> {
+	if (memo && now - memo.readAt < KEY_MEMO_MS) return memo;
+	let row = await newestKey(db);
 	if (!row) {
 		await makeKey(db);
-		[row] = await db
-			.select()
-			.from(ltiKeys)
-			.where(isNull(ltiKeys.retiredAt))
-			.orderBy(desc(ltiKeys.createdAt), desc(ltiKeys.kid))
-			.limit(1);
+		row = (await newestKey(db))!;
 	}
-	const key = (await importJWK(row!.privateJwk as JWK, 'RS256')) as CryptoKey;
-	memo = { kid: row!.kid, key, readAt: now };
+	const key = (await importJWK(row.privateJwk as JWK, 'RS256')) as CryptoKey;
+	memo = { kid: row.kid, key, readAt: now };
 	return memo;
 }
 

@@ -7,6 +7,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { decodeJwt, errors } from 'jose';
 import { z } from 'zod';
 import { readLaunch, type Launch } from '../../lti/claims';
+import type { KeptState } from '../../lti/platform-storage';
 import { refuse, type Refusal } from '../../refusal';
 import { hashToken } from '../auth/token';
 import type { Database } from '../db/client';
@@ -24,9 +25,11 @@ export const STATE_COOKIE = 'lectern_lti_state';
 const param = z.string().trim().min(1).max(2048);
 export const loginSchema = z.object({
 	iss: z.url({ protocol: /^https?$/, error: 'The login names no valid issuer (iss).' }),
-	login_hint: param
-		.or(z.undefined())
-		.refine((v) => v !== undefined, 'The login has no login_hint.'),
+	login_hint: z
+		.string({ error: 'The login has no login_hint.' })
+		.trim()
+		.min(1, 'The login has no login_hint.')
+		.max(2048),
 	target_link_uri: z.url({
 		protocol: /^https?$/,
 		error: 'The login names no valid target_link_uri.'
@@ -37,16 +40,8 @@ export const loginSchema = z.object({
 	lti_storage_target: param.optional()
 });
 
-/**
- * Where the launch's state is kept in the LMS's own page (1EdTech platform storage): the frame
- * to post to, the origin it must have, and the key and value.
- */
-export interface PlatformStorage {
-	target: string;
-	origin: string;
-	key: string;
-	value: string;
-}
+/** Where the launch's state is kept in the LMS's own page (1EdTech platform storage). */
+export type PlatformStorage = KeptState;
 
 export type LoginStart =
 	{ ok: true; redirectTo: string; state: string; storage: PlatformStorage | null } | Refusal;
@@ -108,7 +103,7 @@ export async function beginLogin(
 		prompt: 'none',
 		client_id: platform.clientId,
 		redirect_uri: `${toolOrigin}/lti/launch`,
-		login_hint: login.login_hint!,
+		login_hint: login.login_hint,
 		state,
 		nonce,
 		...(login.lti_message_hint ? { lti_message_hint: login.lti_message_hint } : {})

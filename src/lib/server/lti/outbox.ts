@@ -80,13 +80,19 @@ async function linkedCells(
  */
 export async function queueGrades(
 	db: Database,
-	{ userId, articleId, now = new Date() }: { userId?: string; articleId?: string; now?: Date } = {}
+	{
+		userId,
+		articleId,
+		assignmentId,
+		now = new Date()
+	}: { userId?: string; articleId?: string; assignmentId?: string; now?: Date } = {}
 ): Promise<number> {
 	const linked = await linkedAssignments(
 		db,
 		and(
 			userId ? eq(classMembers.userId, userId) : undefined,
-			articleId ? eq(assignments.articleId, articleId) : undefined
+			articleId ? eq(assignments.articleId, articleId) : undefined,
+			assignmentId ? eq(assignments.id, assignmentId) : undefined
 		)
 	);
 	if (linked.length === 0) return 0;
@@ -121,9 +127,8 @@ export async function queueGrades(
 				updatedAt: now
 			})
 			.onConflictDoUpdate({
-				target: [ltiGrades.assignmentId, ltiGrades.userId],
+				target: [ltiGrades.assignmentId, ltiGrades.userId, ltiGrades.lineItemUrl],
 				set: {
-					lineItemUrl: link.lineItemUrl!,
 					score: wanted.score,
 					summary: wanted.summary,
 					state: 'pending',
@@ -135,10 +140,7 @@ export async function queueGrades(
 					updatedAt: now
 				},
 				// Only a change: the same score waiting or sent is left as it is.
-				setWhere: or(
-					sql`${ltiGrades.summary} IS NOT excluded.summary`,
-					sql`${ltiGrades.lineItemUrl} IS NOT excluded.line_item_url`
-				)
+				setWhere: sql`${ltiGrades.summary} IS NOT excluded.summary`
 			})
 			.returning({ state: ltiGrades.state });
 		queued += changed.length;
@@ -175,6 +177,7 @@ export async function sendDueGrades(db: Database, now = new Date()): Promise<num
 		const sameRevision = and(
 			eq(ltiGrades.assignmentId, row.assignmentId),
 			eq(ltiGrades.userId, row.userId),
+			eq(ltiGrades.lineItemUrl, row.lineItemUrl),
 			eq(ltiGrades.revision, row.revision)
 		);
 		const platform = await findPlatformById(db, row.platformId);
@@ -256,6 +259,7 @@ export async function classGradeSync(db: Database, classId: string): Promise<Lms
 		.select({
 			assignmentId: ltiGrades.assignmentId,
 			userId: ltiGrades.userId,
+			lineItemUrl: ltiGrades.lineItemUrl,
 			studentName: users.displayName,
 			score: ltiGrades.score,
 			state: ltiGrades.state,

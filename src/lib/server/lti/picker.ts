@@ -6,7 +6,7 @@ import { DEFAULT_PASS_MARK } from '../../classroom';
 import { localDateTimeToUtc } from '../../classroom/time-zone';
 import { refuse, type Refusal } from '../../refusal';
 import { listPublishedArticles } from '../articles';
-import { createAssignment } from '../classroom';
+import { classRelation, createAssignment } from '../classroom';
 import type { Database } from '../db/client';
 import { classes } from '../db/schema';
 import { quizPoolSize } from '../quiz';
@@ -14,15 +14,22 @@ import { deepLinkResponse, type DeepLinkRequest } from './deep-link';
 import { findPlatformById } from './platforms';
 import { consumeToken, peekToken } from './tokens';
 
-export async function openPicker(db: Database, token: string) {
+/** The deep linking request a live token carries, while its teacher (or a co-teacher) teaches the class. */
+async function pickerRequest(db: Database, token: string) {
 	const row = await peekToken(db, token, 'deep-link');
 	if (!row?.userId) return undefined;
 	const request = row.data as unknown as DeepLinkRequest;
 	const [cls] = await db.select().from(classes).where(eq(classes.id, request.classId));
-	if (!cls || cls.teacherId !== row.userId) return undefined;
+	if (!cls || (await classRelation(db, cls.id, row.userId)) !== 'teacher') return undefined;
+	return { request, cls: { name: cls.name, timeZone: cls.timeZone } };
+}
+
+export async function openPicker(db: Database, token: string) {
+	const opened = await pickerRequest(db, token);
+	if (!opened) return undefined;
 	const articles = await listPublishedArticles(db);
 	return {
-		cls: { name: cls.name, timeZone: cls.timeZone },
+		cls: opened.cls,
 		articles: articles.map((a) => ({
 			slug: a.slug,
 			title: a.title,
@@ -49,7 +56,7 @@ export async function pick(
 	input: z.output<typeof pickSchema>,
 	origin: string
 ): Promise<Picked> {
-	const opened = await openPicker(db, input.t);
+	const opened = await pickerRequest(db, input.t);
 	if (!opened)
 		return refuse(400, 'This page has expired. Choose “Add Lectern content” in your LMS again.');
 	const all = await listPublishedArticles(db);

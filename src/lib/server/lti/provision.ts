@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Launch, Role } from '../../lti/claims';
-import { roleOf } from '../../lti/claims';
+import { SCOPE, roleOf } from '../../lti/claims';
 import { addCoTeacher, createClass, joinClass, removeCoTeacher, removeStudent } from '../classroom';
 import type { Database, Executor } from '../db/client';
 import {
@@ -20,7 +20,7 @@ import {
 import { PlatformError } from './http';
 import { findPlatformById, type PlatformRow } from './platforms';
 import { refuse, type Refusal } from '../../refusal';
-import { LINE_ITEM_SCOPE, ensureLineItem, readMemberships } from './services';
+import { ensureLineItem, readMemberships } from './services';
 
 /** A name from the LMS, one clean line of at most 80 characters. */
 export function cleanName(name: string, fallback = 'LMS user'): string {
@@ -119,13 +119,20 @@ export async function classFor(
 	return { classId, teacherId: userId, made: true, teaches: true };
 }
 
+export interface LinkedAssignment {
+	assignmentId: string;
+	lineItemUrl: string | null;
+	/** This launch gave the link its grade column: the class's scores so far are owed to it. */
+	newColumn: boolean;
+}
+
 /** The assignment a resource link opens: bound before, or named by the deep link's custom parameter. */
 export async function assignmentFor(
 	db: Executor,
 	platform: PlatformRow,
 	launch: Launch,
 	classId: string
-): Promise<{ assignmentId: string; lineItemUrl: string | null } | null> {
+): Promise<LinkedAssignment | null> {
 	const link = launch.resourceLink;
 	if (!link) return null;
 	const lineItemUrl = launch.grades?.lineItemUrl ?? null;
@@ -141,14 +148,19 @@ export async function assignmentFor(
 			)
 		);
 	if (bound) {
-		if (lineItemUrl && bound.lineItemUrl !== lineItemUrl) {
+		const moved = lineItemUrl !== null && bound.lineItemUrl !== lineItemUrl;
+		if (moved) {
 			await db
 				.update(ltiLinks)
 				.set({ lineItemUrl })
 				.where(and(eq(ltiLinks.platformId, platform.id), eq(ltiLinks.resourceLinkId, link.id)));
 		}
 		await takeDueDate(db, bound.assignmentId, launch);
-		return { assignmentId: bound.assignmentId, lineItemUrl: lineItemUrl ?? bound.lineItemUrl };
+		return {
+			assignmentId: bound.assignmentId,
+			lineItemUrl: lineItemUrl ?? bound.lineItemUrl,
+			newColumn: moved
+		};
 	}
 	const named = launch.custom.assignment;
 	if (!named) return null;
@@ -167,7 +179,7 @@ export async function assignmentFor(
 		})
 		.onConflictDoNothing();
 	await takeDueDate(db, assignment.id, launch);
-	return { assignmentId: assignment.id, lineItemUrl };
+	return { assignmentId: assignment.id, lineItemUrl, newColumn: lineItemUrl !== null };
 }
 
 /** The LMS's due date, when it sends one (a `due_at` custom parameter the link substitutes). */
@@ -190,12 +202,12 @@ export async function lineItemForLink(
 	db: Database,
 	platform: PlatformRow,
 	launch: Launch,
-	found: { assignmentId: string; lineItemUrl: string | null },
+	found: LinkedAssignment,
 	title: string
 ): Promise<string | null> {
 	if (found.lineItemUrl) return found.lineItemUrl;
 	const grades = launch.grades;
-	if (!grades?.lineItemsUrl || !grades.scopes.includes(LINE_ITEM_SCOPE) || !launch.resourceLink) {
+	if (!grades?.lineItemsUrl || !grades.scopes.includes(SCOPE.lineItem) || !launch.resourceLink) {
 		return null;
 	}
 	try {
@@ -235,18 +247,12 @@ export interface RosterSync {
 export async function syncRoster(
 	db: Database,
 	platform: PlatformRow,
-	classId: string
+	classId: string,
+	membershipsUrl: string
 ): Promise<RosterSync> {
-	const [context] = await db
-		.select()
-		.from(ltiContexts)
-		.where(and(eq(ltiContexts.platformId, platform.id), eq(ltiContexts.classId, classId)));
-	if (!context?.membershipsUrl) {
-		throw new PlatformError('The LMS offers no roster (Names and Roles) for this course.', 400);
-	}
 	let members;
 	try {
-		members = await readMemberships(db, platform, context.membershipsUrl);
+		members = await readMemberships(db, platform, membershipsUrl);
 	} catch (cause) {
 		if (cause instanceof PlatformError) {
 			await db
@@ -330,8 +336,11 @@ export async function syncClassRoster(
 	if (!course) return refuse(400, 'This class is not linked to an LMS course.');
 	const platform = await findPlatformById(db, course.platformId);
 	if (!platform) return refuse(400, 'The LMS of this class is no longer registered with Lectern.');
+	if (!course.membershipsUrl) {
+		return refuse(400, 'The LMS offers no roster (Names and Roles) for this course.');
+	}
 	try {
-		return { ok: true, ...(await syncRoster(db, platform, classId)) };
+		return { ok: true, ...(await syncRoster(db, platform, classId, course.membershipsUrl)) };
 	} catch (cause) {
 		if (cause instanceof PlatformError) return refuse(400, cause.message);
 		throw cause;

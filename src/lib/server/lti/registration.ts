@@ -7,7 +7,6 @@ import { refuse, type Refusal } from '../../refusal';
 import type { Database } from '../db/client';
 import { PlatformError, callPlatform, platformReason } from './http';
 import { savePlatform, type PlatformRow } from './platforms';
-import { LINE_ITEM_SCOPE, MEMBERSHIPS_SCOPE, SCORE_SCOPE } from './services';
 import { SCOPE } from '../../lti/claims';
 
 const PLATFORM_CONFIG = 'https://purl.imsglobal.org/spec/lti-platform-configuration';
@@ -61,7 +60,7 @@ export async function readPlatformConfiguration(address: string): Promise<Config
 /** What Lectern tells an LMS about itself (LTI DR 1.0 §3.3), for a tool at `origin`. */
 export function toolConfiguration(origin: string, scopes: string[]) {
 	const host = new URL(origin).host;
-	const wanted = [LINE_ITEM_SCOPE, SCOPE.resultReadonly, SCORE_SCOPE, MEMBERSHIPS_SCOPE];
+	const wanted = [SCOPE.lineItem, SCOPE.resultReadonly, SCOPE.score, SCOPE.memberships];
 	return {
 		application_type: 'web',
 		response_types: ['id_token'],

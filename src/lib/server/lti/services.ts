@@ -2,6 +2,7 @@
 // client assertion (1EdTech Security Framework §4.1), Names and Roles 2.0 (the roster, page by
 // page) and Assignment and Grade Services 2.0 (line items, scores).
 import { z } from 'zod';
+import { SCOPE } from '../../lti/claims';
 import type { Database } from '../db/client';
 import { signJwt } from './keys';
 import { PlatformError, callPlatform, platformReason } from './http';
@@ -9,9 +10,11 @@ import type { PlatformRow } from './platforms';
 
 const tokens = new Map<string, { token: string; until: number }>();
 
-/** Forgets kept access tokens (tests). */
-export function forgetAccessTokens() {
-	tokens.clear();
+/** Forgets the kept access tokens of a platform (one it refused), or of every platform. */
+export function forgetAccessTokens(platformId?: string) {
+	for (const key of tokens.keys()) {
+		if (platformId === undefined || key.startsWith(`${platformId} `)) tokens.delete(key);
+	}
 }
 
 const tokenAnswer = z.object({
@@ -67,14 +70,12 @@ export type Member = z.output<typeof member>;
 const container = z.object({ members: z.array(z.unknown()) });
 
 const NRPS = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
-export const MEMBERSHIPS_SCOPE =
-	'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly';
 /** A course bigger than this is not read in one go (a safety stop, not a limit anyone meets). */
 const MAX_PAGES = 200;
 
 /** Every member of the course, following the `next` links; members that cannot be read are skipped. */
 export async function readMemberships(db: Database, platform: PlatformRow, url: string) {
-	const token = await accessToken(db, platform, [MEMBERSHIPS_SCOPE]);
+	const token = await accessToken(db, platform, [SCOPE.memberships]);
 	const members: Member[] = [];
 	let next: string | null = url;
 	for (let page = 0; next && page < MAX_PAGES; page++) {
@@ -109,8 +110,6 @@ export function nextLink(header: string | null): string | null {
 
 // ---- Assignment and Grade Services ---------------------------------------------------------
 
-export const LINE_ITEM_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem';
-export const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 const LINE_ITEM = 'application/vnd.ims.lis.v2.lineitem+json';
 const LINE_ITEMS = 'application/vnd.ims.lis.v2.lineitemcontainer+json';
 
@@ -128,7 +127,7 @@ export async function ensureLineItem(
 	lineItemsUrl: string,
 	item: { label: string; resourceId: string; resourceLinkId?: string; endDateTime?: string | null }
 ): Promise<string> {
-	const token = await accessToken(db, platform, [LINE_ITEM_SCOPE]);
+	const token = await accessToken(db, platform, [SCOPE.lineItem]);
 	const find = new URL(lineItemsUrl);
 	find.searchParams.set('resource_id', item.resourceId);
 	const found = await callPlatform(find.href, {
@@ -176,7 +175,7 @@ export async function sendScore(
 	score: Record<string, unknown>
 ): Promise<Sent> {
 	try {
-		const token = await accessToken(db, platform, [SCORE_SCOPE]);
+		const token = await accessToken(db, platform, [SCOPE.score]);
 		const response = await callPlatform(scoresUrl(lineItemUrl), {
 			method: 'POST',
 			headers: {
@@ -186,7 +185,7 @@ export async function sendScore(
 			body: JSON.stringify(score)
 		});
 		if (response.ok) return { ok: true };
-		if (response.status === 401) forgetAccessTokens();
+		if (response.status === 401) forgetAccessTokens(platform.id);
 		const retry =
 			response.status >= 500 ||
 			response.status === 429 ||

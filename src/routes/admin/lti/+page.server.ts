@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/actor';
 import { database } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { echo, parseForm } from '$lib/server/forms';
 import {
 	addPlatform,
 	ltiAdminView,
@@ -19,21 +19,13 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const FIELDS = ['name', 'issuer', 'clientId', 'authUrl', 'tokenUrl', 'jwksUrl', 'deploymentIds'];
-/** The form's own fields as sent (cut short), to show it again with its messages. */
-const textValues = (form: FormData): Record<string, string> =>
-	Object.fromEntries(
-		FIELDS.map((name) => {
-			const value = form.get(name);
-			return [name, typeof value === 'string' ? value.slice(0, 2048) : ''];
-		})
-	);
 
 export const actions: Actions = {
 	addPlatform: async (event) => {
 		authorize(event, 'lti.manage');
 		const form = await event.request.formData();
 		const parsed = parseForm(platformForm, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: textValues(form) });
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(form, FIELDS) });
 		await addPlatform(database().db, event.locals.user!, parsed.data);
 		return { done: 'The LMS is registered.' };
 	},

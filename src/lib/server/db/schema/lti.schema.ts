@@ -140,7 +140,8 @@ export const ltiLinks = sqliteTable(
 );
 
 /**
- * The grade outbox: the score each learner should have in the LMS for each linked assignment.
+ * The grade outbox: the score each learner should have in each LMS grade column (line item) of
+ * each linked assignment (an assignment linked twice, say from a copied LMS link, has two).
  * Written in the same place as the progress it reflects; sent by a worker with backoff; a
  * newer score replaces a pending one (`revision`), and a send only settles the revision it sent.
  */
@@ -173,7 +174,7 @@ export const ltiGrades = sqliteTable(
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [
-		primaryKey({ columns: [t.assignmentId, t.userId] }),
+		primaryKey({ columns: [t.assignmentId, t.userId, t.lineItemUrl] }),
 		index('lti_grades_due').on(t.state, t.nextAt)
 	]
 );

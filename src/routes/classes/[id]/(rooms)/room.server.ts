@@ -43,13 +43,3 @@ export function noticeOf<K extends string>(url: URL, notices: Record<K, string>)
 		.parse(url.searchParams.get('notice') ?? undefined);
 	return key ? notices[key] : null;
 }
-
-/** A form's raw text, echoed back (as text) when the form is refused. */
-export function echo(form: FormData, names: string[]): Record<string, string> {
-	return Object.fromEntries(
-		names.map((name) => {
-			const value = form.get(name);
-			return [name, typeof value === 'string' ? value.slice(0, 2000) : ''];
-		})
-	);
-}

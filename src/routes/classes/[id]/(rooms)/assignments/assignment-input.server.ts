@@ -3,9 +3,8 @@
 import { resolveAssignedSections, type AssignmentInput } from '$lib/classroom';
 import type { ArticleSummary } from '$lib/server/articles';
 import type { Database } from '$lib/server/db/client';
-import type { FieldErrors } from '$lib/server/forms';
+import { echo, type FieldErrors } from '$lib/server/forms';
 import { quizPoolSize } from '$lib/server/quiz';
-import { echo } from '../room.server';
 
 /** The assignment form's text as sent, for the form that comes back with a message. */
 export function assignmentValues(form: FormData): Record<string, string> {

@@ -9,8 +9,8 @@ import {
 	updateClass
 } from '$lib/server/classroom';
 import { database } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
-import { changeable, echo, managed, noticeOf, teacherRoom } from '../room.server';
+import { echo, parseForm } from '$lib/server/forms';
+import { changeable, managed, noticeOf, teacherRoom } from '../room.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const notices = { settings: 'The class settings are saved.' };
